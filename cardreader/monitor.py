@@ -1,0 +1,153 @@
+"""The card thread: the one owner of PC/SC (design.md, 'One owner per resource').
+
+It waits on reader/card changes, reads each inserted card (text first, then the photo),
+and hands frozen events to a sink. When the service vanishes it reports the readers gone,
+and keeps trying to come back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from cardreader.backend import ReaderBackend, Snapshot
+from cardreader.errors import CardError, CardRemoved, PcscServiceGone, ReadAborted
+from cardreader.events import (
+    CardEvent,
+    CardInserted,
+    CardPhotoRead,
+    CardRead,
+    CardReadFailed,
+    CardRemovedEvent,
+    CardSlot,
+    ReaderAdded,
+    ReaderRemoved,
+    ServiceChanged,
+)
+from cardreader.model import IdCard
+from cardreader.reading import with_settle_retry
+from cardreader.thai_id import ThaiIdReader
+from cardreader.transport import Transport
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.5
+RECONNECT_SECONDS = 1.0
+
+
+class CardMonitor(threading.Thread):
+    def __init__(
+        self,
+        backend: ReaderBackend,
+        sink: Callable[[CardEvent], None],
+        read_photo: bool = True,
+        settle: float = 0.6,
+    ) -> None:
+        super().__init__(name="card-monitor", daemon=True)
+        self._backend = backend
+        self._sink = sink
+        self._read_photo = read_photo
+        self._settle = settle
+        self._stop_event = threading.Event()
+        self._slots: dict[str, CardSlot | None] = {}
+        self._atrs: dict[str, bytes | None] = {}
+        self._insertions = 0
+        self._service: bool | None = None
+
+    # --- control --------------------------------------------------------------
+    def stop(self, timeout: float = 2.0) -> None:
+        self._stop_event.set()
+        self._backend.cancel()
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join(timeout)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop_event.is_set()
+
+    # --- thread -----------------------------------------------------------------
+    def run(self) -> None:
+        while not self.stopping:
+            try:
+                self._backend.open()
+                self._set_service(True, "")
+                while not self.stopping:
+                    self._apply(self._backend.poll(POLL_SECONDS))
+            except PcscServiceGone as exc:
+                self._service_lost(str(exc))
+            except Exception as exc:  # never let the card thread die silently
+                log.exception("card thread error")
+                self._service_lost(f"{type(exc).__name__}: {exc}")
+            finally:
+                self._backend.close()
+            self._stop_event.wait(RECONNECT_SECONDS)
+
+    def _emit(self, event: CardEvent) -> None:
+        try:
+            self._sink(event)
+        except Exception:
+            log.exception("card event sink failed on %r", type(event).__name__)
+
+    def _set_service(self, available: bool, detail: str) -> None:
+        if self._service != available:
+            self._service = available
+            self._emit(ServiceChanged(available, detail))
+
+    def _service_lost(self, detail: str) -> None:
+        self._apply({})
+        if not self.stopping:
+            self._set_service(False, detail)
+
+    def _apply(self, snapshot: Snapshot) -> None:
+        for reader in [r for r in self._atrs if r not in snapshot]:
+            self._card_gone(reader)
+            del self._atrs[reader]
+            self._slots.pop(reader, None)
+            self._emit(ReaderRemoved(reader))
+        for reader, atr in snapshot.items():
+            if reader not in self._atrs:
+                self._atrs[reader] = None
+                self._emit(ReaderAdded(reader))
+            if self._atrs[reader] is not None and atr != self._atrs[reader]:
+                self._card_gone(reader)
+            if atr is not None and self._atrs[reader] is None:
+                self._atrs[reader] = atr
+                self._insertions += 1
+                slot = CardSlot(reader, self._insertions)
+                self._slots[reader] = slot
+                self._emit(CardInserted(slot, atr))
+                self._read(slot)
+
+    def _card_gone(self, reader: str) -> None:
+        slot = self._slots.get(reader)
+        self._atrs[reader] = None
+        if slot is not None:
+            self._slots[reader] = None
+            self._emit(CardRemovedEvent(slot))
+
+    def _read(self, slot: CardSlot) -> None:
+        stage = "text"
+
+        def work(transport: Transport) -> IdCard:
+            nonlocal stage
+            stage = "text"
+            reader = ThaiIdReader(transport, lambda: self.stopping)
+            card = reader.read_text()
+            self._emit(CardRead(slot, card, reader.channel.apdu_count))
+            if self._read_photo:
+                stage = "photo"
+                photo = reader.read_photo()
+                self._emit(CardPhotoRead(slot, photo, reader.channel.apdu_count))
+            return card
+
+        try:
+            with_settle_retry(self._backend, slot.reader, work, self._settle)
+        except ReadAborted:
+            return
+        except PcscServiceGone:
+            raise
+        except CardError as exc:
+            if isinstance(exc, CardRemoved):
+                log.info("card pulled during the %s read in %s", stage, slot.reader)
+            self._emit(CardReadFailed(slot, exc, stage))
