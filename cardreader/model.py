@@ -16,8 +16,10 @@ class PersonName:
 
     @property
     def full(self) -> str:
-        """Name as Thai staff say it: title glued to the first name, parts spaced."""
-        given = f"{self.title}{self.first}" if self.title else self.first
+        """Thai titles are written glued to the first name (นายสมชาย); English ones are
+        spaced (Mr. Somchai)."""
+        glue = "" if self.title and not self.title.isascii() else " "
+        given = f"{self.title}{glue}{self.first}" if self.title else self.first
         return " ".join(part for part in (given, self.middle, self.last) if part)
 
     def to_json(self) -> dict[str, str]:

@@ -1,0 +1,69 @@
+"""Carries the card thread's events onto the GUI thread as Qt signals.
+
+The card thread calls `post` (thread-safe: a queued signal); `_on_posted` runs on the GUI
+thread and re-emits each event on its own, past-tense signal. Widgets never see pyscard.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from cardreader.backend import ReaderBackend
+from cardreader.events import (
+    CardEvent,
+    CardInserted,
+    CardPhotoRead,
+    CardRead,
+    CardReadFailed,
+    CardRemovedEvent,
+    ReaderAdded,
+    ReaderRemoved,
+    ServiceChanged,
+)
+from cardreader.monitor import CardMonitor
+
+
+class CardBridge(QObject):
+    service_changed = Signal(object)  # ServiceChanged
+    reader_added = Signal(str)
+    reader_removed = Signal(str)
+    card_inserted = Signal(object)  # CardInserted
+    card_removed = Signal(object)  # CardRemovedEvent
+    card_read = Signal(object)  # CardRead
+    card_photo_read = Signal(object)  # CardPhotoRead
+    card_read_failed = Signal(object)  # CardReadFailed
+    _posted = Signal(object)
+
+    def __init__(self, backend: ReaderBackend, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._posted.connect(self._on_posted, Qt.ConnectionType.QueuedConnection)
+        self.monitor = CardMonitor(backend, self.post)
+
+    def post(self, event: CardEvent) -> None:
+        self._posted.emit(event)
+
+    def start(self) -> None:
+        self.monitor.start()
+
+    def stop(self) -> None:
+        self.monitor.stop()
+
+    @Slot(object)
+    def _on_posted(self, event: CardEvent) -> None:
+        match event:
+            case ServiceChanged():
+                self.service_changed.emit(event)
+            case ReaderAdded(reader=reader):
+                self.reader_added.emit(reader)
+            case ReaderRemoved(reader=reader):
+                self.reader_removed.emit(reader)
+            case CardInserted():
+                self.card_inserted.emit(event)
+            case CardRemovedEvent():
+                self.card_removed.emit(event)
+            case CardRead():
+                self.card_read.emit(event)
+            case CardPhotoRead():
+                self.card_photo_read.emit(event)
+            case CardReadFailed():
+                self.card_read_failed.emit(event)

@@ -1,0 +1,42 @@
+"""The built-in simulated reader: the demo, training and GUI tests need no hardware."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cardreader.virtual.card import VirtualThaiIdCard
+from cardreader.virtual.persona import Persona, shipped_personas
+from cardreader.virtual.simulated import DEFAULT_READER, SimulatedReaders
+
+
+@dataclass(frozen=True)
+class PersonaChoice:
+    id: str
+    label: str
+
+
+class DemoReader:
+    """One simulated reader and the shipped personas to put into it."""
+
+    def __init__(self, apdu_delay: float = 0.004) -> None:
+        # ~4 ms per APDU is what a good USB reader manages: the photo arrives just after
+        # the name, as it does at a real desk.
+        self.readers = SimulatedReaders((DEFAULT_READER,), apdu_delay=apdu_delay)
+        self._personas: dict[str, Persona] = {p.id: p for p in shipped_personas()}
+
+    @property
+    def reader_name(self) -> str:
+        return DEFAULT_READER
+
+    def choices(self) -> list[PersonaChoice]:
+        return [PersonaChoice(p.id, p.label) for p in self._personas.values()]
+
+    def insert(self, persona_id: str) -> None:
+        self.readers.insert(VirtualThaiIdCard(self._personas[persona_id]), DEFAULT_READER)
+
+    def remove(self) -> None:
+        self.readers.remove(DEFAULT_READER)
+
+    @property
+    def has_card(self) -> bool:
+        return self.readers.card_in(DEFAULT_READER) is not None

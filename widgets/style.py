@@ -1,0 +1,40 @@
+"""Sizes and colours shared by the front-desk views: big, calm, readable across a desk."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+
+# Fonts that carry Thai: Windows' own first, then the Linux/Debian ones.
+THAI_FONT_FAMILIES = [
+    "Leelawadee UI", "Tahoma", "Noto Sans Thai UI", "Noto Sans Thai", "Sarabun",
+    "Loma", "Garuda", "Norasi", "Sans Serif",
+]  # fmt: skip
+
+BASE_POINT_SIZE = 12
+
+
+def ui_font(point_size: int = BASE_POINT_SIZE, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setFamilies(THAI_FONT_FAMILIES)
+    font.setPointSize(point_size)
+    font.setBold(bold)
+    return font
+
+
+STYLE_SHEET = """
+QMainWindow { background: #f4f6f8; }
+QFrame#patientCard { background: white; border: 1px solid #d0d7de; border-radius: 10px; }
+QWidget#patientDetails { background: white; }
+QLabel#photo { background: #eef1f4; border: 1px solid #c9d1d9; border-radius: 6px; color: #8a949e; }
+QLabel#fieldLabel { color: #57606a; }
+QLabel#placeholder { color: #57606a; }
+QLabel#errorBanner { background: #fde7e9; color: #8a1c24; border: 1px solid #f4b6bc;
+                     border-radius: 6px; padding: 8px 12px; }
+QLabel#statusOk { color: #1a7f37; }
+QLabel#statusWarn { color: #9a6700; }
+QLabel#statusBad { color: #cf222e; }
+QPushButton { padding: 8px 18px; min-height: 32px; }
+QGroupBox#demoPanel { background: #fff8e1; border: 1px dashed #d4a72c; border-radius: 8px;
+                      margin-top: 14px; padding-top: 8px; }
+QGroupBox#demoPanel::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; }
+"""
