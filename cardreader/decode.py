@@ -55,8 +55,8 @@ def address(raw: bytes) -> Address:
 def be_date(raw: bytes, allow_lifelong: bool = False) -> str | None:
     """Buddhist-era YYYYMMDD to ISO. 00 month/day give "YYYY" / "YYYY-MM"."""
     text = raw.decode("ascii", errors="replace").replace("\x00", "").strip()
-    if allow_lifelong and text == "99999999":
-        return LIFELONG
+    if text == "99999999":  # the lifelong marker; as any other date it means "unknown"
+        return LIFELONG if allow_lifelong else None
     if len(text) != 8 or not text.isdigit():
         return None
     year, month, day = int(text[:4]) - BE_OFFSET, int(text[4:6]), int(text[6:8])

@@ -33,8 +33,8 @@ def _u32(hr: int) -> int:
     return hr & 0xFFFFFFFF
 
 
-_SERVICE_GONE = {0x8010001D, 0x8010001E, 0x80100003, 0x80100001}  # no service, stopped,
-# invalid handle (context died with the service), internal error
+_SERVICE_GONE = {0x8010001D, 0x8010001E, 0x80100003, 0x80100001, 0x80100013}  # no service,
+# stopped, invalid handle (context died with the service), internal error, RPC transport error
 _NO_READER = {0x8010002E, 0x80100009, 0x80100017}  # none available, unknown, unavailable
 _REMOVED = {0x80100069, 0x80100068, 0x8010002F, 0x80100016, 0x80100067}  # removed, reset,
 # data lost, not transacted, unpowered
