@@ -9,8 +9,14 @@ import sys
 from app.paths import app_paths
 
 
+_HANDLER_NAME = "authen-desk"
+
+
 def setup_logging(verbose: bool = False) -> None:
     root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:
+        root.removeHandler(old)
+        old.close()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     try:
@@ -24,4 +30,5 @@ def setup_logging(verbose: bool = False) -> None:
         handler.setLevel(logging.WARNING)
         print(f"authen-desk: cannot write logs ({exc})", file=sys.stderr)
     handler.setFormatter(fmt)
+    handler.set_name(_HANDLER_NAME)
     root.addHandler(handler)

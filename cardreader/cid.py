@@ -10,8 +10,11 @@ def cid_check_digit(first12: str) -> int:
 
 
 def is_valid_cid(cid: str) -> bool:
-    return len(cid) == 13 and cid.isascii() and cid.isdigit() and (
-        cid_check_digit(cid[:12]) == int(cid[12])
+    return (
+        len(cid) == 13
+        and cid.isascii()
+        and cid.isdigit()
+        and (cid_check_digit(cid[:12]) == int(cid[12]))
     )
 
 

@@ -63,4 +63,3 @@ def read_card(
         return card
 
     return with_settle_retry(backend, reader, work), count
-

@@ -18,7 +18,9 @@ from cardreader.layout import Field
 from cardreader.model import IdCard
 from cardreader.transport import CardChannel, Transport
 
-_TAIL_READ = Field(layout.ADDRESS.offset - layout.PHOTO_TAIL, layout.TAIL_BLOCK.length + layout.PHOTO_TAIL)
+_TAIL_READ = Field(
+    layout.ADDRESS.offset - layout.PHOTO_TAIL, layout.TAIL_BLOCK.length + layout.PHOTO_TAIL
+)
 
 
 class ThaiIdReader:
@@ -35,9 +37,7 @@ class ThaiIdReader:
         for part in layout.chunks(span):
             response = self.channel.exchange(moi_read(part.offset, part.length))
             if not response.ok:
-                raise CardDataInvalid(
-                    f"READ at {part.offset:#06x} answered SW {response.sw:04X}"
-                )
+                raise CardDataInvalid(f"READ at {part.offset:#06x} answered SW {response.sw:04X}")
             if len(response.data) != part.length:
                 raise CardDataInvalid(
                     f"READ at {part.offset:#06x} gave {len(response.data)} of {part.length} bytes"

@@ -70,9 +70,9 @@ class CardChannel:
         for _ in range(_MAX_CHAINED):
             if response.sw1 != 0x61:
                 return Response(bytes(data), response.sw)
-            fetch = get_response(self._p2, response.sw2)
-            response = self._send(fetch)
+            request = get_response(self._p2, response.sw2)
+            response = self._send(request)
             if response.sw1 == 0x6C:
-                response = self._send(with_le(fetch, response.sw2))
+                response = self._send(with_le(request, response.sw2))
             data += response.data
         raise CardDataInvalid(f"card kept chaining responses (SW {response.sw:04X})")

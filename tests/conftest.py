@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.support.pcscd import PcscdHarness, missing_requirements  # noqa: E402
+from tests.support.pcscd import PcscdHarness, missing_requirements
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

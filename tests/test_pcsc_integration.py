@@ -45,7 +45,9 @@ def wait_for_card(reader: str, present: bool, timeout: float = 10.0) -> None:
         while time.monotonic() < deadline:
             if (backend.poll(0.2).get(reader) is not None) == present:
                 return
-        raise AssertionError(f"pcscd never showed the card {'in' if present else 'out of'} {reader}")
+        raise AssertionError(
+            f"pcscd never showed the card {'in' if present else 'out of'} {reader}"
+        )
     finally:
         backend.close()
 
@@ -54,8 +56,9 @@ def wait_for_card(reader: str, present: bool, timeout: float = 10.0) -> None:
 def insert(pcscd: PcscdHarness) -> Iterator[Callable[..., VirtualThaiIdCard]]:
     served: list[VpcdCard] = []
 
-    def _insert(persona_id: str, pull_after: int | None = None, port: int = PORT,
-                reader: str = READER) -> VirtualThaiIdCard:
+    def _insert(
+        persona_id: str, pull_after: int | None = None, port: int = PORT, reader: str = READER
+    ) -> VirtualThaiIdCard:
         card = VirtualThaiIdCard(shipped_persona(persona_id))
         card.pull_after = pull_after
         vpcd = VpcdCard(card, port=port)

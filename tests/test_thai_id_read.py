@@ -61,7 +61,7 @@ def test_reads_never_exceed_255_and_cover_the_whole_photo() -> None:
     photo = reader.read_photo()
     reads = [a for a in card.apdus if a[:2] == b"\x80\xb0"]
     assert all(a[6] <= 0xFF for a in reads)
-    covered = set()
+    covered: set[int] = set()
     for a in reads:
         offset = (a[2] << 8) | a[3]
         covered.update(range(offset, offset + a[6]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cardreader.apdu import Response, get_response_p2, moi_read, select_aid, MOI_AID
+from cardreader.apdu import MOI_AID, Response, get_response_p2, moi_read, select_aid
 from cardreader.errors import CardDataInvalid, ReadAborted
 from cardreader.transport import CardChannel
 
@@ -28,7 +28,7 @@ ATR_3B67 = bytes.fromhex("3B6700007320006C689000")
 
 def test_apdu_building() -> None:
     assert select_aid(MOI_AID).hex() == "00a4040008a000000054480001"
-    assert moi_read(0x1579, 0xA0).hex() == "80b0157902" "00a0"
+    assert moi_read(0x1579, 0xA0).hex() == "80b015790200a0"
     with pytest.raises(ValueError):
         moi_read(0, 256)
     with pytest.raises(ValueError):

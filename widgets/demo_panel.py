@@ -29,8 +29,8 @@ class DemoPanel(QGroupBox):
         row.addWidget(self.remove_button)
         self.insert_button.clicked.connect(self._on_insert_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
-        QShortcut(QKeySequence("F5"), self, activated=self._on_insert_clicked)
-        QShortcut(QKeySequence("F6"), self, activated=self._on_remove_clicked)
+        QShortcut(QKeySequence("F5"), self, self._on_insert_clicked)
+        QShortcut(QKeySequence("F6"), self, self._on_remove_clicked)
 
     def _on_insert_clicked(self) -> None:
         persona_id = self.persona.currentData()

@@ -127,8 +127,7 @@ def shipped_personas() -> list[Persona]:
     root = resources.files(PERSONA_PACKAGE)
     names = sorted(p.name for p in root.iterdir() if p.name.endswith(".json"))
     return [
-        persona_from_dict(json.loads(root.joinpath(n).read_text(encoding="utf-8")))
-        for n in names
+        persona_from_dict(json.loads(root.joinpath(n).read_text(encoding="utf-8"))) for n in names
     ]
 
 

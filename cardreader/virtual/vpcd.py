@@ -8,6 +8,7 @@ anything else is a C-APDU to answer. Connecting inserts the card, closing remove
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import struct
@@ -44,10 +45,8 @@ def _quick_ack(sock: socket.socket) -> None:
     side, Nagle on its side holds every payload ~40 ms. Acknowledging at once avoids it."""
     quickack = getattr(socket, "TCP_QUICKACK", None)
     if quickack is not None:
-        try:
+        with contextlib.suppress(OSError):
             sock.setsockopt(socket.IPPROTO_TCP, quickack, 1)
-        except OSError:
-            pass
 
 
 class VpcdCard:
@@ -94,10 +93,8 @@ class VpcdCard:
         with self._lock:
             sock, self._sock = self._sock, None
         if sock is not None:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(2.0)
@@ -133,7 +130,5 @@ class VpcdCard:
             with self._lock:
                 if self._sock is sock:
                     self._sock = None
-            try:
+            with contextlib.suppress(OSError):
                 sock.close()
-            except OSError:
-                pass

@@ -29,7 +29,9 @@ class EventLog:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise AssertionError(f"no {kind.__name__} {match} within {timeout}s; saw {self.seen}")
+                raise AssertionError(
+                    f"no {kind.__name__} {match} within {timeout}s; saw {self.seen}"
+                )
             try:
                 event = self.queue.get(timeout=remaining)
             except queue.Empty:
