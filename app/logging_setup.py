@@ -8,7 +8,6 @@ import sys
 
 from app.paths import app_paths
 
-
 _HANDLER_NAME = "authen-desk"
 
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from app.main import main
 from app.paths import app_paths
 
 
@@ -19,14 +21,15 @@ def test_platform_dirs_without_home(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "authen-desk" in str(app_paths().config_dir)
 
 
-def test_cli_logs_under_home_and_never_on_stdout(
-    app_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Point the PC/SC client at a socket nobody serves: the service is "gone".
-    monkeypatch.setenv("PCSCLITE_CSOCK_NAME", str(app_home / "no-such-pcscd.comm"))
-    code = main(["read-card", "--json"])
-    out = capsys.readouterr()
-    assert code == 2
-    assert out.out == ""
-    assert "PC/SC" in out.err and len(out.err.strip().splitlines()) == 1
+def test_cli_logs_under_home_and_never_on_stdout(app_home: Path) -> None:
+    # A socket nobody serves: the PC/SC service is "gone". In a child process, because
+    # libpcsclite caches the socket name for the life of the process.
+    env = {**os.environ, "PCSCLITE_CSOCK_NAME": str(app_home / "no-such-pcscd.comm")}
+    result = subprocess.run(
+        [sys.executable, "-m", "app.main", "read-card", "--json"],
+        capture_output=True, text=True, env=env, timeout=60, cwd=Path(__file__).parents[1],
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "PC/SC" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert (app_home / "logs" / "authen-desk.log").exists()
