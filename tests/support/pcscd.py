@@ -56,6 +56,18 @@ def _running_pid() -> int | None:
         return None
 
 
+def _all_pcscd_pids() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "pcscd":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
 def _list_readers() -> list[str]:
     backend = PcscBackend()
     try:
@@ -96,12 +108,12 @@ class PcscdHarness:
         machine), and replaced otherwise."""
         wanted = [name for r in readers for name in r.reader_names]
         foreign = _running_pid()
-        if foreign is not None and not self.owned:
-            if all(name in _list_readers() for name in wanted):
-                self.readers = readers
-                return
-            os.kill(foreign, signal.SIGTERM)
-            self._wait_gone(foreign)
+        if foreign is not None and not self.owned and all(n in _list_readers() for n in wanted):
+            self.readers = readers
+            return
+        for stray in _all_pcscd_pids():  # incl. one whose pid file is gone: it holds the ports
+            os.kill(stray, signal.SIGTERM)
+            self._wait_gone(stray)
         for stale in ("pcscd.comm", "pcscd.pid"):
             (RUN_DIR / stale).unlink(missing_ok=True)
         conf = self._write_conf(readers)
@@ -115,10 +127,11 @@ class PcscdHarness:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"pcscd exited: {self.log_path.read_text()[-2000:]}")
+                break
             if all(name in _list_readers() for name in wanted):
                 return
             time.sleep(0.1)
+        self.stop()  # never leave a half-started pcscd holding the vpcd ports
         raise RuntimeError(f"pcscd did not show {wanted}: {self.log_path.read_text()[-2000:]}")
 
     @staticmethod
