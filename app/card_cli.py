@@ -63,8 +63,8 @@ def choose_reader(snapshot: Snapshot, wanted: str | None) -> str:
         if len(matches) != 1:
             raise errors.NoReader(f"no single reader matches {wanted!r}")
         return matches[0]
-    for reader, atr in snapshot.items():
-        if atr is not None:
+    for reader, presence in snapshot.items():
+        if presence is not None:
             return reader
     raise errors.NoCard("no reader holds a card")
 

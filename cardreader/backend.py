@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Protocol
 
 from cardreader.transport import Transport
 
-# reader name -> ATR of the card in it, or None for an empty reader
-Snapshot = dict[str, bytes | None]
+
+@dataclass(frozen=True)
+class CardPresence:
+    """A card in a reader. `generation` changes with every insertion, so a card swapped
+    between two polls (same ATR, other person) is still seen as a new card."""
+
+    atr: bytes
+    generation: int = 0
+
+
+# reader name -> the card in it, or None for an empty reader
+Snapshot = dict[str, CardPresence | None]
 
 
 class ReaderBackend(Protocol):

@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from cardreader.backend import ReaderBackend, Snapshot
+from cardreader.backend import CardPresence, ReaderBackend, Snapshot
 from cardreader.errors import CardError, CardRemoved, PcscServiceGone, ReadAborted
 from cardreader.events import (
     CardEvent,
@@ -51,7 +51,7 @@ class CardMonitor(threading.Thread):
         self._settle = settle
         self._stop_event = threading.Event()
         self._slots: dict[str, CardSlot | None] = {}
-        self._atrs: dict[str, bytes | None] = {}
+        self._cards: dict[str, CardPresence | None] = {}
         self._insertions = 0
         self._service: bool | None = None
 
@@ -100,28 +100,28 @@ class CardMonitor(threading.Thread):
             self._set_service(False, detail)
 
     def _apply(self, snapshot: Snapshot) -> None:
-        for reader in [r for r in self._atrs if r not in snapshot]:
+        for reader in [r for r in self._cards if r not in snapshot]:
             self._card_gone(reader)
-            del self._atrs[reader]
+            del self._cards[reader]
             self._slots.pop(reader, None)
             self._emit(ReaderRemoved(reader))
-        for reader, atr in snapshot.items():
-            if reader not in self._atrs:
-                self._atrs[reader] = None
+        for reader, presence in snapshot.items():
+            if reader not in self._cards:
+                self._cards[reader] = None
                 self._emit(ReaderAdded(reader))
-            if self._atrs[reader] is not None and atr != self._atrs[reader]:
-                self._card_gone(reader)
-            if atr is not None and self._atrs[reader] is None:
-                self._atrs[reader] = atr
+            if self._cards[reader] is not None and presence != self._cards[reader]:
+                self._card_gone(reader)  # pulled, or swapped for another card between polls
+            if presence is not None and self._cards[reader] is None:
+                self._cards[reader] = presence
                 self._insertions += 1
                 slot = CardSlot(reader, self._insertions)
                 self._slots[reader] = slot
-                self._emit(CardInserted(slot, atr))
+                self._emit(CardInserted(slot, presence.atr))
                 self._read(slot)
 
     def _card_gone(self, reader: str) -> None:
         slot = self._slots.get(reader)
-        self._atrs[reader] = None
+        self._cards[reader] = None
         if slot is not None:
             self._slots[reader] = None
             self._emit(CardRemovedEvent(slot))

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from smartcard import scard
 
-from cardreader.backend import Snapshot
+from cardreader.backend import CardPresence, Snapshot
 from cardreader.errors import (
     CardBusy,
     CardError,
@@ -138,7 +138,8 @@ class PcscBackend:
         snapshot: Snapshot = {}
         for name, event, atr in states:
             present = event & scard.SCARD_STATE_PRESENT and not event & scard.SCARD_STATE_MUTE
-            snapshot[name] = bytes(atr) if present and atr else None
+            # The high word counts the reader's card events (pcsc-lite and WinSCard alike).
+            snapshot[name] = CardPresence(bytes(atr), event >> 16) if present and atr else None
         return snapshot
 
     def cancel(self) -> None:

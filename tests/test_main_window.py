@@ -55,6 +55,19 @@ def test_insert_shows_the_patient_and_photo(
     win.grab().save(str(SHOTS / "main-window-card.png"))
 
 
+def test_f5_with_another_person_chosen_swaps_the_card(
+    qtbot: QtBot, window: tuple[MainWindow, DemoReader, CardBridge]
+) -> None:
+    win, _demo, bridge = window
+    choose(win, "somchai")
+    with qtbot.waitSignal(bridge.card_photo_read, timeout=5000):
+        qtbot.keyClick(win, Qt.Key.Key_F5)
+    choose(win, "ploy")  # same ATR as somchai
+    with qtbot.waitSignal(bridge.card_photo_read, timeout=5000):
+        qtbot.keyClick(win, Qt.Key.Key_F5)
+    assert win.patient.name_th.text() == "นางสาวพลอย แสงทอง"
+
+
 def test_partial_and_lifelong_dates_read_in_thai(
     qtbot: QtBot, window: tuple[MainWindow, DemoReader, CardBridge]
 ) -> None:

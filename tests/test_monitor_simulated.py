@@ -134,3 +134,16 @@ def test_a_failing_sink_does_not_kill_the_thread(sim: SimulatedReaders) -> None:
     sim.insert(card("somchai"))
     log.wait_for(CardRead)
     monitor.stop()
+
+
+def test_card_swapped_between_polls_is_a_new_card(sim: SimulatedReaders, events: EventLog) -> None:
+    """Same ATR, other person, swapped faster than a poll: still a removal + an insertion."""
+    sim.insert(card("somchai"))
+    first = events.wait_for(CardInserted).slot
+    events.wait_for(CardPhotoRead, slot=first)
+    sim.remove()
+    sim.insert(card("ploy"))
+    events.wait_for(CardRemovedEvent, slot=first)
+    second = events.wait_for(CardInserted).slot
+    assert second.insertion > first.insertion
+    assert events.wait_for(CardRead, slot=second).card.name_th.first == "พลอย"

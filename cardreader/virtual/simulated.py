@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from cardreader.backend import Snapshot
+from cardreader.backend import CardPresence, Snapshot
 from cardreader.errors import CardRemoved, NoCard, NoReader, PcscServiceGone
 from cardreader.virtual.card import CardPulled, VirtualThaiIdCard
 
@@ -42,6 +42,7 @@ class SimulatedReaders:
     def __init__(self, readers: tuple[str, ...] = (DEFAULT_READER,), apdu_delay: float = 0.0):
         self._cond = threading.Condition()
         self._cards: dict[str, VirtualThaiIdCard | None] = {name: None for name in readers}
+        self._generation: dict[str, int] = {name: 0 for name in readers}
         self._version = 0
         self._seen = -1
         self._cancelled = False
@@ -58,6 +59,7 @@ class SimulatedReaders:
             if reader not in self._cards:
                 raise NoReader(reader)
             self._cards[reader] = card
+            self._generation[reader] = self._generation.get(reader, 0) + 1
             self._changed()
 
     def remove(self, reader: str = DEFAULT_READER) -> None:
@@ -108,7 +110,10 @@ class SimulatedReaders:
             if not self._service:
                 raise PcscServiceGone("simulated service stopped")
             self._seen = self._version
-            return {name: card.atr if card else None for name, card in self._cards.items()}
+            return {
+                name: CardPresence(card.atr, self._generation.get(name, 0)) if card else None
+                for name, card in self._cards.items()
+            }
 
     def cancel(self) -> None:
         with self._cond:
