@@ -34,6 +34,7 @@ class Persona:
     reader_style: str = "t0"
     pin: str = "1234"
     pin_tries_left: int = 5
+    pin_sw: str = "iso"  # "iso": 63 Cx on a wrong PIN; "plain": 63 0x (tries left as is)
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -109,6 +110,7 @@ def persona_from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Per
             reader_style=style,
             pin=str(data.get("pin", "1234")),
             pin_tries_left=int(data.get("pin_tries_left", 5)),
+            pin_sw=str(data.get("pin_sw", "iso")),
             notes=str(data.get("notes", "")),
             extra={k: v for k, v in data.items() if k.startswith("x_")},
         )
