@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from app import card_cli
+from app import card_cli, pin_cli
 from app.logging_setup import setup_logging
 from app.messages import UNEXPECTED
 
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", action="store_true", help="debug-level logging")
     subparsers = parser.add_subparsers(dest="command")
     card_cli.add_parser(subparsers)
+    pin_cli.add_parser(subparsers)
     return parser
 
 

@@ -77,6 +77,17 @@ _CARD_MESSAGES: list[tuple[type[BaseException], Message]] = [
     ),
 ]
 
+_CARD_MESSAGES.insert(
+    0,
+    (
+        card_errors.CardChanged,
+        Message(
+            "บัตรในเครื่องอ่านเปลี่ยนไปแล้ว — เสียบบัตรที่ต้องการแล้วลองใหม่",
+            "A different card is now in the reader — insert the right card and try again.",
+        ),
+    ),
+)
+
 UNEXPECTED = Message(
     "เกิดข้อผิดพลาดที่ไม่คาดคิด — ลองอีกครั้ง หากยังเกิดซ้ำให้แจ้งผู้ดูแลระบบพร้อมไฟล์บันทึก",
     "Something unexpected went wrong — try again; if it repeats, give IT the log file.",

@@ -45,3 +45,7 @@ class CardDataInvalid(CardError):
 
 class ReadAborted(CardError):
     """The read was stopped because the program is shutting down."""
+
+
+class CardChanged(CardError):
+    """Another card is in the reader than the one the action was meant for."""

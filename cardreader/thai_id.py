@@ -50,6 +50,14 @@ class ThaiIdReader:
         if not (response.ok or response.sw1 == 0x61):
             raise NotThaiIdCard(f"SELECT MOI applet answered SW {response.sw:04X}")
 
+    def read_cid(self) -> str:
+        """Only the CID (SELECT + one READ): enough to know whose card this is."""
+        self.select()
+        cid = decode.ascii_field(self._read(layout.CID))
+        if not is_valid_cid(cid):
+            raise CardDataInvalid("CID on the card fails its check digit")
+        return cid
+
     def read_text(self) -> IdCard:
         self.select()
         text = self._read(layout.TEXT_BLOCK)
