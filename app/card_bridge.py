@@ -6,12 +6,16 @@ thread and re-emits each event on its own, past-tense signal. Widgets never see 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from cardreader.backend import ReaderBackend
 from cardreader.events import (
     CardEvent,
     CardInserted,
+    CardJobFinished,
     CardPhotoRead,
     CardRead,
     CardReadFailed,
@@ -21,6 +25,7 @@ from cardreader.events import (
     ServiceChanged,
 )
 from cardreader.monitor import CardMonitor
+from cardreader.transport import Transport
 
 
 class CardBridge(QObject):
@@ -32,6 +37,7 @@ class CardBridge(QObject):
     card_read = Signal(object)  # CardRead
     card_photo_read = Signal(object)  # CardPhotoRead
     card_read_failed = Signal(object)  # CardReadFailed
+    card_job_finished = Signal(object)  # CardJobFinished
     _posted = Signal(object)
 
     def __init__(self, backend: ReaderBackend, parent: QObject | None = None) -> None:
@@ -41,6 +47,9 @@ class CardBridge(QObject):
 
     def post(self, event: CardEvent) -> None:
         self._posted.emit(event)
+
+    def submit(self, reader: str, work: Callable[[Transport], Any]) -> int:
+        return self.monitor.submit(reader, work)
 
     def start(self) -> None:
         self.monitor.start()
@@ -67,3 +76,5 @@ class CardBridge(QObject):
                 self.card_photo_read.emit(event)
             case CardReadFailed():
                 self.card_read_failed.emit(event)
+            case CardJobFinished():
+                self.card_job_finished.emit(event)

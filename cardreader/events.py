@@ -67,6 +67,16 @@ class CardReadFailed:
     stage: str  # "text" or "photo"
 
 
+@dataclass(frozen=True)
+class CardJobFinished:
+    """The outcome of work run on the card thread at the GUI's request (a PIN check)."""
+
+    job_id: int
+    reader: str
+    result: object
+    error: BaseException | None
+
+
 CardEvent = (
     ServiceChanged
     | ReaderAdded
@@ -76,4 +86,5 @@ CardEvent = (
     | CardRead
     | CardPhotoRead
     | CardReadFailed
+    | CardJobFinished
 )

@@ -7,15 +7,19 @@ and keeps trying to come back.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import queue
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from cardreader.backend import CardPresence, ReaderBackend, Snapshot
 from cardreader.errors import CardError, CardRemoved, PcscServiceGone, ReadAborted
 from cardreader.events import (
     CardEvent,
     CardInserted,
+    CardJobFinished,
     CardPhotoRead,
     CardRead,
     CardReadFailed,
@@ -54,6 +58,10 @@ class CardMonitor(threading.Thread):
         self._cards: dict[str, CardPresence | None] = {}
         self._insertions = 0
         self._service: bool | None = None
+        self._jobs: queue.SimpleQueue[tuple[int, str, Callable[[Transport], Any]]] = (
+            queue.SimpleQueue()
+        )
+        self._job_ids = itertools.count(1)
 
     # --- control --------------------------------------------------------------
     def stop(self, timeout: float = 2.0) -> None:
@@ -66,6 +74,31 @@ class CardMonitor(threading.Thread):
     def stopping(self) -> bool:
         return self._stop_event.is_set()
 
+    def submit(self, reader: str, work: Callable[[Transport], Any]) -> int:
+        """Run `work` on the card in `reader` on this thread; a CardJobFinished follows.
+
+        The connection (and its short transaction) lasts only as long as `work` runs:
+        a dialog never waits while we hold the card.
+        """
+        job_id = next(self._job_ids)
+        self._jobs.put((job_id, reader, work))
+        self._backend.cancel()
+        return job_id
+
+    def _run_jobs(self) -> None:
+        while True:
+            try:
+                job_id, reader, work = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                with self._backend.connect(reader) as transport:
+                    result = work(transport)
+                self._emit(CardJobFinished(job_id, reader, result, None))
+            except Exception as exc:  # handed to the GUI, which words it for staff
+                log.info("card job %d failed: %s: %s", job_id, type(exc).__name__, exc)
+                self._emit(CardJobFinished(job_id, reader, None, exc))
+
     # --- thread -----------------------------------------------------------------
     def run(self) -> None:
         while not self.stopping:
@@ -73,6 +106,7 @@ class CardMonitor(threading.Thread):
                 self._backend.open()
                 self._set_service(True, "")
                 while not self.stopping:
+                    self._run_jobs()
                     self._apply(self._backend.poll(POLL_SECONDS))
             except PcscServiceGone as exc:
                 self._service_lost(str(exc))

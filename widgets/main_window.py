@@ -1,14 +1,26 @@
-"""The front-desk window. For now: reader state and the card's data; the Authen panel
-and staff sign-in grow from here."""
+"""The front-desk window: who serves (staff sign-in), reader state and the card's data.
+The Authen panel grows from here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app import pin_messages
 from app.card_bridge import CardBridge
 from app.demo import DemoReader
-from app.messages import message_for
+from app.messages import Message, message_for
+from app.settings import Settings
+from app.staff_controller import PinCheckResult, StaffController
 from cardreader.events import (
     CardInserted,
     CardPhotoRead,
@@ -18,27 +30,55 @@ from cardreader.events import (
     CardSlot,
     ServiceChanged,
 )
+from cardreader.model import IdCard
 from widgets.demo_panel import DemoPanel
+from widgets.lock_view import LockView
 from widgets.patient_view import PatientView
+from widgets.pin_dialog import PinDialog, show_refusal
+from widgets.staff_bar import StaffBar
 from widgets.style import STYLE_SHEET, ui_font
+
+IDLE_CHECK_MS = 5000
+NEED_STAFF_CARD = Message(
+    "เสียบบัตรประชาชนของเจ้าหน้าที่ในเครื่องอ่าน รอให้อ่านเสร็จ แล้วกด F2",
+    "Insert the staff member's ID card, wait for it to be read, then press F2.",
+)
+STAFF_CARD_IN_READER = Message(
+    "นี่คือบัตรของเจ้าหน้าที่ — ถอดบัตรออก แล้วเสียบบัตรของผู้รับบริการ",
+    "This is the staff member's card — take it out and insert the patient's card.",
+)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, bridge: CardBridge, demo: DemoReader | None = None) -> None:
+    def __init__(
+        self,
+        bridge: CardBridge,
+        staff: StaffController,
+        demo: DemoReader | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__()
         self.setWindowTitle("Authen Desk — ยืนยันตัวตนผู้รับบริการ สปสช.")
         self.setStyleSheet(STYLE_SHEET)
         self.setFont(ui_font())
         self.resize(1040, 760)
         self._bridge = bridge
+        self._staff = staff
+        self._settings = settings or Settings()
         self._readers: list[str] = []
         self._current: CardSlot | None = None
+        self._cards: dict[str, tuple[CardSlot, IdCard]] = {}
         self._service_ok = True
+        self._pin_dialog: PinDialog | None = None
 
+        self._pages = QStackedWidget()
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(18, 14, 18, 14)
         column.setSpacing(12)
+
+        self.staff_bar = StaffBar()
+        column.addWidget(self.staff_bar)
 
         header = QHBoxLayout()
         title = QLabel("ข้อมูลผู้รับบริการจากบัตรประชาชน")
@@ -64,7 +104,26 @@ class MainWindow(QMainWindow):
             column.addWidget(self.demo_panel)
         else:
             self.demo_panel = None
-        self.setCentralWidget(central)
+        self.lock_view = LockView()
+        self._pages.addWidget(central)
+        self._pages.addWidget(self.lock_view)
+        self.setCentralWidget(self._pages)
+
+        self.staff_bar.sign_in_button.clicked.connect(self._on_sign_in_requested)
+        self.staff_bar.sign_out_button.clicked.connect(self._staff.sign_out)
+        self.lock_view.unlock_button.clicked.connect(self._on_sign_in_requested)
+        self.lock_view.sign_out_button.clicked.connect(self._staff.sign_out)
+        QShortcut(QKeySequence("F2"), self, self._on_sign_in_requested)
+        self._staff.session_changed.connect(self._on_staff_session_changed)
+        self._staff.pin_checked.connect(self._on_staff_pin_checked)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # any key or click counts as activity
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(IDLE_CHECK_MS)
+        self._idle_timer.timeout.connect(self._staff.lock_if_idle)
+        self._idle_timer.start()
+        self._on_staff_session_changed()
 
         bridge.service_changed.connect(self._on_bridge_service_changed)
         bridge.reader_added.connect(self._on_bridge_reader_added)
@@ -93,9 +152,19 @@ class MainWindow(QMainWindow):
             self._set_status(f"● พร้อมอ่านบัตร ({', '.join(self._readers)})", "statusWarn")
 
     def _show_error(self, error: BaseException) -> None:
-        message = message_for(error)
+        self._show_message(message_for(error))
+
+    def _show_message(self, message: Message) -> None:
         self.error_banner.setText(f"{message.th}\n{message.en}")
         self.error_banner.show()
+
+    def show_settings_problem(self, detail: str) -> None:
+        self._show_message(
+            Message(
+                f"ไฟล์ตั้งค่าเสียหาย จึงใช้ค่าเริ่มต้นไปก่อน — แจ้งผู้ดูแลระบบ ({detail})",
+                "The settings file is damaged; defaults are in use — tell IT.",
+            )
+        )
 
     def _hide_error(self) -> None:
         self.error_banner.hide()
@@ -126,21 +195,37 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_bridge_card_removed(self, event: CardRemovedEvent) -> None:
+        self._cards.pop(event.slot.reader, None)
         if event.slot == self._current:
             self._current = None
             self.patient.clear()
         self._refresh_status()
 
+    def _is_staff_card(self, reader: str, card: IdCard) -> bool:
+        member = self._staff.session.member
+        return reader == self._settings.staff_reader or (
+            member is not None and member.cid == card.cid
+        )
+
     @Slot(object)
     def _on_bridge_card_read(self, event: CardRead) -> None:
         if event.slot != self._current:
             return  # a card since pulled or swapped: stale
+        self._cards[event.slot.reader] = (event.slot, event.card)
         self._hide_error()
+        if self._staff.session.locked:
+            return  # nobody's data on a locked desk
+        if self._is_staff_card(event.slot.reader, event.card) and self._staff.session.active:
+            self.patient.clear()
+            self._show_message(STAFF_CARD_IN_READER)
+            return
         self.patient.show_card(event.card)
 
     @Slot(object)
     def _on_bridge_card_photo_read(self, event: CardPhotoRead) -> None:
-        if event.slot == self._current:
+        # The view shows only the current patient's card (never a staff card), so a photo
+        # belongs on it exactly when it is of the current slot and a card is shown.
+        if event.slot == self._current and self.patient.showing_card:
             self.patient.show_photo(event.photo)
 
     @Slot(object)
@@ -152,3 +237,73 @@ class MainWindow(QMainWindow):
         else:
             self.patient.clear()
         self._show_error(event.error)
+
+    # --- staff sign-in --------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self._staff.session.touch()
+        return super().eventFilter(watched, event)
+
+    def _staff_card(self) -> tuple[str, IdCard] | None:
+        """The card to sign in with: in the staff reader if one is set, else the current one."""
+        reader = self._settings.staff_reader or (self._current.reader if self._current else None)
+        known = self._cards.get(reader) if reader else None
+        return (known[0].reader, known[1]) if known else None
+
+    @Slot()
+    def _on_sign_in_requested(self) -> None:
+        if self._pin_dialog is not None:
+            return
+        session = self._staff.session
+        if session.active:
+            return
+        found = self._staff_card()
+        if found is None:
+            self._show_message(NEED_STAFF_CARD)
+            return
+        reader, card = found
+        if session.locked and session.member is not None and session.member.cid != card.cid:
+            self._show_message(
+                Message(
+                    f"ใส่บัตรของ {session.member.name} เพื่อปลดล็อก หรือกด ออกจากระบบ",
+                    "Insert the signed-in staff member's card to unlock, or sign out.",
+                )
+            )
+            return
+        refusal = self._staff.refusal(card.cid)
+        if refusal is not None:
+            show_refusal(self, refusal)
+            return
+        dialog = PinDialog(
+            card.name_th.full, pin_messages.before_entry(self._staff.pin_state(card.cid)), self
+        )
+        dialog.pin_entered.connect(lambda pin: self._staff.check_pin(reader, card, pin))
+        dialog.finished.connect(self._on_pin_dialog_finished)
+        self._pin_dialog = dialog
+        dialog.open()
+
+    @Slot(int)
+    def _on_pin_dialog_finished(self, _result: int) -> None:
+        if self._pin_dialog is not None:
+            self._pin_dialog.deleteLater()
+        self._pin_dialog = None
+
+    @Slot(object)
+    def _on_staff_pin_checked(self, result: PinCheckResult) -> None:
+        if self._pin_dialog is not None:
+            self._pin_dialog.show_result(result.message, result.ok, result.may_retry)
+
+    @Slot()
+    def _on_staff_session_changed(self) -> None:
+        session = self._staff.session
+        self.staff_bar.show_session(session)
+        if session.locked and session.member is not None:
+            self.patient.clear()
+            self.lock_view.show_for(session.member.name)
+            self._pages.setCurrentWidget(self.lock_view)
+            return
+        self._pages.setCurrentIndex(0)
+        current = self._cards.get(self._current.reader) if self._current else None
+        if current and self._is_staff_card(current[0].reader, current[1]) and session.active:
+            self.patient.clear()
+            self._show_message(STAFF_CARD_IN_READER)

@@ -1,0 +1,64 @@
+"""Non-secret settings in a small JSON file under the config folder.
+
+Validated on load: a broken file gives the defaults and a message, never a crash.
+(Issue 5 adds the hospital code, agent URL and zone to this file.)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from app.atomic_file import write_atomic
+from app.paths import app_paths
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    idle_lock_minutes: int = 10
+    patient_reader: str | None = None  # None: any reader
+    staff_reader: str | None = None  # None: staff use the patient reader
+
+    def validated(self) -> Settings:
+        if not isinstance(self.idle_lock_minutes, int) or not 1 <= self.idle_lock_minutes <= 240:
+            raise ValueError("idle_lock_minutes must be 1..240")
+        for name in ("patient_reader", "staff_reader"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise ValueError(f"{name} must be a reader name or null")
+        return self
+
+
+def settings_path() -> Path:
+    return app_paths().config_dir / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The settings and, when the file was unusable, why (to show to clinic IT)."""
+    path = path or settings_path()
+    try:
+        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, ValueError) as exc:
+        log.warning("settings unreadable, using defaults: %s", exc)
+        return Settings(), f"{path}: {exc}"
+    if not isinstance(raw, dict):
+        return Settings(), f"{path}: not a JSON object"
+    known = {f.name for f in fields(Settings)}
+    try:
+        return Settings(**{k: v for k, v in raw.items() if k in known}).validated(), None
+    except (TypeError, ValueError) as exc:
+        log.warning("settings invalid, using defaults: %s", exc)
+        return Settings(), f"{path}: {exc}"
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    write_atomic(
+        path or settings_path(), json.dumps(asdict(settings.validated()), indent=2).encode()
+    )

@@ -1,0 +1,201 @@
+"""Staff sign-in in the window: F2, the PIN dialog, the 3/5 rules, the idle lock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.card_bridge import CardBridge
+from app.demo import DemoReader
+from app.pin_policy import PinLockoutPolicy
+from app.pin_store import PinFailureStore
+from app.staff_controller import StaffController
+from app.staff_session import StaffSession
+from cardreader.virtual.card import VirtualThaiIdCard
+from cardreader.virtual.persona import shipped_persona
+from widgets.main_window import MainWindow
+from widgets.pin_dialog import PinDialog
+
+pytestmark = pytest.mark.gui
+SHOTS = Path(__file__).parents[1] / "screenshots"
+
+
+@dataclass
+class Desk:
+    win: MainWindow
+    demo: DemoReader
+    bridge: CardBridge
+    staff: StaffController
+    qtbot: QtBot
+
+    def insert(self, persona_id: str, tries: int | None = None) -> VirtualThaiIdCard:
+        card = VirtualThaiIdCard(shipped_persona(persona_id))
+        if tries is not None:
+            card.pin_tries_left = tries
+        with self.qtbot.waitSignal(self.bridge.card_read, timeout=5000):
+            self.demo.readers.insert(card)
+        return card
+
+    def remove(self) -> None:
+        with self.qtbot.waitSignal(self.bridge.card_removed, timeout=5000):
+            self.demo.remove()
+
+    def press_f2(self) -> PinDialog | None:
+        # Offscreen there is no window manager to hand activation back after a dialog.
+        self.win.activateWindow()
+        self.qtbot.waitUntil(self.win.isActiveWindow, timeout=2000)
+        self.qtbot.keyClick(self.win, Qt.Key.Key_F2)
+        return self.win._pin_dialog
+
+    def enter_pin(self, dialog: PinDialog, pin: str) -> None:
+        self.qtbot.keyClicks(dialog.field, pin)
+        with self.qtbot.waitSignal(self.staff.pin_checked, timeout=5000):
+            self.qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, tmp_path: Path) -> Iterator[Desk]:
+    demo = DemoReader(apdu_delay=0)
+    bridge = CardBridge(demo.readers)
+    staff = StaffController(
+        bridge, PinLockoutPolicy(PinFailureStore(tmp_path / "state")), StaffSession(600)
+    )
+    win = MainWindow(bridge, staff, demo)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(bridge.reader_added, timeout=5000):
+        bridge.start()
+    yield Desk(win, demo, bridge, staff, qtbot)
+    if win._pin_dialog is not None:
+        win._pin_dialog.reject()
+    bridge.stop()
+
+
+def shot(widget: object, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    widget.grab().save(str(SHOTS / name))  # type: ignore[attr-defined]
+
+
+def refusal_box() -> QMessageBox | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            return widget
+    return None
+
+
+def test_insertion_never_verifies(desk: Desk) -> None:
+    card = desk.insert("suda")
+    assert card.verify_count == 0
+    assert desk.win.patient.showing_card
+
+
+def test_f2_without_a_card_asks_for_one(desk: Desk) -> None:
+    assert desk.press_f2() is None
+    assert "F2" in desk.win.error_banner.text()
+
+
+def test_right_pin_signs_in_and_the_staff_card_is_not_a_patient(desk: Desk) -> None:
+    card = desk.insert("suda")
+    dialog = desk.press_f2()
+    assert dialog is not None and dialog.status.isHidden()
+    shot(dialog, "pin-dialog-fresh.png")
+    desk.enter_pin(dialog, "2580")
+    assert desk.staff.session.active
+    assert desk.staff.session.member is not None
+    assert desk.staff.session.member.name == "นางสาวสุดา ใจงาม"
+    assert "นางสาวสุดา ใจงาม" in desk.win.staff_bar.label.text()
+    assert not desk.win.patient.showing_card
+    assert "บัตรของเจ้าหน้าที่" in desk.win.error_banner.text()
+    assert card.verify_count == 1
+    desk.remove()
+    desk.insert("somchai")
+    assert desk.win.patient.name_th.text() == "นายสมชาย ใจดี"
+    shot(desk.win, "main-window-signed-in.png")
+
+
+def test_wrong_pins_then_refused_then_the_dialog_will_not_open(desk: Desk) -> None:
+    card = desk.insert("suda")
+    dialog = desk.press_f2()
+    assert dialog is not None
+    desk.enter_pin(dialog, "1111")
+    assert "ใส่ได้อีก 2 ครั้ง" in dialog.status.text() and dialog.field.isEnabled()
+    shot(dialog, "pin-dialog-one-wrong.png")
+    desk.enter_pin(dialog, "1112")
+    desk.enter_pin(dialog, "1113")
+    assert "สำนักทะเบียน" in dialog.status.text()
+    assert not dialog.field.isEnabled() and dialog.field.isHidden()
+    shot(dialog, "pin-dialog-third-wrong.png")
+    dialog.reject()
+    assert desk.press_f2() is None  # refuses to open at all
+    box = refusal_box()
+    assert box is not None and "สำนักทะเบียน" in box.text()
+    shot(box, "pin-refused.png")
+    box.close()
+    assert card.verify_count == 3 and card.pin_tries_left == 2
+    assert not desk.staff.session.active
+
+
+def test_blocked_card(desk: Desk) -> None:
+    desk.insert("suda", tries=0)
+    dialog = desk.press_f2()
+    assert dialog is not None
+    desk.enter_pin(dialog, "2580")
+    assert "บัตรประชาชนใบใหม่" in dialog.status.text()
+    dialog.reject()
+    assert desk.press_f2() is None
+    box = refusal_box()
+    assert box is not None and "บัตรประชาชนใบใหม่" in box.text()
+    shot(box, "pin-blocked.png")
+    box.close()
+
+
+def test_card_swapped_while_typing_gets_no_verify(desk: Desk) -> None:
+    desk.insert("suda")
+    dialog = desk.press_f2()
+    assert dialog is not None
+    desk.remove()
+    other = desk.insert("somchai")
+    desk.enter_pin(dialog, "2580")
+    assert other.verify_count == 0
+    assert not desk.staff.session.active
+    assert dialog.field.isEnabled()
+
+
+def test_idle_lock_and_unlock_with_the_same_card(desk: Desk) -> None:
+    desk.insert("suda")
+    dialog = desk.press_f2()
+    assert dialog is not None
+    desk.enter_pin(dialog, "2580")
+    desk.remove()
+    desk.insert("somchai")
+    desk.staff.session.idle_seconds = 0
+    desk.staff.lock_if_idle()
+    assert desk.staff.session.locked
+    assert desk.win._pages.currentWidget() is desk.win.lock_view
+    assert not desk.win.patient.showing_card
+    shot(desk.win, "main-window-locked.png")
+    assert desk.press_f2() is None  # somchai's card cannot unlock suda's session
+    desk.remove()
+    desk.insert("suda")
+    desk.staff.session.idle_seconds = 600
+    dialog = desk.press_f2()
+    assert dialog is not None
+    desk.enter_pin(dialog, "2580")
+    assert desk.staff.session.active
+    assert desk.win._pages.currentIndex() == 0
+
+
+def test_sign_out(desk: Desk) -> None:
+    desk.insert("suda")
+    dialog = desk.press_f2()
+    assert dialog is not None
+    desk.enter_pin(dialog, "2580")
+    desk.qtbot.mouseClick(desk.win.staff_bar.sign_out_button, Qt.MouseButton.LeftButton)
+    assert desk.staff.session.member is None
+    assert "ยังไม่ได้ลงชื่อเข้าใช้" in desk.win.staff_bar.label.text()

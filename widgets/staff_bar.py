@@ -1,0 +1,37 @@
+"""Who is serving at this desk, with sign-in (F2) and sign-out."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.staff_session import StaffSession
+from widgets.style import ui_font
+
+
+class StaffBar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staffBar")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 6, 8, 6)
+        self.label = QLabel()
+        self.label.setFont(ui_font(13))
+        self.label.setWordWrap(True)
+        self.sign_in_button = QPushButton("ลงชื่อเข้าใช้ด้วยบัตร (F2)")
+        self.sign_out_button = QPushButton("ออกจากระบบ")
+        for button in (self.sign_in_button, self.sign_out_button):
+            button.setFont(ui_font(12, bold=True))
+        row.addWidget(self.label, 1)
+        row.addWidget(self.sign_in_button)
+        row.addWidget(self.sign_out_button)
+
+    def show_session(self, session: StaffSession) -> None:
+        member = session.member
+        if member is None:
+            self.label.setText("ยังไม่ได้ลงชื่อเข้าใช้ — เจ้าหน้าที่เสียบบัตรประชาชนของตนแล้วกด F2")
+            self.sign_in_button.show()
+            self.sign_out_button.hide()
+        else:
+            self.label.setText(f"ผู้ให้บริการ: <b>{member.name}</b>")
+            self.sign_in_button.hide()
+            self.sign_out_button.show()
