@@ -15,10 +15,12 @@ from app.card_bridge import CardBridge
 from app.demo import DemoReader
 from app.pin_policy import PinLockoutPolicy
 from app.pin_store import PinFailureStore
+from app.settings import Settings
 from app.staff_controller import StaffController
 from app.staff_session import StaffSession
 from cardreader.virtual.card import VirtualThaiIdCard
 from cardreader.virtual.persona import shipped_persona
+from cardreader.virtual.simulated import SimulatedReaders
 from widgets.main_window import MainWindow
 from widgets.pin_dialog import PinDialog
 
@@ -199,3 +201,36 @@ def test_sign_out(desk: Desk) -> None:
     desk.qtbot.mouseClick(desk.win.staff_bar.sign_out_button, Qt.MouseButton.LeftButton)
     assert desk.staff.session.member is None
     assert "ยังไม่ได้ลงชื่อเข้าใช้" in desk.win.staff_bar.label.text()
+
+
+def test_second_reader_for_staff(qtbot: QtBot, tmp_path: Path) -> None:
+    """Staff keep their card in their own reader; patients come and go in the other."""
+    readers = SimulatedReaders(("Patient Reader", "Staff Reader"))
+    bridge = CardBridge(readers)
+    staff = StaffController(
+        bridge, PinLockoutPolicy(PinFailureStore(tmp_path / "state")), StaffSession(600)
+    )
+    win = MainWindow(bridge, staff, None, Settings(staff_reader="Staff Reader"))
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(bridge.reader_added, timeout=5000):
+        bridge.start()
+    try:
+        with qtbot.waitSignal(bridge.card_read, timeout=5000):
+            readers.insert(VirtualThaiIdCard(shipped_persona("malee")), "Patient Reader")
+        with qtbot.waitSignal(bridge.card_read, timeout=5000):
+            readers.insert(VirtualThaiIdCard(shipped_persona("suda")), "Staff Reader")
+        assert win.patient.name_th.text() == "นางมาลี ศรี สุขใจ"  # the staff card is not shown
+        desk = Desk(win, DemoReader(), bridge, staff, qtbot)
+        dialog = desk.press_f2()
+        assert dialog is not None
+        desk.enter_pin(dialog, "2580")
+        assert staff.session.member is not None and staff.session.member.cid == "1709900011220"
+        assert win.patient.name_th.text() == "นางมาลี ศรี สุขใจ"
+        with qtbot.waitSignal(bridge.card_removed, timeout=5000):
+            readers.remove("Patient Reader")
+        with qtbot.waitSignal(bridge.card_read, timeout=5000):
+            readers.insert(VirtualThaiIdCard(shipped_persona("krit")), "Patient Reader")
+        assert win.patient.cid.text() == "1-0103-00987-65-8"
+    finally:
+        bridge.stop()

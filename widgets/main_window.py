@@ -66,7 +66,8 @@ class MainWindow(QMainWindow):
         self._staff = staff
         self._settings = settings or Settings()
         self._readers: list[str] = []
-        self._current: CardSlot | None = None
+        self._slots: dict[str, CardSlot] = {}  # the card now in each reader
+        self._patient_slot: CardSlot | None = None  # what the patient view follows
         self._cards: dict[str, tuple[CardSlot, IdCard]] = {}
         self._service_ok = True
         self._pin_dialog: PinDialog | None = None
@@ -146,8 +147,8 @@ class MainWindow(QMainWindow):
             self._set_status("● บริการเครื่องอ่านบัตรไม่ทำงาน", "statusBad")
         elif not self._readers:
             self._set_status("● ไม่พบเครื่องอ่านบัตร", "statusBad")
-        elif self._current is not None:
-            self._set_status(f"● มีบัตรใน {self._current.reader}", "statusOk")
+        elif self._patient_slot is not None:
+            self._set_status(f"● มีบัตรใน {self._patient_slot.reader}", "statusOk")
         else:
             self._set_status(f"● พร้อมอ่านบัตร ({', '.join(self._readers)})", "statusWarn")
 
@@ -189,15 +190,19 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_bridge_card_inserted(self, event: CardInserted) -> None:
-        self._current = event.slot
+        self._slots[event.slot.reader] = event.slot
+        if event.slot.reader != self._settings.staff_reader:
+            self._patient_slot = event.slot
         self._hide_error()
         self._refresh_status()
 
     @Slot(object)
     def _on_bridge_card_removed(self, event: CardRemovedEvent) -> None:
-        self._cards.pop(event.slot.reader, None)
-        if event.slot == self._current:
-            self._current = None
+        if self._slots.get(event.slot.reader) == event.slot:
+            del self._slots[event.slot.reader]
+            self._cards.pop(event.slot.reader, None)
+        if event.slot == self._patient_slot:
+            self._patient_slot = None
             self.patient.clear()
         self._refresh_status()
 
@@ -209,9 +214,11 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_bridge_card_read(self, event: CardRead) -> None:
-        if event.slot != self._current:
+        if self._slots.get(event.slot.reader) != event.slot:
             return  # a card since pulled or swapped: stale
         self._cards[event.slot.reader] = (event.slot, event.card)
+        if event.slot != self._patient_slot:
+            return  # the staff reader's card: kept for F2, never shown as a patient
         self._hide_error()
         if self._staff.session.locked:
             return  # nobody's data on a locked desk
@@ -224,18 +231,19 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_bridge_card_photo_read(self, event: CardPhotoRead) -> None:
         # The view shows only the current patient's card (never a staff card), so a photo
-        # belongs on it exactly when it is of the current slot and a card is shown.
-        if event.slot == self._current and self.patient.showing_card:
+        # belongs on it exactly when it is of that slot and a card is shown.
+        if event.slot == self._patient_slot and self.patient.showing_card:
             self.patient.show_photo(event.photo)
 
     @Slot(object)
     def _on_bridge_card_read_failed(self, event: CardReadFailed) -> None:
-        if event.slot != self._current and self._current is not None:
+        if self._slots.get(event.slot.reader) != event.slot:
             return
-        if event.stage == "photo" and self.patient.showing_card:
-            self.patient.show_photo(None)
-        else:
-            self.patient.clear()
+        if event.slot == self._patient_slot:
+            if event.stage == "photo" and self.patient.showing_card:
+                self.patient.show_photo(None)
+            else:
+                self.patient.clear()
         self._show_error(event.error)
 
     # --- staff sign-in --------------------------------------------------------------
@@ -246,7 +254,9 @@ class MainWindow(QMainWindow):
 
     def _staff_card(self) -> tuple[str, IdCard] | None:
         """The card to sign in with: in the staff reader if one is set, else the current one."""
-        reader = self._settings.staff_reader or (self._current.reader if self._current else None)
+        reader = self._settings.staff_reader or (
+            self._patient_slot.reader if self._patient_slot else None
+        )
         known = self._cards.get(reader) if reader else None
         return (known[0].reader, known[1]) if known else None
 
@@ -303,7 +313,7 @@ class MainWindow(QMainWindow):
             self._pages.setCurrentWidget(self.lock_view)
             return
         self._pages.setCurrentIndex(0)
-        current = self._cards.get(self._current.reader) if self._current else None
+        current = self._cards.get(self._patient_slot.reader) if self._patient_slot else None
         if current and self._is_staff_card(current[0].reader, current[1]) and session.active:
             self.patient.clear()
             self._show_message(STAFF_CARD_IN_READER)
