@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cardreader.virtual.card import VirtualThaiIdCard
+from cardreader.model import IdCard
+from cardreader.thai_id import read_id_card
+from cardreader.virtual.card import VirtualThaiIdCard, VirtualTransport
 from cardreader.virtual.persona import Persona, shipped_personas
 from cardreader.virtual.simulated import DEFAULT_READER, SimulatedReaders
 
@@ -40,3 +42,25 @@ class DemoReader:
     @property
     def has_card(self) -> bool:
         return self.readers.card_in(DEFAULT_READER) is not None
+
+
+class SimulatedCardSource:
+    """What the simulated agent sees: the simulated readers and the card in the first one
+    holding a card. It reads its own copy of the card, as the real agent opens its own
+    PC/SC session, so it never disturbs the program's card thread."""
+
+    def __init__(self, readers: SimulatedReaders) -> None:
+        self._readers = readers
+
+    def terminals(self) -> list[tuple[str, bool]]:
+        return [
+            (name, self._readers.card_in(name) is not None) for name in self._readers.reader_names
+        ]
+
+    def card(self, with_photo: bool) -> IdCard | None:
+        for name in self._readers.reader_names:
+            inserted = self._readers.card_in(name)
+            if inserted is not None and inserted.persona.thai_id:
+                copy = VirtualThaiIdCard(inserted.persona)
+                return read_id_card(VirtualTransport(copy), with_photo=with_photo)
+        return None

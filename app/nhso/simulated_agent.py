@@ -1,0 +1,318 @@
+"""A stand-in for the NHSO Secure SmartCard Agent, for --demo, training and tests.
+
+A real HTTP server on 127.0.0.1 (a free port) with the agent's endpoints, answer shapes and
+error behaviour (nhso-interfaces.md): 418 without a reader, 500 without a card, 400 for a
+second code the same day or a bad request, codes held by another hospital. It reads the
+patient from the simulated card, as the real agent reads the real one.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import logging
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Protocol
+from urllib.parse import parse_qs, urlparse
+
+from app.thai_format import age_years
+from cardreader.cid import is_valid_cid
+from cardreader.model import IdCard
+
+log = logging.getLogger(__name__)
+
+BANGKOK = dt.timezone(dt.timedelta(hours=7))
+CLAIM_TYPE_NAMES = {
+    "PG0060001": "เข้ารับบริการรักษาทั่วไป (OPD/ IPD/ PP)",
+    "PG0130001": "บริการฟอกเลือดด้วยเครื่องไตเทียม (HD)",
+    "PG0180001": "บริการตรวจสุขภาพที่จำเป็นตามกลุ่มวัย (Bangkok)",
+}
+MAIN_INSCL = "(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ"
+
+
+class CardSource(Protocol):
+    def terminals(self) -> list[tuple[str, bool]]: ...
+
+    def card(self, with_photo: bool) -> IdCard | None: ...
+
+
+@dataclass
+class IssuedCode:
+    pid: str
+    claim_type: str
+    claim_code: str
+    hcode: str
+    issued_at: dt.datetime
+
+
+def claim_types_for(card: IdCard, today: dt.date) -> list[str]:
+    """Rights differ per person, as they do at NHSO: everyone gets general care."""
+    codes = ["PG0060001"]
+    age = age_years(card.birth_date, today)
+    if age is not None and age >= 60:
+        codes.append("PG0130001")
+    if "กรุงเทพ" in card.address.province:
+        codes.append("PG0180001")
+    return codes
+
+
+def sub_inscl_for(card: IdCard, today: dt.date) -> str:
+    age = age_years(card.birth_date, today) or 30
+    if age < 12:
+        return "(77) เด็กอายุไม่เกิน 12 ปีบริบูรณ์"
+    if age >= 60:
+        return "(74) ผู้มีอายุเกิน 60 ปีบริบูรณ์"
+    return "(89) ช่วงอายุ 12-59 ปี"
+
+
+class SimulatedAgent:
+    def __init__(
+        self,
+        source: CardSource,
+        hcode: str = "99999",
+        hname: str = "หน่วยบริการสาธิต",
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(BANGKOK),
+    ) -> None:
+        self.source = source
+        self.hcode = hcode
+        self.hname = hname
+        self.now = now
+        self.codes: list[IssuedCode] = []
+        self.correlations: dict[str, str] = {}  # pid -> correlationId of its last /read
+        self.fault: str | None = None  # "slow", "garbage", "html" for failure tests
+        self.slow_seconds = 3.0
+        self.requests: list[str] = []
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle ------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("simulated agent not started")
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def start(self) -> str:
+        agent = self
+
+        class Handler(_Handler):
+            pass
+
+        Handler.agent = agent
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="simulated-agent", daemon=True
+        )
+        self._thread.start()
+        return self.url
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    # --- state --------------------------------------------------------------------
+    def seed_code(
+        self, pid: str, claim_type: str, hcode: str, when: dt.datetime | None = None
+    ) -> str:
+        """A code issued elsewhere (another hospital, or this one earlier)."""
+        code = self._new_code()
+        with self._lock:
+            self.codes.append(IssuedCode(pid, claim_type, code, hcode, when or self.now()))
+        return code
+
+    def _new_code(self) -> str:
+        return "PP" + "".join(secrets.choice("0123456789") for _ in range(10))
+
+    def latest(self, pid: str) -> IssuedCode | None:
+        with self._lock:
+            mine = [c for c in self.codes if c.pid == pid]
+        return max(mine, key=lambda c: c.issued_at) if mine else None
+
+    # --- answers --------------------------------------------------------------------
+    def read(self, with_image: bool, online: bool) -> tuple[int, Any]:
+        terminals = self.source.terminals()
+        if not terminals:
+            return 418, "ไม่พบเครื่องอ่านบัตร (Card reader not found)"
+        card = self.source.card(with_image)
+        if card is None:
+            return 500, "ไม่พบบัตร กรุณาเสียบบัตรใหม่ (No card, please re-insert)"
+        now = self.now()
+        body: dict[str, Any] = {
+            "pid": card.cid,
+            "titleName": "003" if card.sex == "male" else "005",
+            "fname": card.name_th.first,
+            "lname": card.name_th.last,
+            "nation": "099",
+            "birthDate": _be(card.birth_date),
+            "sex": {"male": "ชาย", "female": "หญิง"}.get(card.sex, ""),
+            "age": f"{age_years(card.birth_date, now.date()) or 0} ปี",
+        }
+        if with_image and card.photo:
+            body["image"] = base64.b64encode(card.photo).decode("ascii")
+        if not online:
+            return 200, body
+        correlation = str(uuid.uuid4())
+        with self._lock:
+            self.correlations[card.cid] = correlation
+        body.update(
+            {
+                "transDate": now.isoformat(timespec="seconds"),
+                "checkDate": now.isoformat(timespec="seconds"),
+                "mainInscl": MAIN_INSCL,
+                "subInscl": sub_inscl_for(card, now.date()),
+                "claimTypes": [
+                    {"claimType": code, "claimTypeName": CLAIM_TYPE_NAMES[code]}
+                    for code in claim_types_for(card, now.date())
+                ],
+                "correlationId": correlation,
+                "hospMain": {"hcode": self.hcode, "hname": self.hname},
+                "hospSub": {"hcode": self.hcode, "hname": self.hname},
+                "paidModel": "1",
+                "startDateTime": now.replace(hour=0, minute=0, second=0).isoformat(),
+                "expireDateTime": now.replace(hour=23, minute=59, second=59).isoformat(),
+            }
+        )
+        return 200, body
+
+    def confirm(self, body: object) -> tuple[int, Any]:
+        if not isinstance(body, dict):
+            return 400, "รูปแบบข้อมูลไม่ถูกต้อง (Malformed request)"
+        pid = str(body.get("pid", ""))
+        claim_type = str(body.get("claimType", ""))
+        mobile = str(body.get("mobile", ""))
+        if not is_valid_cid(pid):
+            return 400, "เลขประจำตัวประชาชนไม่ถูกต้อง"
+        if len(mobile) != 10 or not mobile.isdigit():
+            return 400, "เบอร์โทรศัพท์ไม่ถูกต้อง"
+        with self._lock:
+            correlation = self.correlations.get(pid)
+        if not correlation or body.get("correlationId") != correlation:
+            return 400, "correlationId ไม่ถูกต้อง กรุณาอ่านบัตรใหม่"
+        if claim_type not in CLAIM_TYPE_NAMES:
+            return 400, f"ไม่พบประเภทการเข้ารับบริการ {claim_type}"
+        now = self.now()
+        with self._lock:
+            today = [c for c in self.codes if c.pid == pid and c.issued_at.date() == now.date()]
+            if any(c.claim_type == claim_type or c.hcode != self.hcode for c in today):
+                return 400, "ผู้รับบริการได้รับการยืนยันตัวตนในวันนี้แล้ว (Already authenticated today)"
+            code = IssuedCode(pid, claim_type, self._new_code(), self.hcode, now)
+            self.codes.append(code)
+        return 200, {
+            "pid": pid,
+            "claimType": claim_type,
+            "correlationId": correlation,
+            "createdDate": now.isoformat(timespec="seconds"),
+            "claimCode": code.claim_code,
+        }
+
+    def latest_answer(self, pid: str) -> dict[str, Any]:
+        now = self.now().isoformat(timespec="seconds")
+        code = self.latest(pid)
+        if code is None:
+            return {"checkDate": now}
+        return {
+            "claimType": code.claim_type,
+            "claimCode": code.claim_code,
+            "hcode": code.hcode,
+            "claimDateTime": code.issued_at.isoformat(timespec="seconds"),
+            "checkDate": now,
+        }
+
+
+def _be(iso: str | None) -> str:
+    if not iso or iso == "lifelong":
+        return ""
+    parts = [*iso.split("-"), "00", "00"][:3]
+    return f"{int(parts[0]) + 543:04d}{parts[1]}{parts[2]}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    agent: SimulatedAgent
+    server_version = "SimulatedNHSOAgent/1.1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("simulated agent: " + format, *args)
+
+    def _send(self, status: int, body: Any) -> None:
+        fault = self.agent.fault
+        if fault == "slow":
+            time.sleep(self.agent.slow_seconds)
+        if fault == "html":
+            payload = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+            self.send_response(502)
+            self.send_header("Content-Type", "text/html")
+        elif fault == "garbage":
+            payload = b"\x00\xff{not json"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+        else:
+            if status >= 400 and isinstance(body, str):
+                body = {
+                    "timestamp": dt.datetime.now(BANGKOK).isoformat(),
+                    "status": status,
+                    "error": {400: "Bad Request", 418: "I'm a teapot"}.get(status, "Error"),
+                    "message": body,
+                    "errors": [{"defaultMessage": body, "code": str(status)}],
+                    "path": urlparse(self.path).path,
+                }
+            payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def do_GET(self) -> None:
+        url = urlparse(self.path)
+        self.agent.requests.append(f"GET {url.path}")
+        image = parse_qs(url.query).get("readImageFlag", ["false"])[0] == "true"
+        if url.path == "/api/smartcard/terminals":
+            terminals = self.agent.source.terminals()
+            self._send(200, [{"terminalName": n, "isPresent": p} for n, p in terminals])
+        elif url.path == "/api/smartcard/read":
+            self._send(*self.agent.read(image, online=True))
+        elif url.path == "/api/smartcard/read-card-only":
+            self._send(*self.agent.read(image, online=False))
+        elif url.path.startswith("/api/nhso-service/latest-authen-code/"):
+            self._send(200, self.agent.latest_answer(url.path.rsplit("/", 1)[1]))
+        elif url.path.startswith("/api/nhso-service/latest-5-authen-code-all-hospital/"):
+            pid = url.path.rsplit("/", 1)[1]
+            with self.agent._lock:
+                mine = sorted(
+                    (c for c in self.agent.codes if c.pid == pid),
+                    key=lambda c: c.issued_at, reverse=True,
+                )[:5]  # fmt: skip
+            now = self.agent.now().isoformat(timespec="seconds")
+            self._send(200, [
+                {"claimType": c.claim_type, "claimCode": c.claim_code, "hcode": c.hcode,
+                 "claimDateTime": c.issued_at.isoformat(timespec="seconds"), "checkDate": now}
+                for c in mine
+            ])  # fmt: skip
+        else:
+            self._send(404, "Not Found")
+
+    def do_POST(self) -> None:
+        url = urlparse(self.path)
+        self.agent.requests.append(f"POST {url.path}")
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        if url.path != "/api/nhso-service/confirm-save":
+            self._send(404, "Not Found")
+            return
+        try:
+            body = json.loads(raw or b"null")
+        except ValueError:
+            self._send(400, "รูปแบบข้อมูลไม่ถูกต้อง (Malformed JSON)")
+            return
+        self._send(*self.agent.confirm(body))
