@@ -110,7 +110,10 @@ class SimulatedAgent:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="simulated-agent", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},  # stop() waits one poll; keep it short
+            name="simulated-agent",
+            daemon=True,
         )
         self._thread.start()
         return self.url

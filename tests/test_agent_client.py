@@ -1,0 +1,145 @@
+"""The agent client against the simulated agent (a real HTTP server) and misbehaving ones."""
+
+from __future__ import annotations
+
+import base64
+import socket
+from collections.abc import Iterator
+
+import pytest
+
+from app.nhso.agent_client import AgentClient
+from app.nhso.errors import (
+    AgentBadAnswer,
+    AgentNoCard,
+    AgentNoReader,
+    AgentRejected,
+    AgentTimeout,
+    AgentUnavailable,
+)
+from app.nhso.models import AgentReading, ConfirmRequest, LatestAuthen
+from cardreader.virtual.simulated import SimulatedReaders
+from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
+
+
+@pytest.fixture
+def rig() -> Iterator[AgentRig]:
+    with agent_rig() as r:
+        yield r
+
+
+def test_terminals_and_read(rig: AgentRig) -> None:
+    client = AgentClient(rig.url)
+    assert [(t.name, t.card_present) for t in client.terminals()] == [("Simulated Reader 0", True)]
+    reading = client.read()
+    assert reading.pid == "1101700123456" and reading.first_name == "สมชาย"
+    assert reading.main_inscl.startswith("(UCS)")
+    assert [c.code for c in reading.claim_types] == ["PG0060001"]
+    assert reading.correlation_id and reading.image is None
+    assert reading.hosp_main is not None and reading.hosp_main.hcode == OUR_HCODE
+
+
+def test_read_with_image_and_read_card_only(rig: AgentRig) -> None:
+    client = AgentClient(rig.url)
+    reading = client.read(with_image=True)
+    assert reading.image is not None
+    assert base64.b64decode(reading.image).startswith(b"\xff\xd8")
+    only = client.read_card_only()
+    assert only.pid == reading.pid and only.correlation_id == "" and only.claim_types == ()
+
+
+def test_claim_types_differ_per_person(rig: AgentRig) -> None:
+    rig.insert("krit")  # Bangkok address
+    assert "PG0180001" in [c.code for c in AgentClient(rig.url).read().claim_types]
+    rig.insert("malee")  # over 60
+    assert "PG0130001" in [c.code for c in AgentClient(rig.url).read().claim_types]
+
+
+def test_no_reader_is_418_and_no_card_is_500() -> None:
+    with agent_rig(None) as rig:
+        with pytest.raises(AgentNoCard):
+            AgentClient(rig.url).read()
+        rig.readers.remove_reader("Simulated Reader 0")
+        with pytest.raises(AgentNoReader):
+            AgentClient(rig.url).read()
+
+
+def test_confirm_and_duplicate_today(rig: AgentRig) -> None:
+    client = AgentClient(rig.url)
+    reading = client.read()
+    request = ConfirmRequest(reading.pid, "PG0060001", "0812345678", reading.correlation_id)
+    result = client.confirm_save(request)
+    assert result.claim_code.startswith("PP") and len(result.claim_code) == 12
+    assert result.claim_code[2:].isdigit()
+    with pytest.raises(AgentRejected) as rejected:
+        client.confirm_save(request)
+    assert "วันนี้" in rejected.value.message
+    latest = client.latest_authen_code(reading.pid)
+    assert latest.claim_code == result.claim_code and latest.is_today
+    assert [c.claim_code for c in client.latest_5(reading.pid)] == [result.claim_code]
+
+
+def test_wrong_correlation_id_is_rejected(rig: AgentRig) -> None:
+    client = AgentClient(rig.url)
+    reading = client.read()
+    with pytest.raises(AgentRejected):
+        client.confirm_save(ConfirmRequest(reading.pid, "PG0060001", "0812345678", "nope"))
+
+
+def test_no_code_yet(rig: AgentRig) -> None:
+    latest = AgentClient(rig.url).latest_authen_code("1101700123456")
+    assert latest.claim_code == "" and not latest.is_today
+
+
+def test_garbage_and_html_are_unreadable_answers(rig: AgentRig) -> None:
+    for fault in ("garbage", "html"):
+        rig.agent.fault = fault
+        with pytest.raises(AgentBadAnswer):
+            AgentClient(rig.url).read()
+
+
+def test_slow_agent_times_out(rig: AgentRig) -> None:
+    rig.agent.fault = "slow"
+    rig.agent.slow_seconds = 2
+    with pytest.raises(AgentTimeout):
+        AgentClient(rig.url, nhso_timeout=0.3).read()
+
+
+def test_agent_not_running() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(AgentUnavailable):
+        AgentClient(f"http://127.0.0.1:{port}").terminals()
+
+
+def test_agent_that_never_answers() -> None:
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        with pytest.raises(AgentTimeout):
+            AgentClient(url, local_timeout=0.3).terminals()
+
+
+def test_tolerant_parsing() -> None:
+    reading = AgentReading.parse(
+        {"pid": "1101700123456", "claimTypes": [{"claimType": "PG0060001"}, {"x": 1}, "junk"],
+         "hospMain": "not an object", "unknown": {"nested": True}}
+    )  # fmt: skip
+    assert [c.code for c in reading.claim_types] == ["PG0060001"]
+    assert reading.hosp_main is None and reading.main_inscl == ""
+    with pytest.raises(AgentBadAnswer):
+        AgentReading.parse({"pid": "123"})
+    with pytest.raises(AgentBadAnswer):
+        AgentReading.parse(["not", "a", "dict"])
+
+
+def test_is_today_uses_the_servers_date() -> None:
+    same = LatestAuthen("PG0060001", "PP1", "1", "2026-01-02T23:59:00", "2026-01-02T00:01:00")
+    other = LatestAuthen("PG0060001", "PP1", "1", "2026-01-01T23:59:00", "2026-01-02T00:01:00")
+    assert same.is_today and not other.is_today
+
+
+def test_simulated_readers_fixture_is_isolated() -> None:
+    assert SimulatedReaders().reader_names == ["Simulated Reader 0"]
