@@ -18,13 +18,26 @@ from app.paths import app_paths
 log = logging.getLogger(__name__)
 
 
+DEFAULT_AGENT_URL = "http://localhost:8189"
+
+
 @dataclass(frozen=True)
 class Settings:
+    hcode: str | None = None  # the clinic's 5-digit hospital code
+    agent_url: str = DEFAULT_AGENT_URL
     idle_lock_minutes: int = 10
     patient_reader: str | None = None  # None: any reader
     staff_reader: str | None = None  # None: staff use the patient reader
 
     def validated(self) -> Settings:
+        if self.hcode is not None and (
+            not isinstance(self.hcode, str) or len(self.hcode) != 5 or not self.hcode.isdigit()
+        ):
+            raise ValueError("hcode must be exactly 5 digits")
+        if not isinstance(self.agent_url, str) or not self.agent_url.startswith(
+            ("http://", "https://")
+        ):
+            raise ValueError("agent_url must be an http(s) URL")
         if not isinstance(self.idle_lock_minutes, int) or not 1 <= self.idle_lock_minutes <= 240:
             raise ValueError("idle_lock_minutes must be 1..240")
         for name in ("patient_reader", "staff_reader"):

@@ -86,7 +86,9 @@ class SimulatedAgent:
         self.now = now
         self.codes: list[IssuedCode] = []
         self.correlations: dict[str, str] = {}  # pid -> correlationId of its last /read
-        self.fault: str | None = None  # "slow", "garbage", "html" for failure tests
+        # Failure modes for tests and training: "slow", "garbage", "html" for every answer;
+        # "reject" makes confirm-save answer 400 as NHSO does for a bad agent token.
+        self.fault: str | None = None
         self.slow_seconds = 3.0
         self.requests: list[str] = []
         self._lock = threading.Lock()
@@ -189,6 +191,8 @@ class SimulatedAgent:
         return 200, body
 
     def confirm(self, body: object) -> tuple[int, Any]:
+        if self.fault == "reject":
+            return 400, "Invalid token."
         if not isinstance(body, dict):
             return 400, "รูปแบบข้อมูลไม่ถูกต้อง (Malformed request)"
         pid = str(body.get("pid", ""))
