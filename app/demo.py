@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.nhso.simulated_agent import SimulatedAgent
 from cardreader.model import IdCard
 from cardreader.thai_id import read_id_card
 from cardreader.virtual.card import VirtualThaiIdCard, VirtualTransport
 from cardreader.virtual.persona import Persona, shipped_personas
 from cardreader.virtual.simulated import DEFAULT_READER, SimulatedReaders
+
+DEMO_HCODE = "99999"
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class DemoReader:
         # the name, as it does at a real desk.
         self.readers = SimulatedReaders((DEFAULT_READER,), apdu_delay=apdu_delay)
         self._personas: dict[str, Persona] = {p.id: p for p in shipped_personas()}
+        self.agent: SimulatedAgent | None = None
 
     @property
     def reader_name(self) -> str:
@@ -42,6 +46,30 @@ class DemoReader:
     @property
     def has_card(self) -> bool:
         return self.readers.card_in(DEFAULT_READER) is not None
+
+    def start_agent(self, hcode: str = DEMO_HCODE) -> SimulatedAgent:
+        """The simulated NHSO agent, with the personas' demo history (x_agent fields)."""
+        agent = SimulatedAgent(SimulatedCardSource(self.readers), hcode=hcode)
+        for persona in self._personas.values():
+            other = persona.extra.get("x_agent", {}).get("other_hospital_today")
+            if other:
+                agent.seed_code(persona.cid, "PG0060001", str(other))
+        agent.start()
+        self.agent = agent
+        return agent
+
+    def stop_agent(self) -> None:
+        if self.agent is not None:
+            self.agent.stop()
+            self.agent = None
+
+    def mobile_hint(self, pid: str) -> str | None:
+        """A demo person's 'last visit' mobile, so a newcomer can confirm with one Enter."""
+        for persona in self._personas.values():
+            mobile = persona.extra.get("x_agent", {}).get("mobile")
+            if persona.cid == pid and mobile:
+                return str(mobile)
+        return None
 
 
 class SimulatedCardSource:

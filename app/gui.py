@@ -6,14 +6,15 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
+from app.authen_service import AuthenService
 from app.card_bridge import CardBridge
-from app.demo import DemoReader
+from app.demo import DEMO_HCODE, DemoReader
 from app.paths import app_paths
 from app.pin_policy import PinLockoutPolicy
 from app.pin_store import PinFailureStore
 from app.settings import load_settings
 from app.staff_controller import StaffController
-from app.staff_session import StaffSession
+from app.staff_session import StaffMember, StaffSession
 from cardreader.backend import ReaderBackend
 from cardreader.pcsc import PcscBackend
 
@@ -32,7 +33,28 @@ def run_gui(demo: bool) -> int:
     settings, problem = load_settings()
     policy = PinLockoutPolicy(PinFailureStore(app_paths().state_dir))
     staff = StaffController(bridge, policy, StaffSession(settings.idle_lock_minutes * 60))
-    window = MainWindow(bridge, staff, demo_reader, settings)
+
+    def serving() -> StaffMember | None:
+        # Read from the authen worker: a reference swap, safe without a lock.
+        session = staff.session
+        return session.member if session.active else None
+
+    data_dir = app_paths().data_dir
+    if demo_reader is not None:
+        # The demo never writes into the clinic's real log, and talks to its own agent.
+        agent = demo_reader.start_agent(settings.hcode or DEMO_HCODE)
+        authen = AuthenService(
+            agent.url, data_dir / "demo-authen.sqlite", settings.hcode or DEMO_HCODE, serving,
+            demo_reader.mobile_hint,
+        )  # fmt: skip
+    else:
+        authen = AuthenService(
+            settings.agent_url, data_dir / "authen.sqlite", settings.hcode, serving
+        )
+    window = MainWindow(
+        bridge, staff, demo_reader, settings, authen,
+        settings.hospital_name or ("คลินิกสาธิต Authen Desk" if demo else ""),
+    )  # fmt: skip
     if problem is not None:
         window.show_settings_problem(problem)
     window.show()
@@ -41,3 +63,6 @@ def run_gui(demo: bool) -> int:
         return app.exec()
     finally:
         bridge.stop()
+        authen.shutdown()
+        if demo_reader is not None:
+            demo_reader.stop_agent()

@@ -24,6 +24,7 @@ DEFAULT_AGENT_URL = "http://localhost:8189"
 @dataclass(frozen=True)
 class Settings:
     hcode: str | None = None  # the clinic's 5-digit hospital code
+    hospital_name: str = ""  # printed on the slip
     agent_url: str = DEFAULT_AGENT_URL
     idle_lock_minutes: int = 10
     patient_reader: str | None = None  # None: any reader

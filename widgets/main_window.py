@@ -4,7 +4,7 @@ The Authen panel grows from here."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import pin_messages
+from app.authen.messages import authen_message_for
+from app.authen.slip import slip_for
+from app.authen_service import AgentStatus, AuthenService, ConfirmResult, RightsResult
 from app.card_bridge import CardBridge
 from app.demo import DemoReader
 from app.messages import Message, message_for
@@ -31,6 +34,8 @@ from cardreader.events import (
     ServiceChanged,
 )
 from cardreader.model import IdCard
+from widgets.authen_panel import AuthenPanel
+from widgets.claim_slip import preview_and_print
 from widgets.demo_panel import DemoPanel
 from widgets.lock_view import LockView
 from widgets.patient_view import PatientView
@@ -39,6 +44,7 @@ from widgets.staff_bar import StaffBar
 from widgets.style import STYLE_SHEET, ui_font
 
 IDLE_CHECK_MS = 5000
+AGENT_PING_MS = 15000
 NEED_STAFF_CARD = Message(
     "เสียบบัตรประชาชนของเจ้าหน้าที่ในเครื่องอ่าน รอให้อ่านเสร็จ แล้วกด F2",
     "Insert the staff member's ID card, wait for it to be read, then press F2.",
@@ -56,12 +62,14 @@ class MainWindow(QMainWindow):
         staff: StaffController,
         demo: DemoReader | None = None,
         settings: Settings | None = None,
+        authen: AuthenService | None = None,
+        clinic_name: str = "",
     ) -> None:
         super().__init__()
         self.setWindowTitle("Authen Desk — ยืนยันตัวตนผู้รับบริการ สปสช.")
         self.setStyleSheet(STYLE_SHEET)
         self.setFont(ui_font())
-        self.resize(1040, 760)
+        self.resize(1280, 800)
         self._bridge = bridge
         self._staff = staff
         self._settings = settings or Settings()
@@ -71,6 +79,10 @@ class MainWindow(QMainWindow):
         self._cards: dict[str, tuple[CardSlot, IdCard]] = {}
         self._service_ok = True
         self._pin_dialog: PinDialog | None = None
+        self._authen = authen
+        self._clinic_name = clinic_name
+        self._rights: RightsResult | None = None
+        self._outcome: ConfirmResult | None = None
 
         self._pages = QStackedWidget()
         central = QWidget()
@@ -85,6 +97,9 @@ class MainWindow(QMainWindow):
         title = QLabel("ข้อมูลผู้รับบริการจากบัตรประชาชน")
         title.setFont(ui_font(16, bold=True))
         header.addWidget(title, 1)
+        self.agent_status = QLabel()
+        self.agent_status.setFont(ui_font(12, bold=True))
+        header.addWidget(self.agent_status, 0, Qt.AlignmentFlag.AlignRight)
         self.reader_status = QLabel()
         self.reader_status.setFont(ui_font(12, bold=True))
         header.addWidget(self.reader_status, 0, Qt.AlignmentFlag.AlignRight)
@@ -98,7 +113,12 @@ class MainWindow(QMainWindow):
         column.addWidget(self.error_banner)
 
         self.patient = PatientView()
-        column.addWidget(self.patient, 1)
+        self.authen_panel = AuthenPanel()
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        body.addWidget(self.patient, 1)
+        body.addWidget(self.authen_panel, 1)
+        column.addLayout(body, 1)
 
         if demo is not None:
             self.demo_panel: DemoPanel | None = DemoPanel(demo)
@@ -125,6 +145,7 @@ class MainWindow(QMainWindow):
         self._idle_timer.timeout.connect(self._staff.lock_if_idle)
         self._idle_timer.start()
         self._on_staff_session_changed()
+        self._wire_authen()
 
         bridge.service_changed.connect(self._on_bridge_service_changed)
         bridge.reader_added.connect(self._on_bridge_reader_added)
@@ -204,6 +225,8 @@ class MainWindow(QMainWindow):
         if event.slot == self._patient_slot:
             self._patient_slot = None
             self.patient.clear()
+            self._rights = self._outcome = None
+            self.authen_panel.show_waiting()
         self._refresh_status()
 
     def _is_staff_card(self, reader: str, card: IdCard) -> bool:
@@ -227,6 +250,7 @@ class MainWindow(QMainWindow):
             self._show_message(STAFF_CARD_IN_READER)
             return
         self.patient.show_card(event.card)
+        self._request_rights()
 
     @Slot(object)
     def _on_bridge_card_photo_read(self, event: CardPhotoRead) -> None:
@@ -317,3 +341,95 @@ class MainWindow(QMainWindow):
         if current and self._is_staff_card(current[0].reader, current[1]) and session.active:
             self.patient.clear()
             self._show_message(STAFF_CARD_IN_READER)
+
+    # --- authen -----------------------------------------------------------------------
+    def _wire_authen(self) -> None:
+        panel = self.authen_panel
+        if self._authen is None:
+            panel.hint.setText("ยังไม่ได้ตั้งค่าการเชื่อมต่อ สปสช. — Authen is not configured")
+            self.agent_status.hide()
+            return
+        self._authen.rights_checked.connect(self._on_authen_rights_checked)
+        self._authen.claim_code_received.connect(self._on_authen_claim_code_received)
+        self._authen.agent_status_changed.connect(self._on_authen_agent_status_changed)
+        panel.confirm_requested.connect(self._on_panel_confirm_requested)
+        panel.retry_rights_requested.connect(self._request_rights)
+        panel.copy_requested.connect(self._on_panel_copy_requested)
+        panel.print_requested.connect(self._on_panel_print_requested)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self._on_panel_copy_requested)
+        self.agent_status.setText("● Agent: กำลังตรวจสอบ…")
+        self._agent_timer = QTimer(self)
+        self._agent_timer.setInterval(AGENT_PING_MS)
+        self._agent_timer.timeout.connect(self._authen.ping_agent)
+        self._agent_timer.start()
+        self._authen.ping_agent()
+
+    def _patient_card(self) -> tuple[CardSlot, IdCard] | None:
+        if self._patient_slot is None:
+            return None
+        known = self._cards.get(self._patient_slot.reader)
+        return known if known and known[0] == self._patient_slot else None
+
+    @Slot()
+    def _request_rights(self) -> None:
+        patient = self._patient_card()
+        if self._authen is None or patient is None:
+            return
+        self._rights = self._outcome = None
+        self.authen_panel.show_checking()
+        self._authen.check_rights(patient[0], patient[1].cid)
+
+    @Slot(object)
+    def _on_authen_rights_checked(self, result: RightsResult) -> None:
+        if result.slot != self._patient_slot:
+            return  # that patient has left
+        if result.rights is None:
+            assert result.error is not None
+            self.authen_panel.show_rights_error(authen_message_for(result.error))
+            return
+        self._rights = result
+        member = self._staff.session.member
+        self.authen_panel.show_rights(result.rights, member.name if member else None)
+
+    @Slot(str, str, str)
+    def _on_panel_confirm_requested(self, claim_type: str, mobile: str, hn: str) -> None:
+        if self._authen is None or self._rights is None or self._rights.rights is None:
+            return
+        if self._rights.slot != self._patient_slot:
+            return
+        self.authen_panel.show_sending()
+        self._authen.confirm(self._rights.slot, self._rights.rights.reading, claim_type, mobile, hn)
+
+    @Slot(object)
+    def _on_authen_claim_code_received(self, result: ConfirmResult) -> None:
+        if result.slot != self._patient_slot:
+            return  # the answer is logged; the desk has moved on to another patient
+        if result.outcome is None:
+            assert result.error is not None
+            self.authen_panel.show_confirm_error(authen_message_for(result.error))
+            return
+        self._outcome = result
+        self.authen_panel.show_code(result.outcome)
+
+    @Slot()
+    def _on_panel_copy_requested(self) -> None:
+        if self._outcome is not None and self._outcome.outcome is not None:
+            clipboard = QGuiApplication.clipboard()
+            clipboard.setText(self._outcome.outcome.claim_code)
+
+    @Slot()
+    def _on_panel_print_requested(self) -> None:
+        if self._outcome is not None and self._outcome.outcome is not None:
+            self._print_dialog = preview_and_print(
+                self, slip_for(self._outcome.outcome.record, self._clinic_name)
+            )
+
+    @Slot(object)
+    def _on_authen_agent_status_changed(self, status: AgentStatus) -> None:
+        if status.reachable:
+            self.agent_status.setText("● Agent พร้อม")
+            self.agent_status.setStyleSheet("color: #1a7f37;")
+        else:
+            self.agent_status.setText("● ติดต่อ Agent ไม่ได้")
+            self.agent_status.setStyleSheet("color: #cf222e;")
+        self.agent_status.setToolTip(status.detail)

@@ -38,6 +38,10 @@ class Persona:
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def cid(self) -> str:
+        return self.image[layout.CID.offset : layout.CID.end].decode("ascii").strip()
+
 
 def _put(image: bytearray, slot: Field, value: bytes, name: str) -> None:
     if len(value) > slot.length:

@@ -1,0 +1,103 @@
+"""The claim-code slip: painted once, onto a printer, a PDF or an image."""
+
+from __future__ import annotations
+
+import segno
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from app.authen.slip import Slip
+from widgets.style import THAI_FONT_FAMILIES
+
+SLIP_WIDTH_MM = 80  # a receipt printer's paper; A4 printers get it at the top of the page
+SLIP_HEIGHT_MM = 120
+
+
+def _font(points: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setFamilies(THAI_FONT_FAMILIES)
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+def paint_qr(painter: QPainter, text: str, box: QRectF) -> None:
+    """A full (not micro) QR code, which every phone camera reads, with a quiet zone."""
+    rows = [list(row) for row in segno.make(text, error="m", micro=False).matrix]
+    modules = len(rows) + 8
+    cell = min(box.width(), box.height()) / modules
+    left = box.left() + (box.width() - cell * modules) / 2 + 4 * cell
+    top = box.top() + 4 * cell
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("black"))
+    for y, row in enumerate(rows):
+        for x, dark in enumerate(row):
+            if dark:
+                painter.drawRect(QRectF(left + x * cell, top + y * cell, cell + 0.3, cell + 0.3))
+    painter.restore()
+
+
+def paint_slip(painter: QPainter, page: QRectF, slip: Slip) -> None:
+    """Layout in fractions of the page width, so printer resolution does not matter."""
+    w = page.width()
+    unit = w / 80  # one "mm" of an 80 mm slip
+    x, y = page.left(), page.top()
+    painter.setPen(QPen(QColor("black")))
+
+    def text(line: str, points: float, bold: bool = False, gap: float = 1.5) -> None:
+        nonlocal y
+        painter.setFont(_font(points, bold))  # points are device-independent already
+        rect = QRectF(x, y, w, page.height())
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        used = painter.boundingRect(rect, flags, line)
+        painter.drawText(QRectF(x, y, w, used.height()), flags, line)
+        y += used.height() + gap * unit
+
+    text(slip.clinic, 10, bold=True, gap=0.5)
+    text(f"รหัสหน่วยบริการ {slip.hcode}", 8)
+    text("ใบยืนยันการเข้ารับบริการ (Authen สปสช.)", 9, bold=True)
+    text(slip.patient, 11, bold=True, gap=0.5)
+    text(f"เลขประจำตัวประชาชน {slip.cid_masked}", 8)
+    text(f"{slip.claim_type_name} ({slip.claim_type})", 8)
+    text("Claim Code", 8, gap=0.2)
+    text(slip.claim_code, 16, bold=True, gap=1)
+    qr_size = 34 * unit
+    paint_qr(painter, slip.claim_code, QRectF(x + (w - qr_size) / 2, y, qr_size, qr_size))
+    y += qr_size + 1.5 * unit
+    text(slip.when, 8, gap=0.5)
+    text(f"ผู้ให้บริการ: {slip.staff}", 8)
+
+
+def slip_printer(output_pdf: str | None = None) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    size = QPageSize(QSizeF(SLIP_WIDTH_MM, SLIP_HEIGHT_MM), QPageSize.Unit.Millimeter, "Slip")
+    printer.setPageSize(size)
+    printer.setPageMargins(QMarginsF(4, 4, 4, 4), QPageLayout.Unit.Millimeter)
+    if output_pdf is not None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(output_pdf)
+    return printer
+
+
+def render_to(printer: QPrinter, slip: Slip) -> None:
+    painter = QPainter(printer)
+    try:
+        paint_slip(painter, printer.pageRect(QPrinter.Unit.DevicePixel), slip)
+    finally:
+        painter.end()
+
+
+def save_pdf(path: str, slip: Slip) -> None:
+    render_to(slip_printer(path), slip)
+
+
+def preview_and_print(parent: QWidget, slip: Slip) -> QPrintPreviewDialog:
+    """Qt's preview with print and save-as-PDF; the dialog lives until closed."""
+    dialog = QPrintPreviewDialog(slip_printer(), parent)
+    dialog.setWindowTitle("พิมพ์ใบ Claim Code — Print slip")
+    dialog.paintRequested.connect(lambda printer: render_to(printer, slip))
+    dialog.open()
+    return dialog
