@@ -130,7 +130,6 @@ class AuthenPanel(QFrame):
         self.retry_button.clicked.connect(self.retry_rights_requested)
         column.addWidget(self.retry_button)
 
-
         self.code_caption = QLabel("Claim Code")
         self.code_caption.setFont(ui_font(13, bold=True))
         column.addWidget(self.code_caption)
