@@ -7,7 +7,7 @@ Ctrl+P prints the slip.
 from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -60,8 +60,10 @@ class AuthenPanel(QFrame):
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         content.setObjectName("authenContent")
+        self._content = content
         self._scroll.setWidget(content)
         outer.addWidget(self._scroll)
         column = QVBoxLayout(content)
@@ -181,6 +183,20 @@ class AuthenPanel(QFrame):
         else:
             self.error.setText(f"{error.th}\n{error.en}")
             self.error.show()
+        self._fit()
+
+    def _fit(self) -> None:
+        """A scroll area sizes its content without height-for-width, which squeezes
+        wrapped labels into each other; give the content the height its width needs."""
+        layout = self._content.layout()
+        if layout is not None:
+            layout.activate()
+            width = self._scroll.viewport().width()
+            self._content.setMinimumHeight(layout.totalHeightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def show_waiting(self) -> None:
         self.hint.setText("เสียบบัตรประชาชนของผู้รับบริการ ระบบจะตรวจสอบสิทธิให้ทันที")
@@ -202,7 +218,7 @@ class AuthenPanel(QFrame):
             self._claims.removeButton(button)
             button.deleteLater()
         for index, claim in enumerate(reading.claim_types, start=1):
-            button = QRadioButton(f"{index}.  {claim.name}  ·  {claim.code}")
+            button = QRadioButton(f"{index}.  {claim.name}\n      {claim.code}")
             button.setFont(ui_font(14))
             button.setProperty("claim_code", claim.code)
             button.setChecked(claim.code == rights.preselected)
@@ -221,11 +237,13 @@ class AuthenPanel(QFrame):
         self.hint.setText("ตรวจสอบสิทธิไม่สำเร็จ")
         self._show(rights=False, form=False, code=False, error=message)
         self.retry_button.show()
+        self._fit()
 
     def show_sending(self) -> None:
         self.hint.setText("กำลังขอ Claim Code จาก สปสช. …")
         self.confirm_button.setEnabled(False)
         self.error.hide()
+        self._fit()
 
     def show_code(self, outcome: AuthenOutcome) -> None:
         self.code.setText(outcome.claim_code)

@@ -22,6 +22,7 @@ from app.authen_service import AgentStatus, AuthenService, ConfirmResult, Rights
 from app.card_bridge import CardBridge
 from app.demo import DemoReader
 from app.messages import Message, message_for
+from app.nhso.errors import AgentTimeout, AgentUnavailable
 from app.settings import Settings
 from app.staff_controller import PinCheckResult, StaffController
 from cardreader.events import (
@@ -385,6 +386,7 @@ class MainWindow(QMainWindow):
             return  # that patient has left
         if result.rights is None:
             assert result.error is not None
+            self._note_agent_error(result.error)
             self.authen_panel.show_rights_error(authen_message_for(result.error))
             return
         self._rights = result
@@ -406,6 +408,7 @@ class MainWindow(QMainWindow):
             return  # the answer is logged; the desk has moved on to another patient
         if result.outcome is None:
             assert result.error is not None
+            self._note_agent_error(result.error)
             self.authen_panel.show_confirm_error(authen_message_for(result.error))
             return
         self._outcome = result
@@ -423,6 +426,11 @@ class MainWindow(QMainWindow):
             self._print_dialog = preview_and_print(
                 self, slip_for(self._outcome.outcome.record, self._clinic_name)
             )
+
+    def _note_agent_error(self, error: BaseException) -> None:
+        """A call that could not reach the agent is news for the status light at once."""
+        if isinstance(error, AgentUnavailable | AgentTimeout):
+            self._on_authen_agent_status_changed(AgentStatus(False, type(error).__name__))
 
     @Slot(object)
     def _on_authen_agent_status_changed(self, status: AgentStatus) -> None:

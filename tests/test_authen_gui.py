@@ -1,0 +1,204 @@
+"""The desk as staff use it: insert the card, Enter, read the claim code."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from app.authen.slip import slip_for
+from app.authen.store import AuthenLog
+from app.authen_service import AuthenService
+from app.card_bridge import CardBridge
+from app.demo import DemoReader
+from app.pin_policy import PinLockoutPolicy
+from app.pin_store import PinFailureStore
+from app.settings import Settings
+from app.staff_controller import StaffController
+from app.staff_session import StaffMember, StaffSession
+from widgets.claim_slip import save_pdf
+from widgets.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+SHOTS = Path(__file__).parents[1] / "screenshots"
+HCODE = "12345"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@dataclass
+class Desk:
+    win: MainWindow
+    demo: DemoReader
+    bridge: CardBridge
+    authen: AuthenService
+    staff: StaffController
+    log_path: Path
+    qtbot: QtBot
+
+    def insert(self, persona_id: str) -> None:
+        with self.qtbot.waitSignal(self.authen.rights_checked, timeout=10000):
+            self.demo.insert(persona_id)
+
+    def enter(self) -> None:
+        self.win.activateWindow()
+        self.qtbot.waitUntil(self.win.isActiveWindow, timeout=2000)
+        with self.qtbot.waitSignal(self.authen.claim_code_received, timeout=10000):
+            self.qtbot.keyClick(self.win.focusWidget() or self.win, Qt.Key.Key_Return)
+
+    def rows(self) -> list[dict[str, str]]:
+        log = AuthenLog(self.log_path)
+        try:
+            return [{k: str(v or "") for k, v in r.items()} for r in log.db.table("attempts").rows]
+        finally:
+            log.close()
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, tmp_path: Path) -> Iterator[Desk]:
+    demo = DemoReader(apdu_delay=0)
+    agent = demo.start_agent(HCODE)
+    bridge = CardBridge(demo.readers)
+    staff = StaffController(
+        bridge, PinLockoutPolicy(PinFailureStore(tmp_path / "state")), StaffSession(600)
+    )
+
+    def serving() -> StaffMember | None:
+        return staff.session.member if staff.session.active else None
+
+    log_path = tmp_path / "authen.sqlite"
+    authen = AuthenService(agent.url, log_path, HCODE, serving, demo.mobile_hint)
+    win = MainWindow(bridge, staff, demo, Settings(hcode=HCODE), authen, "คลินิกทดสอบ")
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(bridge.reader_added, timeout=5000):
+        bridge.start()
+    yield Desk(win, demo, bridge, authen, staff, log_path, qtbot)
+    bridge.stop()
+    authen.shutdown()
+    demo.stop_agent()
+
+
+def shot(desk: Desk, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    desk.win.grab().save(str(SHOTS / name))
+
+
+def test_card_in_then_enter_gives_a_claim_code(desk: Desk) -> None:
+    desk.insert("somchai")
+    panel = desk.win.authen_panel
+    assert panel.selected_claim_type == "PG0060001"
+    assert panel.mobile.text() == "0812345678"
+    assert panel.confirm_button.hasFocus()
+    shot(desk, "authen-rights.png")
+    desk.enter()
+    code = panel.code.text()
+    assert code.startswith("PP") and len(code) == 12 and panel.code.isVisible()
+    shot(desk, "authen-code.png")
+    [row] = desk.rows()
+    assert (row["status"], row["claim_code"], row["hcode"]) == ("ok", code, HCODE)
+    desk.qtbot.mouseClick(panel.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == code
+
+
+def test_same_patient_again_today_reuses_the_code(desk: Desk) -> None:
+    desk.insert("somchai")
+    desk.enter()
+    first = desk.win.authen_panel.code.text()
+    with desk.qtbot.waitSignal(desk.bridge.card_removed, timeout=5000):
+        desk.demo.remove()
+    desk.insert("somchai")
+    desk.enter()
+    panel = desk.win.authen_panel
+    assert panel.code.text() == first
+    assert "ใช้รหัสเดิม" in panel.reused_note.text() and panel.reused_note.isVisible()
+    assert [r["status"] for r in desk.rows()] == ["ok", "reused"]
+
+
+def test_code_held_by_another_hospital(desk: Desk) -> None:
+    desk.insert("malee")
+    desk.enter()
+    panel = desk.win.authen_panel
+    assert panel.error.isVisible() and "10669" in panel.error.text()
+    assert not panel.code.isVisible()
+    shot(desk, "authen-other-hospital.png")
+    [row] = desk.rows()
+    assert (row["status"], row["error_kind"]) == ("failed", "other_hospital")
+
+
+def test_new_patient_types_the_mobile(desk: Desk) -> None:
+    desk.insert("wichai")  # no last visit
+    panel = desk.win.authen_panel
+    assert panel.mobile.text() == "" and panel.mobile.hasFocus()
+    desk.qtbot.keyClicks(panel.mobile, "12345")
+    desk.enter()
+    assert "10 หลัก" in panel.error.text()
+    assert desk.rows() == []  # refused before anything was sent or logged
+    panel.mobile.clear()
+    desk.qtbot.keyClicks(panel.mobile, "0611111111")
+    desk.enter()
+    assert panel.code.text().startswith("PP")
+
+
+def test_agent_down_says_so_and_logs_the_attempt(desk: Desk) -> None:
+    desk.insert("krit")
+    assert desk.demo.agent is not None
+    desk.demo.agent.stop()
+    desk.enter()
+    panel = desk.win.authen_panel
+    assert "Agent" in panel.error.text() and panel.confirm_button.isEnabled()
+    shot(desk, "authen-agent-down.png")
+    [row] = desk.rows()
+    assert (row["status"], row["error_kind"]) == ("failed", "AgentUnavailable")
+    assert "ไม่ได้" in desk.win.agent_status.text()  # the light follows at once
+    with desk.qtbot.waitSignal(desk.authen.agent_status_changed, timeout=10000):
+        desk.authen.ping_agent()
+    assert "ไม่ได้" in desk.win.agent_status.text()
+
+
+def test_a_late_answer_for_a_patient_who_left_is_dropped(desk: Desk) -> None:
+    desk.insert("somchai")
+    with desk.qtbot.waitSignal(desk.authen.claim_code_received, timeout=10000):
+        desk.win.authen_panel.confirm_button.click()
+        desk.demo.remove()  # the patient walks away before the answer is shown
+    desk.qtbot.waitUntil(lambda: not desk.win.patient.showing_card, timeout=5000)
+    assert not desk.win.authen_panel.code.isVisible()
+    assert [r["status"] for r in desk.rows()] == ["ok"]  # logged all the same
+
+
+def test_signed_in_staff_stamps_the_record(desk: Desk) -> None:
+    desk.staff.session.sign_in(StaffMember("1709900011220", "นางสาวสุดา ใจงาม"))
+    desk.insert("ploy")
+    assert desk.win.authen_panel.staff.text() == "นางสาวสุดา ใจงาม"
+    desk.enter()
+    [row] = desk.rows()
+    assert (row["staff_cid"], row["staff_name"]) == ("1709900011220", "นางสาวสุดา ใจงาม")
+
+
+def test_slip_pdf_carries_a_qr_code_that_scans(desk: Desk, tmp_path: Path) -> None:
+    tools = [shutil.which("pdftoppm"), shutil.which("zbarimg")]
+    if None in tools:
+        if IN_CI:
+            pytest.fail("CI needs poppler-utils and zbar-tools (./run-tests installs them)")
+        pytest.skip("pdftoppm/zbarimg not installed")
+    desk.insert("somchai")
+    desk.enter()
+    outcome = desk.win._outcome
+    assert outcome is not None and outcome.outcome is not None
+    pdf = tmp_path / "slip.pdf"
+    save_pdf(str(pdf), slip_for(outcome.outcome.record, "คลินิกทดสอบ"))
+    subprocess.run(["pdftoppm", "-png", "-r", "300", str(pdf), str(tmp_path / "slip")], check=True)
+    decoded = subprocess.run(
+        ["zbarimg", "-q", "--raw", str(tmp_path / "slip-1.png")], capture_output=True, text=True
+    )
+    assert decoded.stdout.strip() == outcome.outcome.claim_code
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert outcome.outcome.claim_code in text and "คลินิกทดสอบ" in text
+    subprocess.run(["pdftoppm", "-png", "-r", "110", str(pdf), str(SHOTS / "slip")], check=True)
