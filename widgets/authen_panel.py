@@ -48,6 +48,7 @@ class AuthenPanel(QFrame):
     retry_rights_requested = Signal()
     copy_requested = Signal()
     print_requested = Signal()
+    pdf_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,17 +149,23 @@ class AuthenPanel(QFrame):
         column.addWidget(self.reused_note)
         code_buttons = QHBoxLayout()
         self.copy_button = QPushButton("คัดลอก (Ctrl+C)")
-        self.print_button = QPushButton("พิมพ์ใบ Claim Code (Ctrl+P)")
-        for button in (self.copy_button, self.print_button):
+        self.print_button = QPushButton("พิมพ์ (Ctrl+P)")
+        self.pdf_button = QPushButton("บันทึก PDF")
+        for button in (self.copy_button, self.print_button, self.pdf_button):
             button.setFont(ui_font(13, bold=True))
             button.setMinimumHeight(44)
             code_buttons.addWidget(button)
         self.copy_button.clicked.connect(self.copy_requested)
         self.print_button.clicked.connect(self.print_requested)
+        self.pdf_button.clicked.connect(self.pdf_requested)
         column.addLayout(code_buttons)
         column.addStretch(1)
         QShortcut(QKeySequence.StandardKey.Print, self, self._on_print_shortcut)
-        self._code_widgets = (self.code_caption, self.code, self.copy_button, self.print_button)
+        # Ctrl+C copies the code while it is shown; text fields keep their own Ctrl+C.
+        QShortcut(QKeySequence.StandardKey.Copy, self, self._on_copy_shortcut)
+        self._code_widgets = (
+            self.code_caption, self.code, self.copy_button, self.print_button, self.pdf_button,
+        )  # fmt: skip
         self.show_waiting()
 
     @staticmethod
@@ -285,6 +292,10 @@ class AuthenPanel(QFrame):
             )
             return
         self.confirm_requested.emit(claim, self.mobile.text(), self.hn.text())
+
+    def _on_copy_shortcut(self) -> None:
+        if self.copy_button.isVisible():
+            self.copy_requested.emit()
 
     def _on_print_shortcut(self) -> None:
         if self.print_button.isVisible():

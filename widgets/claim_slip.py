@@ -61,7 +61,8 @@ def paint_slip(painter: QPainter, page: QRectF, slip: Slip) -> None:
     text("ใบยืนยันการเข้ารับบริการ (Authen สปสช.)", 9, bold=True)
     text(slip.patient, 11, bold=True, gap=0.5)
     text(f"เลขประจำตัวประชาชน {slip.cid_masked}", 8)
-    text(f"{slip.claim_type_name} ({slip.claim_type})", 8)
+    text(slip.claim_type_name, 8, gap=0.3)
+    text(slip.claim_type, 8)
     text("Claim Code", 8, gap=0.2)
     text(slip.claim_code, 16, bold=True, gap=1)
     qr_size = 34 * unit
@@ -96,7 +97,11 @@ def save_pdf(path: str, slip: Slip) -> None:
 
 def preview_and_print(parent: QWidget, slip: Slip) -> QPrintPreviewDialog:
     """Qt's preview with print and save-as-PDF; the dialog lives until closed."""
-    dialog = QPrintPreviewDialog(slip_printer(), parent)
+    printer = slip_printer()
+    dialog = QPrintPreviewDialog(printer, parent)
+    # The dialog does not own the printer: without this reference Python frees it while
+    # the preview still paints on it (a crash on the first Ctrl+P).
+    dialog._printer = printer  # type: ignore[attr-defined]
     dialog.setWindowTitle("พิมพ์ใบ Claim Code — Print slip")
     dialog.paintRequested.connect(lambda printer: render_to(printer, slip))
     dialog.open()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -36,7 +37,7 @@ from cardreader.events import (
 )
 from cardreader.model import IdCard
 from widgets.authen_panel import AuthenPanel
-from widgets.claim_slip import preview_and_print
+from widgets.claim_slip import preview_and_print, save_pdf
 from widgets.demo_panel import DemoPanel
 from widgets.lock_view import LockView
 from widgets.patient_view import PatientView
@@ -357,7 +358,7 @@ class MainWindow(QMainWindow):
         panel.retry_rights_requested.connect(self._request_rights)
         panel.copy_requested.connect(self._on_panel_copy_requested)
         panel.print_requested.connect(self._on_panel_print_requested)
-        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self._on_panel_copy_requested)
+        panel.pdf_requested.connect(self._on_panel_pdf_requested)
         self.agent_status.setText("● Agent: กำลังตรวจสอบ…")
         self._agent_timer = QTimer(self)
         self._agent_timer.setInterval(AGENT_PING_MS)
@@ -431,6 +432,17 @@ class MainWindow(QMainWindow):
         """A call that could not reach the agent is news for the status light at once."""
         if isinstance(error, AgentUnavailable | AgentTimeout):
             self._on_authen_agent_status_changed(AgentStatus(False, type(error).__name__))
+
+    @Slot()
+    def _on_panel_pdf_requested(self) -> None:
+        if self._outcome is None or self._outcome.outcome is None:
+            return
+        record = self._outcome.outcome.record
+        path, _ = QFileDialog.getSaveFileName(
+            self, "บันทึกใบ Claim Code เป็น PDF", f"{record.claim_code}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            save_pdf(path, slip_for(record, self._clinic_name))
 
     @Slot(object)
     def _on_authen_agent_status_changed(self, status: AgentStatus) -> None:
