@@ -26,6 +26,8 @@ class Settings:
     hcode: str | None = None  # the clinic's 5-digit hospital code
     hospital_name: str = ""  # printed on the slip
     agent_url: str = DEFAULT_AGENT_URL
+    zone: str = "production"  # or "test": which NHSO cloud hosts (nhso-interfaces.md)
+    slip_printer: str | None = None  # None: the system's default printer
     idle_lock_minutes: int = 10
     patient_reader: str | None = None  # None: any reader
     staff_reader: str | None = None  # None: staff use the patient reader
@@ -35,6 +37,8 @@ class Settings:
             not isinstance(self.hcode, str) or len(self.hcode) != 5 or not self.hcode.isdigit()
         ):
             raise ValueError("hcode must be exactly 5 digits")
+        if self.zone not in ("production", "test"):
+            raise ValueError("zone must be production or test")
         if not isinstance(self.agent_url, str) or not self.agent_url.startswith(
             ("http://", "https://")
         ):
