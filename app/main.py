@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from app import authen_cli, card_cli, pin_cli
+from app import authen_cli, card_cli, pin_cli, token_cli
 from app.logging_setup import setup_logging
 from app.messages import UNEXPECTED
 
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     card_cli.add_parser(subparsers)
     pin_cli.add_parser(subparsers)
     authen_cli.add_parsers(subparsers)
+    token_cli.add_parsers(subparsers)
     return parser
 
 

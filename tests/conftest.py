@@ -6,11 +6,14 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
+import keyring.backend
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from tests.support.pcscd import PcscdHarness, missing_requirements
+from tests.support.secret_service import MemoryKeyring, SecretServiceSession, missing_tools
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -34,3 +37,31 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PcscdHarness]:
     harness.start()
     yield harness
     harness.stop()
+
+
+@pytest.fixture(scope="session")
+def secret_service(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[keyring.backend.KeyringBackend]:
+    """The real Secret Service (gnome-keyring on a private bus) as the keyring, for this
+    process and its children. In CI it must run; elsewhere the tests' own backend stands in."""
+    problem = missing_tools()
+    if problem is not None:
+        if IN_CI:
+            pytest.fail(f"CI needs a real Secret Service: {problem}")
+        fallback = MemoryKeyring()
+        keyring.set_keyring(fallback)
+        yield fallback
+        return
+    session = SecretServiceSession(tmp_path_factory.mktemp("secret-service"))
+    backend = session.start()
+    keyring.set_keyring(backend)
+    yield backend
+    session.stop()
+
+
+@pytest.fixture
+def real_secret_service(secret_service: keyring.backend.KeyringBackend) -> None:
+    """For tests whose child processes need the keyring: only the real one crosses processes."""
+    if isinstance(secret_service, MemoryKeyring):
+        pytest.skip("gnome-keyring is not installed (./run-tests installs it)")

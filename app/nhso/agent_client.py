@@ -7,7 +7,9 @@ rest. The agent adds the clinic's token itself: we never send one, and never cal
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
@@ -65,6 +67,7 @@ class AgentClient:
         self._connect = connect_timeout
         self._nhso = nhso_timeout
         self._local = local_timeout
+        self.last_server_time: dt.datetime | None = None  # from the last answer's Date header
 
     def close(self) -> None:
         self._session.close()
@@ -87,6 +90,12 @@ class AgentClient:
             raise AgentUnavailable(f"{self.base_url}: {exc.__class__.__name__}") from exc
         except requests.exceptions.RequestException as exc:
             raise AgentError(f"{path}: {exc}") from exc
+        date_header = response.headers.get("Date")
+        if date_header:
+            try:
+                self.last_server_time = parsedate_to_datetime(date_header)
+            except (TypeError, ValueError):
+                self.last_server_time = None
         status = response.status_code
         if status == 418:
             raise AgentNoReader(_nhso_message(response))
