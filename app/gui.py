@@ -15,6 +15,8 @@ from app.pin_store import PinFailureStore
 from app.settings import load_settings
 from app.staff_controller import StaffController
 from app.staff_session import StaffMember, StaffSession
+from app.token_service import TokenService
+from app.token_store import TokenStore
 from cardreader.backend import ReaderBackend
 from cardreader.pcsc import PcscBackend
 
@@ -51,9 +53,13 @@ def run_gui(demo: bool) -> int:
         authen = AuthenService(
             settings.agent_url, data_dir / "authen.sqlite", settings.hcode, serving
         )
+    tokens = TokenService(
+        TokenStore(), demo_reader.agent.url if demo_reader and demo_reader.agent else
+        settings.agent_url, settings.zone, serving,
+    )  # fmt: skip
     window = MainWindow(
         bridge, staff, demo_reader, settings, authen,
-        settings.hospital_name or ("คลินิกสาธิต Authen Desk" if demo else ""),
+        settings.hospital_name or ("คลินิกสาธิต Authen Desk" if demo else ""), tokens,
     )  # fmt: skip
     if problem is not None:
         window.show_settings_problem(problem)
@@ -64,5 +70,6 @@ def run_gui(demo: bool) -> int:
     finally:
         bridge.stop()
         authen.shutdown()
+        tokens.shutdown()
         if demo_reader is not None:
             demo_reader.stop_agent()

@@ -26,6 +26,7 @@ from app.messages import Message, message_for
 from app.nhso.errors import AgentTimeout, AgentUnavailable
 from app.settings import Settings
 from app.staff_controller import PinCheckResult, StaffController
+from app.token_service import TokenService
 from cardreader.events import (
     CardInserted,
     CardPhotoRead,
@@ -44,6 +45,7 @@ from widgets.patient_view import PatientView
 from widgets.pin_dialog import PinDialog, show_refusal
 from widgets.staff_bar import StaffBar
 from widgets.style import STYLE_SHEET, ui_font
+from widgets.token_dialog import TokenDialog
 
 IDLE_CHECK_MS = 5000
 AGENT_PING_MS = 15000
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         settings: Settings | None = None,
         authen: AuthenService | None = None,
         clinic_name: str = "",
+        tokens: TokenService | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Authen Desk — ยืนยันตัวตนผู้รับบริการ สปสช.")
@@ -82,6 +85,8 @@ class MainWindow(QMainWindow):
         self._service_ok = True
         self._pin_dialog: PinDialog | None = None
         self._authen = authen
+        self._tokens = tokens
+        self.token_dialog: TokenDialog | None = None
         self._clinic_name = clinic_name
         self._rights: RightsResult | None = None
         self._outcome: ConfirmResult | None = None
@@ -137,6 +142,9 @@ class MainWindow(QMainWindow):
         self.lock_view.unlock_button.clicked.connect(self._on_sign_in_requested)
         self.lock_view.sign_out_button.clicked.connect(self._staff.sign_out)
         QShortcut(QKeySequence("F2"), self, self._on_sign_in_requested)
+        QShortcut(QKeySequence("Ctrl+T"), self, self._on_token_settings_requested)
+        self.staff_bar.token_button.clicked.connect(self._on_token_settings_requested)
+        self.staff_bar.token_button.setVisible(tokens is not None)
         self._staff.session_changed.connect(self._on_staff_session_changed)
         self._staff.pin_checked.connect(self._on_staff_pin_checked)
         app = QApplication.instance()
@@ -453,3 +461,27 @@ class MainWindow(QMainWindow):
             self.agent_status.setText("● ติดต่อ Agent ไม่ได้")
             self.agent_status.setStyleSheet("color: #cf222e;")
         self.agent_status.setToolTip(status.detail)
+
+    # --- token settings ---------------------------------------------------------------
+    @Slot()
+    def _on_token_settings_requested(self) -> None:
+        if self._tokens is None:
+            return
+        if not self._staff.session.active:
+            self._show_message(
+                Message(
+                    "การตั้งค่า Token ต้องลงชื่อเข้าใช้ด้วยบัตรเจ้าหน้าที่ก่อน (F2)",
+                    "Token settings need a signed-in staff member first (F2).",
+                )
+            )
+            return
+        if self.token_dialog is None:
+            self.token_dialog = TokenDialog(self._tokens, self)
+            self.token_dialog.finished.connect(self._on_token_dialog_finished)
+        self.token_dialog.open()
+
+    @Slot(int)
+    def _on_token_dialog_finished(self, _result: int) -> None:
+        if self.token_dialog is not None:
+            self.token_dialog.deleteLater()
+        self.token_dialog = None

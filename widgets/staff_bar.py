@@ -19,9 +19,11 @@ class StaffBar(QFrame):
         self.label.setWordWrap(True)
         self.sign_in_button = QPushButton("ลงชื่อเข้าใช้ด้วยบัตร (F2)")
         self.sign_out_button = QPushButton("ออกจากระบบ")
-        for button in (self.sign_in_button, self.sign_out_button):
+        self.token_button = QPushButton("ตั้งค่า Token (Ctrl+T)")
+        for button in (self.sign_in_button, self.sign_out_button, self.token_button):
             button.setFont(ui_font(12, bold=True))
         row.addWidget(self.label, 1)
+        row.addWidget(self.token_button)
         row.addWidget(self.sign_in_button)
         row.addWidget(self.sign_out_button)
 

@@ -1,0 +1,239 @@
+"""Token settings for clinic IT: one row per NHSO token, kept only in the OS keyring.
+
+Fields are masked (show/hide on demand), the stored value is shown only as first 4 + last 4,
+and every change goes to the audit log (who, when, which kind — never the value).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.messages import Message
+from app.token_service import TestOutcome, TokenService, outcome_message
+from app.token_store import (
+    InvalidToken,
+    KeyringUnavailable,
+    TokenKind,
+    normalise_token,
+    token_from_userconfig,
+)
+from widgets.style import ui_font
+
+KEYRING_PROBLEM = Message(
+    "ใช้ keyring ของระบบไม่ได้ (ไม่มีหรือถูกล็อก) — ไม่มีการเก็บ Token ไว้ที่อื่น",
+    "The OS keyring cannot be used (missing or locked) — tokens are not kept anywhere else.",
+)
+BAD_TOKEN = Message(
+    "Token ไม่ถูกต้อง — Token ของ สปสช. มีรูปแบบ xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+    "Not an NHSO token — they look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.",
+)
+
+
+class TokenRow(QGroupBox):
+    def __init__(self, kind: TokenKind, parent: QWidget | None = None) -> None:
+        super().__init__(kind.label_th, parent)
+        self.kind = kind
+        self.setFont(ui_font(12, bold=True))
+        grid = QGridLayout(self)
+        self.stored = QLabel()
+        self.stored.setFont(ui_font(12))
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setPlaceholderText("วาง Token ใหม่ที่นี่ / paste a new token")
+        self.field.setFont(ui_font(13))
+        self.show_button = QPushButton("แสดง")
+        self.show_button.setCheckable(True)
+        self.paste_button = QPushButton("วาง")
+        self.clear_button = QPushButton("ล้าง Token")
+        self.test_button = QPushButton("ทดสอบการเชื่อมต่อ")
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setFont(ui_font(12))
+        for button in (self.show_button, self.paste_button, self.clear_button, self.test_button):
+            button.setFont(ui_font(12))
+        grid.addWidget(self.stored, 0, 0, 1, 4)
+        grid.addWidget(self.field, 1, 0)
+        grid.addWidget(self.show_button, 1, 1)
+        grid.addWidget(self.paste_button, 1, 2)
+        grid.addWidget(self.clear_button, 1, 3)
+        grid.addWidget(self.test_button, 2, 0, 1, 1)
+        grid.addWidget(self.result, 2, 1, 1, 3)
+        grid.setColumnStretch(0, 1)
+        self.test_button.setVisible(kind is TokenKind.AUTHEN)
+        self.show_button.toggled.connect(self._on_show_toggled)
+        self.paste_button.clicked.connect(self._on_paste_clicked)
+
+    def show_stored(self, masked: str | None) -> None:
+        self.stored.setText(f"บันทึกไว้ใน keyring: {masked}" if masked else "ยังไม่มี Token / not set")
+
+    def show_result(self, message: Message, ok: bool) -> None:
+        colour = "#1a7f37" if ok else "#cf222e"
+        self.result.setStyleSheet(f"color: {colour};")
+        self.result.setText(f"{message.th} / {message.en}")
+
+    @Slot(bool)
+    def _on_show_toggled(self, shown: bool) -> None:
+        self.field.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self.show_button.setText("ซ่อน" if shown else "แสดง")
+
+    @Slot()
+    def _on_paste_clicked(self) -> None:
+        self.field.setText(QGuiApplication.clipboard().text().strip())
+
+
+class TokenDialog(QDialog):
+    def __init__(self, service: TokenService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.setWindowTitle("ตั้งค่า Token สปสช. — NHSO tokens")
+        self.setFont(ui_font(12))
+        self.setMinimumWidth(720)
+        column = QVBoxLayout(self)
+        intro = QLabel(
+            "Token เก็บไว้ใน keyring ของระบบปฏิบัติการเท่านั้น ไม่บันทึกลงไฟล์ "
+            f"(ใช้อยู่: {service.store.backend_name()})"
+        )
+        intro.setWordWrap(True)
+        column.addWidget(intro)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        column.addWidget(self.message)
+        self.rows = {kind: TokenRow(kind) for kind in TokenKind}
+        for row in self.rows.values():
+            column.addWidget(row)
+            row.clear_button.clicked.connect(lambda _=False, k=row.kind: self._on_clear(k))
+        self.rows[TokenKind.AUTHEN].test_button.clicked.connect(self._on_test_authen)
+
+        agent_row = QHBoxLayout()
+        self.agent_test_button = QPushButton(f"ทดสอบ Agent ({service.agent_url})")
+        self.agent_result = QLabel()
+        self.agent_result.setWordWrap(True)
+        agent_row.addWidget(self.agent_test_button)
+        agent_row.addWidget(self.agent_result, 1)
+        column.addLayout(agent_row)
+        buttons = QHBoxLayout()
+        self.import_button = QPushButton("นำเข้าจาก userconfig.properties ของ Agent…")
+        self.save_button = QPushButton("บันทึก")
+        self.close_button = QPushButton("ปิด")
+        self.save_button.setDefault(True)
+        for button in (self.import_button, self.save_button, self.close_button):
+            button.setFont(ui_font(13, bold=True))
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        column.addLayout(buttons)
+
+        self.agent_test_button.clicked.connect(self._service.test_agent)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+        service.tested.connect(self._on_service_tested)
+        self.refresh()
+
+    def _say(self, message: Message | None, ok: bool = False) -> None:
+        if message is None:
+            self.message.hide()
+            return
+        colour = "#1a7f37" if ok else "#cf222e"
+        self.message.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.message.setText(f"{message.th}\n{message.en}")
+        self.message.show()
+
+    def refresh(self) -> None:
+        try:
+            status = self._service.store.status()
+        except KeyringUnavailable:
+            self._say(KEYRING_PROBLEM)
+            for row in self.rows.values():
+                row.setEnabled(False)
+            self.save_button.setEnabled(False)
+            return
+        for kind, row in self.rows.items():
+            row.show_stored(status[kind])
+
+    @Slot()
+    def save(self) -> bool:
+        """Stores every filled field; nothing is stored when any of them is invalid."""
+        filled = {k: r.field.text().strip() for k, r in self.rows.items() if r.field.text().strip()}
+        try:
+            for value in filled.values():
+                normalise_token(value)
+            for kind, value in filled.items():
+                self._service.save(kind, value)
+        except InvalidToken:
+            self._say(BAD_TOKEN)
+            return False
+        except KeyringUnavailable:
+            self._say(KEYRING_PROBLEM)
+            return False
+        for kind in filled:
+            self.rows[kind].field.clear()
+        self.refresh()
+        self._say(Message("บันทึก Token แล้ว", "Tokens saved.") if filled else None, ok=True)
+        return True
+
+    def _on_clear(self, kind: TokenKind) -> None:
+        try:
+            self._service.clear(kind)
+        except KeyringUnavailable:
+            self._say(KEYRING_PROBLEM)
+            return
+        self.refresh()
+
+    def import_from(self, path: Path) -> bool:
+        try:
+            token = token_from_userconfig(path.read_text(encoding="utf-8", errors="replace"))
+        except (OSError, InvalidToken):
+            self._say(
+                Message("ไม่พบ nhso.service.token ในไฟล์นี้", "No nhso.service.token in that file.")
+            )
+            return False
+        self.rows[TokenKind.AUTHEN].field.setText(token)
+        self._say(
+            Message(
+                "นำเข้า Token จาก Agent แล้ว — กด บันทึก เพื่อเก็บลง keyring",
+                "Token imported from the agent — press Save to keep it in the keyring.",
+            ),
+            ok=True,
+        )
+        return True
+
+    @Slot()
+    def _on_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "userconfig.properties ของ NHSO Agent", "", "Properties (*.properties)"
+        )
+        if path:
+            self.import_from(Path(path))
+
+    @Slot()
+    def _on_test_authen(self) -> None:
+        self.rows[TokenKind.AUTHEN].result.setText("กำลังทดสอบ… / testing…")
+        self._service.test_authen_token()
+
+    @Slot(object)
+    def _on_service_tested(self, result: TestOutcome) -> None:
+        message = outcome_message(result)
+        if result.target == "agent":
+            colour = "#1a7f37" if result.outcome == "ok" else "#cf222e"
+            self.agent_result.setStyleSheet(f"color: {colour};")
+            self.agent_result.setText(f"{message.th} / {message.en}")
+        else:
+            self.rows[TokenKind(result.target)].show_result(message, result.outcome == "ok")
