@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from app import authen_cli, card_cli, pin_cli, token_cli
+from app import authen_cli, card_cli, pin_cli, settings_cli, token_cli
 from app.logging_setup import setup_logging
 from app.messages import UNEXPECTED
 
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     pin_cli.add_parser(subparsers)
     authen_cli.add_parsers(subparsers)
     token_cli.add_parsers(subparsers)
+    settings_cli.add_parsers(subparsers)
     return parser
 
 

@@ -72,8 +72,10 @@ def paint_slip(painter: QPainter, page: QRectF, slip: Slip) -> None:
     text(f"ผู้ให้บริการ: {slip.staff}", 8)
 
 
-def slip_printer(output_pdf: str | None = None) -> QPrinter:
+def slip_printer(output_pdf: str | None = None, printer_name: str | None = None) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if printer_name and output_pdf is None:
+        printer.setPrinterName(printer_name)  # the desk's slip printer from settings
     size = QPageSize(QSizeF(SLIP_WIDTH_MM, SLIP_HEIGHT_MM), QPageSize.Unit.Millimeter, "Slip")
     printer.setPageSize(size)
     printer.setPageMargins(QMarginsF(4, 4, 4, 4), QPageLayout.Unit.Millimeter)
@@ -95,9 +97,11 @@ def save_pdf(path: str, slip: Slip) -> None:
     render_to(slip_printer(path), slip)
 
 
-def preview_and_print(parent: QWidget, slip: Slip) -> QPrintPreviewDialog:
+def preview_and_print(
+    parent: QWidget, slip: Slip, printer_name: str | None = None
+) -> QPrintPreviewDialog:
     """Qt's preview with print and save-as-PDF; the dialog lives until closed."""
-    printer = slip_printer()
+    printer = slip_printer(printer_name=printer_name)
     dialog = QPrintPreviewDialog(printer, parent)
     # The dialog does not own the printer: without this reference Python frees it while
     # the preview still paints on it (a crash on the first Ctrl+P).

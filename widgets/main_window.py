@@ -433,7 +433,9 @@ class MainWindow(QMainWindow):
     def _on_panel_print_requested(self) -> None:
         if self._outcome is not None and self._outcome.outcome is not None:
             self._print_dialog = preview_and_print(
-                self, slip_for(self._outcome.outcome.record, self._clinic_name)
+                self,
+                slip_for(self._outcome.outcome.record, self._clinic_name),
+                self._settings.slip_printer,
             )
 
     def _note_agent_error(self, error: BaseException) -> None:
