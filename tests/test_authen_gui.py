@@ -226,3 +226,18 @@ def test_print_preview_opens_and_survives_garbage_collection(desk: Desk) -> None
     desk.qtbot.wait(100)
     preview.grab().save(str(SHOTS / "slip-preview.png"))
     preview.close()
+
+
+def test_signing_in_with_the_card_in_the_reader_is_not_a_visit(desk: Desk) -> None:
+    """Regression: after sign-in the panel kept the staff card's rights and a live confirm
+    button — one Enter from a claim code for the staff member's own card."""
+    desk.insert("suda")  # before sign-in the program cannot tell it is a staff card
+    assert desk.win.authen_panel.confirm_button.isVisible()
+    desk.staff.session.sign_in(StaffMember("1709900011220", "นางสาวสุดา ใจงาม"))
+    desk.staff.session_changed.emit()
+    panel = desk.win.authen_panel
+    assert not panel.confirm_button.isVisible() and not desk.win.patient.showing_card
+    assert "บัตรของเจ้าหน้าที่" in desk.win.error_banner.text()
+    desk.qtbot.keyClick(desk.win, Qt.Key.Key_Return)
+    desk.qtbot.wait(200)
+    assert desk.rows() == []

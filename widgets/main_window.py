@@ -349,8 +349,14 @@ class MainWindow(QMainWindow):
         self._pages.setCurrentIndex(0)
         current = self._cards.get(self._patient_slot.reader) if self._patient_slot else None
         if current and self._is_staff_card(current[0].reader, current[1]) and session.active:
+            # The card just used to sign in is nobody's visit: no rights, no confirm button.
             self.patient.clear()
+            self._rights = self._outcome = None
+            self.authen_panel.show_waiting()
             self._show_message(STAFF_CARD_IN_READER)
+        elif self._rights is not None:
+            member = session.member if session.active else None
+            self.authen_panel.staff.setText(member.name if member else "ยังไม่ได้ลงชื่อเข้าใช้ (F2)")
 
     # --- authen -----------------------------------------------------------------------
     def _wire_authen(self) -> None:
@@ -393,6 +399,13 @@ class MainWindow(QMainWindow):
     def _on_authen_rights_checked(self, result: RightsResult) -> None:
         if result.slot != self._patient_slot:
             return  # that patient has left
+        patient = self._patient_card()
+        if (
+            patient
+            and self._is_staff_card(patient[0].reader, patient[1])
+            and self._staff.session.active
+        ):
+            return  # a staff card signed in while its rights were being checked
         if result.rights is None:
             assert result.error is not None
             self._note_agent_error(result.error)
