@@ -10,12 +10,13 @@ import sys
 
 from app.authen.flow import AgentReadAnotherCard, AuthenFlow, HeldByOtherHospital, InvalidInput
 from app.authen.messages import authen_message_for
-from app.authen.store import BANGKOK, AuthenLog, AuthenLogUnavailable
+from app.authen.store import AuthenLog, AuthenLogUnavailable
 from app.card_cli import fail
 from app.nhso import errors as agent_errors
 from app.nhso.agent_client import AgentClient
 from app.paths import app_paths
 from app.settings import load_settings
+from app.thai_format import BANGKOK
 
 log = logging.getLogger(__name__)
 

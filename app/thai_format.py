@@ -8,6 +8,7 @@ THAI_MONTHS = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
 )  # fmt: skip
+BANGKOK = dt.timezone(dt.timedelta(hours=7))  # Thailand keeps no daylight saving
 SEX_TH = {"male": "ชาย", "female": "หญิง", "unknown": "ไม่ระบุ"}
 
 

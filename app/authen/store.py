@@ -17,9 +17,10 @@ from typing import Any
 
 import sqlite_utils
 
+from app.thai_format import BANGKOK
+
 log = logging.getLogger(__name__)
 
-BANGKOK = dt.timezone(dt.timedelta(hours=7))
 PENDING, OK, REUSED, FAILED = "pending", "ok", "reused", "failed"
 
 
@@ -152,19 +153,6 @@ class AuthenLog:
             )
         )
         return str(rows[0]["mobile"]) if rows else None
-
-    def today_code(self, pid: str, claim_type: str, day: dt.date) -> AuthenRecord | None:
-        prefix = day.isoformat()
-        rows = list(
-            self.db.table("attempts").rows_where(
-                "pid = ? and claim_type = ? and status in ('ok', 'reused') and claim_code != ''"
-                " and created_at >= ? and created_at < ?",
-                [pid, claim_type, prefix, prefix + "T99"],
-                order_by="id desc",
-                limit=1,
-            )
-        )
-        return AuthenRecord.from_row(rows[0]) if rows else None
 
     def integrity_ok(self) -> bool:
         return bool(self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")

@@ -22,13 +22,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlparse
 
-from app.thai_format import age_years
+from app.thai_format import BANGKOK, age_years
 from cardreader.cid import is_valid_cid
 from cardreader.model import IdCard
 
 log = logging.getLogger(__name__)
 
-BANGKOK = dt.timezone(dt.timedelta(hours=7))
 CLAIM_TYPE_NAMES = {
     "PG0060001": "เข้ารับบริการรักษาทั่วไป (OPD/ IPD/ PP)",
     "PG0130001": "บริการฟอกเลือดด้วยเครื่องไตเทียม (HD)",
@@ -139,10 +138,25 @@ class SimulatedAgent:
     def _new_code(self) -> str:
         return "PP" + "".join(secrets.choice("0123456789") for _ in range(10))
 
-    def latest(self, pid: str) -> IssuedCode | None:
+    def recent(self, pid: str, count: int) -> list[IssuedCode]:
+        """This person's codes, newest first."""
         with self._lock:
             mine = [c for c in self.codes if c.pid == pid]
-        return max(mine, key=lambda c: c.issued_at) if mine else None
+        return sorted(mine, key=lambda c: c.issued_at, reverse=True)[:count]
+
+    def latest(self, pid: str) -> IssuedCode | None:
+        newest = self.recent(pid, 1)
+        return newest[0] if newest else None
+
+    def code_answer(self, code: IssuedCode, check_date: str) -> dict[str, Any]:
+        """One code as latest-authen-code and latest-5 both answer it."""
+        return {
+            "claimType": code.claim_type,
+            "claimCode": code.claim_code,
+            "hcode": code.hcode,
+            "claimDateTime": code.issued_at.isoformat(timespec="seconds"),
+            "checkDate": check_date,
+        }
 
     # --- answers --------------------------------------------------------------------
     def read(self, with_image: bool, online: bool) -> tuple[int, Any]:
@@ -226,15 +240,7 @@ class SimulatedAgent:
     def latest_answer(self, pid: str) -> dict[str, Any]:
         now = self.now().isoformat(timespec="seconds")
         code = self.latest(pid)
-        if code is None:
-            return {"checkDate": now}
-        return {
-            "claimType": code.claim_type,
-            "claimCode": code.claim_code,
-            "hcode": code.hcode,
-            "claimDateTime": code.issued_at.isoformat(timespec="seconds"),
-            "checkDate": now,
-        }
+        return {"checkDate": now} if code is None else self.code_answer(code, now)
 
 
 def _be(iso: str | None) -> str:
@@ -295,17 +301,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, self.agent.latest_answer(url.path.rsplit("/", 1)[1]))
         elif url.path.startswith("/api/nhso-service/latest-5-authen-code-all-hospital/"):
             pid = url.path.rsplit("/", 1)[1]
-            with self.agent._lock:
-                mine = sorted(
-                    (c for c in self.agent.codes if c.pid == pid),
-                    key=lambda c: c.issued_at, reverse=True,
-                )[:5]  # fmt: skip
             now = self.agent.now().isoformat(timespec="seconds")
-            self._send(200, [
-                {"claimType": c.claim_type, "claimCode": c.claim_code, "hcode": c.hcode,
-                 "claimDateTime": c.issued_at.isoformat(timespec="seconds"), "checkDate": now}
-                for c in mine
-            ])  # fmt: skip
+            self._send(200, [self.agent.code_answer(c, now) for c in self.agent.recent(pid, 5)])
         else:
             self._send(404, "Not Found")
 
