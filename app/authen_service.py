@@ -35,7 +35,7 @@ class RightsResult:
 
 
 @dataclass(frozen=True)
-class ConfirmResult:
+class ClaimCodeResult:
     slot: CardSlot
     outcome: AuthenOutcome | None
     error: BaseException | None
@@ -49,7 +49,7 @@ class AgentStatus:
 
 class AuthenService(QObject):
     rights_checked = Signal(object)  # RightsResult
-    claim_code_received = Signal(object)  # ConfirmResult
+    claim_code_received = Signal(object)  # ClaimCodeResult
     agent_status_changed = Signal(object)  # AgentStatus
     _posted = Signal(object, object)  # (signal name, payload) from a worker thread
 
@@ -102,10 +102,10 @@ class AuthenService(QObject):
         def job() -> None:
             try:
                 outcome = self._get_flow().confirm(reading, claim_type, mobile, hn)
-                self._posted.emit("confirm", ConfirmResult(slot, outcome, None))
+                self._posted.emit("confirm", ClaimCodeResult(slot, outcome, None))
             except Exception as exc:
                 log.info("authen failed: %s: %s", type(exc).__name__, exc)
-                self._posted.emit("confirm", ConfirmResult(slot, None, exc))
+                self._posted.emit("confirm", ClaimCodeResult(slot, None, exc))
 
         self._worker.submit(job)
 

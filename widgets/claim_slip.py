@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import segno
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from app.authen.slip import Slip
-from widgets.style import THAI_FONT_FAMILIES
+from widgets.style import ui_font
 
 SLIP_WIDTH_MM = 80  # a receipt printer's paper; A4 printers get it at the top of the page
 SLIP_HEIGHT_MM = 120
-
-
-def _font(points: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setFamilies(THAI_FONT_FAMILIES)
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
 
 
 def paint_qr(painter: QPainter, text: str, box: QRectF) -> None:
@@ -49,7 +41,7 @@ def paint_slip(painter: QPainter, page: QRectF, slip: Slip) -> None:
 
     def text(line: str, points: float, bold: bool = False, gap: float = 1.5) -> None:
         nonlocal y
-        painter.setFont(_font(points, bold))  # points are device-independent already
+        painter.setFont(ui_font(points, bold))  # points are device-independent already
         rect = QRectF(x, y, w, page.height())
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
         used = painter.boundingRect(rect, flags, line)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app import pin_messages
 from app.authen.messages import authen_message_for
 from app.authen.slip import slip_for
-from app.authen_service import AgentStatus, AuthenService, ConfirmResult, RightsResult
+from app.authen_service import AgentStatus, AuthenService, ClaimCodeResult, RightsResult
 from app.card_bridge import CardBridge
 from app.demo import DemoReader
 from app.messages import Message, message_for
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.token_dialog: TokenDialog | None = None
         self._clinic_name = clinic_name
         self._rights: RightsResult | None = None
-        self._outcome: ConfirmResult | None = None
+        self._outcome: ClaimCodeResult | None = None
 
         self._pages = QStackedWidget()
         central = QWidget()
@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         self._authen.confirm(self._rights.slot, self._rights.rights.reading, claim_type, mobile, hn)
 
     @Slot(object)
-    def _on_authen_claim_code_received(self, result: ConfirmResult) -> None:
+    def _on_authen_claim_code_received(self, result: ClaimCodeResult) -> None:
         if result.slot != self._patient_slot:
             return  # the answer is logged; the desk has moved on to another patient
         if result.outcome is None:

@@ -13,10 +13,10 @@ THAI_FONT_FAMILIES = [
 BASE_POINT_SIZE = 12
 
 
-def ui_font(point_size: int = BASE_POINT_SIZE, bold: bool = False) -> QFont:
+def ui_font(point_size: float = BASE_POINT_SIZE, bold: bool = False) -> QFont:
     font = QFont()
     font.setFamilies(THAI_FONT_FAMILIES)
-    font.setPointSize(point_size)
+    font.setPointSizeF(point_size)
     font.setBold(bold)
     return font
 
