@@ -10,11 +10,9 @@ from app.authen_service import AuthenService
 from app.card_bridge import CardBridge
 from app.demo import DEMO_HCODE, DemoReader
 from app.paths import app_paths
-from app.pin_policy import PinLockoutPolicy
-from app.pin_store import PinFailureStore
 from app.settings import load_settings
 from app.staff_controller import StaffController
-from app.staff_session import StaffMember, StaffSession
+from app.staff_session import StaffMember
 from app.token_service import TokenService
 from app.token_store import TokenStore
 from cardreader.backend import ReaderBackend
@@ -33,8 +31,7 @@ def run_gui(demo: bool) -> int:
     backend: ReaderBackend = demo_reader.readers if demo_reader else PcscBackend()
     bridge = CardBridge(backend)
     settings, problem = load_settings()
-    policy = PinLockoutPolicy(PinFailureStore(app_paths().state_dir))
-    staff = StaffController(bridge, policy, StaffSession(settings.idle_lock_minutes * 60))
+    staff = StaffController.for_desk(bridge, app_paths().state_dir, settings.idle_lock_minutes * 60)
 
     def serving() -> StaffMember | None:
         # Read from the authen worker: a reference swap, safe without a lock.

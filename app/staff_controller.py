@@ -8,6 +8,7 @@ open while anyone types.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -16,7 +17,7 @@ from app.card_bridge import CardBridge
 from app.messages import Message, message_for
 from app.pin_policy import PinAttempt, PinLockoutPolicy, PinState, Verdict
 from app.pin_service import verify_pin_on_card
-from app.pin_store import PinStateUnavailable
+from app.pin_store import PinFailureStore, PinStateUnavailable
 from app.staff_session import StaffMember, StaffSession
 from cardreader.events import CardJobFinished
 from cardreader.model import IdCard
@@ -58,6 +59,15 @@ class StaffController(QObject):
         self.session = session
         self._pending: dict[int, StaffMember] = {}
         bridge.card_job_finished.connect(self._on_bridge_card_job_finished)
+
+    @classmethod
+    def for_desk(
+        cls, bridge: CardBridge, state_dir: Path, idle_seconds: float, parent: QObject | None = None
+    ) -> StaffController:
+        """The usual wiring: PIN failure counts under `state_dir`, a session that locks after
+        `idle_seconds`."""
+        policy = PinLockoutPolicy(PinFailureStore(state_dir))
+        return cls(bridge, policy, StaffSession(idle_seconds), parent)
 
     def pin_state(self, cid: str) -> PinState:
         """Raises PinStateUnavailable: then no PIN may be asked for at all."""

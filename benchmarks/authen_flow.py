@@ -46,19 +46,14 @@ def main() -> int:
     from app.authen_service import AuthenService
     from app.card_bridge import CardBridge
     from app.demo import DemoReader
-    from app.pin_policy import PinLockoutPolicy
-    from app.pin_store import PinFailureStore
     from app.settings import Settings
     from app.staff_controller import StaffController
-    from app.staff_session import StaffSession
     from widgets.main_window import MainWindow
 
     demo = DemoReader(apdu_delay=0)
     agent = demo.start_agent("12345")
     bridge = CardBridge(demo.readers)
-    staff = StaffController(
-        bridge, PinLockoutPolicy(PinFailureStore(Path(home) / "state")), StaffSession(600)
-    )
+    staff = StaffController.for_desk(bridge, Path(home) / "state", 600)
     authen = AuthenService(
         agent.url, Path(home) / "authen.sqlite", "12345", lambda: None, demo.mobile_hint
     )

@@ -20,11 +20,9 @@ from app.authen.store import AuthenLog
 from app.authen_service import AuthenService
 from app.card_bridge import CardBridge
 from app.demo import DemoReader
-from app.pin_policy import PinLockoutPolicy
-from app.pin_store import PinFailureStore
 from app.settings import Settings
 from app.staff_controller import StaffController
-from app.staff_session import StaffMember, StaffSession
+from app.staff_session import StaffMember
 from widgets.claim_slip import save_pdf
 from widgets.main_window import MainWindow
 
@@ -67,9 +65,7 @@ def desk(qtbot: QtBot, tmp_path: Path) -> Iterator[Desk]:
     demo = DemoReader(apdu_delay=0)
     agent = demo.start_agent(HCODE)
     bridge = CardBridge(demo.readers)
-    staff = StaffController(
-        bridge, PinLockoutPolicy(PinFailureStore(tmp_path / "state")), StaffSession(600)
-    )
+    staff = StaffController.for_desk(bridge, tmp_path / "state", 600)
 
     def serving() -> StaffMember | None:
         return staff.session.member if staff.session.active else None

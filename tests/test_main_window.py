@@ -11,10 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.card_bridge import CardBridge
 from app.demo import DemoReader
-from app.pin_policy import PinLockoutPolicy
-from app.pin_store import PinFailureStore
 from app.staff_controller import StaffController
-from app.staff_session import StaffSession
 from cardreader.events import CardRead, CardSlot
 from widgets.main_window import MainWindow
 
@@ -26,9 +23,7 @@ SHOTS = Path(__file__).parents[1] / "screenshots"
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[MainWindow, DemoReader, CardBridge]]:
     demo = DemoReader(apdu_delay=0)
     bridge = CardBridge(demo.readers)
-    staff = StaffController(
-        bridge, PinLockoutPolicy(PinFailureStore(tmp_path / "state")), StaffSession(600)
-    )
+    staff = StaffController.for_desk(bridge, tmp_path / "state", 600)
     win = MainWindow(bridge, staff, demo)
     qtbot.addWidget(win)
     win.show()

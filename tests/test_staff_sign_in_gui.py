@@ -13,11 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from app.card_bridge import CardBridge
 from app.demo import DemoReader
-from app.pin_policy import PinLockoutPolicy
-from app.pin_store import PinFailureStore
 from app.settings import Settings
 from app.staff_controller import StaffController
-from app.staff_session import StaffSession
 from cardreader.virtual.card import VirtualThaiIdCard
 from cardreader.virtual.persona import shipped_persona
 from cardreader.virtual.simulated import SimulatedReaders
@@ -65,9 +62,7 @@ class Desk:
 def desk(qtbot: QtBot, tmp_path: Path) -> Iterator[Desk]:
     demo = DemoReader(apdu_delay=0)
     bridge = CardBridge(demo.readers)
-    staff = StaffController(
-        bridge, PinLockoutPolicy(PinFailureStore(tmp_path / "state")), StaffSession(600)
-    )
+    staff = StaffController.for_desk(bridge, tmp_path / "state", 600)
     win = MainWindow(bridge, staff, demo)
     qtbot.addWidget(win)
     win.show()
@@ -207,9 +202,7 @@ def test_second_reader_for_staff(qtbot: QtBot, tmp_path: Path) -> None:
     """Staff keep their card in their own reader; patients come and go in the other."""
     readers = SimulatedReaders(("Patient Reader", "Staff Reader"))
     bridge = CardBridge(readers)
-    staff = StaffController(
-        bridge, PinLockoutPolicy(PinFailureStore(tmp_path / "state")), StaffSession(600)
-    )
+    staff = StaffController.for_desk(bridge, tmp_path / "state", 600)
     win = MainWindow(bridge, staff, None, Settings(staff_reader="Staff Reader"))
     qtbot.addWidget(win)
     win.show()

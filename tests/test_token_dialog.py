@@ -15,10 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from app.card_bridge import CardBridge
 from app.demo import DemoReader
-from app.pin_policy import PinLockoutPolicy
-from app.pin_store import PinFailureStore
 from app.staff_controller import StaffController
-from app.staff_session import StaffMember, StaffSession
+from app.staff_session import StaffMember
 from app.token_service import TokenService
 from app.token_store import TokenKind, TokenStore
 from tests.support.agent import agent_rig
@@ -45,9 +43,7 @@ def store(secret_service: keyring.backend.KeyringBackend) -> Iterator[TokenStore
 def window(qtbot: QtBot, tmp_path: Path, store: TokenStore) -> Iterator[MainWindow]:
     demo = DemoReader(apdu_delay=0)
     bridge = CardBridge(demo.readers)
-    staff = StaffController(
-        bridge, PinLockoutPolicy(PinFailureStore(tmp_path / "state")), StaffSession(600)
-    )
+    staff = StaffController.for_desk(bridge, tmp_path / "state", 600)
     tokens = TokenService(store, "http://127.0.0.1:9", "production", lambda: staff.session.member)
     win = MainWindow(bridge, staff, demo, tokens=tokens)
     qtbot.addWidget(win)
