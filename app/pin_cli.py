@@ -6,7 +6,6 @@ The PIN comes from standard input only (never argv, where `ps` and shell history
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
 import sys
@@ -18,6 +17,7 @@ from app.paths import app_paths
 from app.pin_policy import PinAttempt, PinLockoutPolicy, Verdict
 from app.pin_service import verify_pin_on_card
 from app.pin_store import PinFailureStore, PinStateUnavailable
+from app.stdin_secret import read_secret_line
 from cardreader import errors
 from cardreader.pcsc import PcscBackend
 from cardreader.pin import is_valid_pin
@@ -47,17 +47,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(handler=run)
 
 
-def read_pin() -> bytearray:
-    if sys.stdin is None:
-        return bytearray()
-    if sys.stdin.isatty():
-        return bytearray(getpass.getpass("PIN: ").strip().encode("ascii", errors="replace"))
-    line = bytearray(sys.stdin.buffer.readline())
-    while line and line[-1] in (0x0A, 0x0D):
-        line.pop()
-    return line
-
-
 def _result(attempt: PinAttempt) -> dict[str, object]:
     return {
         "result": attempt.verdict.value,
@@ -67,7 +56,7 @@ def _result(attempt: PinAttempt) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    pin = read_pin()
+    pin = read_secret_line("PIN: ")
     if not is_valid_pin(pin):
         pin[:] = b"\x00" * len(pin)
         fail(BAD_PIN)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import sys
 
 from app import audit, doctor
 from app.card_cli import fail
 from app.messages import Message
+from app.stdin_secret import read_secret_line
 from app.token_store import InvalidToken, KeyringUnavailable, TokenKind, TokenStore
 
 KINDS = [kind.value for kind in TokenKind]
@@ -44,18 +43,10 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     check.set_defaults(handler=lambda args: doctor.run(args.json))
 
 
-def _read_token() -> str:
-    if sys.stdin is None:
-        return ""
-    if sys.stdin.isatty():
-        return getpass.getpass("Token: ")
-    return sys.stdin.readline().strip()
-
-
 def run_set(args: argparse.Namespace) -> int:
     kind = TokenKind(args.kind)
     try:
-        masked = TokenStore().set(kind, _read_token())
+        masked = TokenStore().set(kind, read_secret_line("Token: ").decode(errors="replace"))
     except InvalidToken:
         fail(BAD_TOKEN)
         return EXIT_INVALID
