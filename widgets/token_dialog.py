@@ -44,6 +44,11 @@ BAD_TOKEN = Message(
 )
 
 
+def show_outcome(label: QLabel, message: Message, ok: bool) -> None:
+    label.setStyleSheet(f"color: {'#1a7f37' if ok else '#cf222e'};")
+    label.setText(f"{message.th} / {message.en}")
+
+
 class TokenRow(QGroupBox):
     def __init__(self, kind: TokenKind, parent: QWidget | None = None) -> None:
         super().__init__(kind.label_th, parent)
@@ -82,9 +87,7 @@ class TokenRow(QGroupBox):
         self.stored.setText(f"บันทึกไว้ใน keyring: {masked}" if masked else "ยังไม่มี Token / not set")
 
     def show_result(self, message: Message, ok: bool) -> None:
-        colour = "#1a7f37" if ok else "#cf222e"
-        self.result.setStyleSheet(f"color: {colour};")
-        self.result.setText(f"{message.th} / {message.en}")
+        show_outcome(self.result, message, ok)
 
     @Slot(bool)
     def _on_show_toggled(self, shown: bool) -> None:
@@ -232,8 +235,6 @@ class TokenDialog(QDialog):
     def _on_service_tested(self, result: TestOutcome) -> None:
         message = outcome_message(result)
         if result.target == "agent":
-            colour = "#1a7f37" if result.outcome == "ok" else "#cf222e"
-            self.agent_result.setStyleSheet(f"color: {colour};")
-            self.agent_result.setText(f"{message.th} / {message.en}")
+            show_outcome(self.agent_result, message, result.outcome == "ok")
         else:
             self.rows[TokenKind(result.target)].show_result(message, result.outcome == "ok")
