@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -61,6 +62,7 @@ class TokenRow(QGroupBox):
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setPlaceholderText("วาง Token ใหม่ที่นี่ / paste a new token")
         self.field.setFont(ui_font(13))
+        self.field.setMinimumWidth(400)  # a whole UUID, or the placeholder, stays readable
         self.show_button = QPushButton("แสดง")
         self.show_button.setCheckable(True)
         self.paste_button = QPushButton("วาง")
@@ -105,8 +107,10 @@ class TokenDialog(QDialog):
         self._service = service
         self.setWindowTitle("ตั้งค่า Token สปสช. — NHSO tokens")
         self.setFont(ui_font(12))
-        self.setMinimumWidth(720)
         column = QVBoxLayout(self)
+        # Wrapped labels: never let the dialog be smaller than its rows need (a clipped
+        # Test button was seen without this).
+        column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         intro = QLabel(
             "Token เก็บไว้ใน keyring ของระบบปฏิบัติการเท่านั้น ไม่บันทึกลงไฟล์ "
             f"(ใช้อยู่: {service.store.backend_name()})"
