@@ -71,6 +71,7 @@ class AuthenService(QObject):
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="authen")
         self._pinger = ThreadPoolExecutor(max_workers=1, thread_name_prefix="agent-ping")
         self._flow: AuthenFlow | None = None
+        self._closed = False
         self._posted.connect(self._on_posted, Qt.ConnectionType.QueuedConnection)
 
     def _get_flow(self) -> AuthenFlow:
@@ -80,6 +81,11 @@ class AuthenService(QObject):
                 AgentClient(self._agent_url), AuthenLog(self._log_path), self._hcode, self._staff
             )
         return self._flow
+
+    def _submit(self, pool: ThreadPoolExecutor, job: Callable[[], None]) -> None:
+        """New work after shutdown (a timer firing as the window closes) is ignored."""
+        if not self._closed:
+            pool.submit(job)
 
     def check_rights(self, slot: CardSlot, expected_pid: str) -> None:
         def job() -> None:
@@ -94,7 +100,7 @@ class AuthenService(QObject):
                 log.info("rights check failed: %s: %s", type(exc).__name__, exc)
                 self._posted.emit("rights", RightsResult(slot, None, exc))
 
-        self._worker.submit(job)
+        self._submit(self._worker, job)
 
     def confirm(
         self, slot: CardSlot, reading: AgentReading, claim_type: str, mobile: str, hn: str
@@ -107,7 +113,7 @@ class AuthenService(QObject):
                 log.info("authen failed: %s: %s", type(exc).__name__, exc)
                 self._posted.emit("confirm", ClaimCodeResult(slot, None, exc))
 
-        self._worker.submit(job)
+        self._submit(self._worker, job)
 
     def ping_agent(self) -> None:
         def job() -> None:
@@ -120,9 +126,10 @@ class AuthenService(QObject):
             finally:
                 client.close()
 
-        self._pinger.submit(job)
+        self._submit(self._pinger, job)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._pinger.shutdown(wait=False, cancel_futures=True)
         self._worker.shutdown(wait=False, cancel_futures=True)
 

@@ -237,3 +237,10 @@ def test_signing_in_with_the_card_in_the_reader_is_not_a_visit(desk: Desk) -> No
     desk.qtbot.keyClick(desk.win, Qt.Key.Key_Return)
     desk.qtbot.wait(200)
     assert desk.rows() == []
+
+
+def test_work_after_shutdown_is_ignored(desk: Desk) -> None:
+    """Regression: the agent-ping timer could fire after shutdown and raise in a slot."""
+    desk.authen.shutdown()
+    desk.authen.ping_agent()
+    desk.win._request_rights()

@@ -47,6 +47,24 @@ def missing_tools() -> str | None:
     return None
 
 
+# A session bus with no service directories: nothing can be auto-started on it. On a
+# standard session bus, a keyring call made before our unlocked daemon owns its name makes
+# D-Bus start a second gnome-keyring without a login keyring ("Prompt dismissed").
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={dir}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
 class SecretServiceSession:
     def __init__(self, home: Path) -> None:
         self.home = home
@@ -54,9 +72,19 @@ class SecretServiceSession:
         self.address = ""
 
     def start(self) -> SecretService.Keyring:
+        try:
+            return self._start()
+        except BaseException:
+            self.stop()  # never leave a bus and its keyring daemon behind
+            raise
+
+    def _start(self) -> SecretService.Keyring:
         self.home.mkdir(parents=True, exist_ok=True)
+        config = self.home / "bus.conf"
+        config.write_text(BUS_CONFIG.format(dir=self.home))
         self.bus = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
+            ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile",
+             "--print-address=1"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )  # fmt: skip
         assert self.bus.stdout is not None
@@ -75,8 +103,8 @@ class SecretServiceSession:
         )  # fmt: skip
         os.environ["DBUS_SESSION_BUS_ADDRESS"] = self.address
         backend = SecretService.Keyring()
-        deadline = time.monotonic() + 10
-        while True:  # the daemon needs a moment to own its bus name
+        deadline = time.monotonic() + 20
+        while True:  # until the daemon owns its bus name (nothing else can answer now)
             try:
                 backend.set_password("authen-desk-selftest", "probe", "x")
                 backend.delete_password("authen-desk-selftest", "probe")
@@ -89,5 +117,9 @@ class SecretServiceSession:
     def stop(self) -> None:
         if self.bus is not None:
             self.bus.send_signal(signal.SIGTERM)  # gnome-keyring leaves with its bus
-            self.bus.wait(10)
+            try:
+                self.bus.wait(10)
+            except subprocess.TimeoutExpired:
+                self.bus.kill()
+                self.bus.wait()
             self.bus = None
