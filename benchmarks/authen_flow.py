@@ -43,23 +43,17 @@ def main() -> int:
     os.environ["AUTHEN_DESK_HOME"] = home
     app = QApplication.instance() or QApplication(sys.argv)
 
-    from app.authen_service import AuthenService
-    from app.card_bridge import CardBridge
-    from app.demo import DemoReader
-    from app.settings import Settings
-    from app.staff_controller import StaffController
-    from widgets.main_window import MainWindow
+    from app.demo.reader import DemoReader
+    from app.qt.composition import build_desk
+    from app.settings.model import Settings
 
     demo = DemoReader(apdu_delay=0)
-    agent = demo.start_agent("12345")
-    bridge = CardBridge(demo.readers)
-    staff = StaffController.for_desk(bridge, Path(home) / "state", 600)
-    authen = AuthenService(
-        agent.url, Path(home) / "authen.sqlite", "12345", lambda: None, demo.mobile_hint
-    )
-    win = MainWindow(bridge, staff, demo, Settings(hcode="12345"), authen, "bench")
+    desk = build_desk(demo=demo, settings=Settings(hcode="12345", hospital_name="bench"))
+    agent = demo.agent
+    assert agent is not None
+    win = desk.window
     win.show()
-    bridge.start()
+    desk.start()
     panel = win.authen_panel
     wait_until(
         lambda: "พร้อม" in win.reader_status.text() or "Simulated" in win.reader_status.text()
@@ -80,9 +74,7 @@ def main() -> int:
         to_code.append((time.perf_counter() - started) * 1000)
         demo.remove()
         wait_until(lambda: not win.patient.showing_card)
-    bridge.stop()
-    authen.shutdown()
-    demo.stop_agent()
+    desk.shutdown()
     win.close()
     app.processEvents()
 

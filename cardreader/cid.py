@@ -26,7 +26,8 @@ def format_cid(cid: str) -> str:
 
 
 def mask_cid(cid: str) -> str:
-    """1-1017-xxxxx-xx-1: enough to tell two log lines apart, not enough to identify anyone."""
+    """The program's one mask, 1-xxxx-xxxx5-67-8: the first digit and the last four, enough
+    to tell two visits apart at the desk, not enough to identify anyone."""
     if len(cid) != 13:
         return "x" * len(cid)
-    return f"{cid[0]}-{cid[1:5]}-xxxxx-xx-{cid[12]}"
+    return f"{cid[0]}-xxxx-xxxx{cid[9]}-{cid[10:12]}-{cid[12]}"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.authen.flow import AuthenOutcome, RightsCheck
-from app.messages import Message
+from app.errors import Message
 from widgets.style import ui_font
 
 PANEL_STYLE = """

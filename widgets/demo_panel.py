@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QPushButton, QWidget
 
-from app.demo import DemoReader
+from app.demo.reader import DemoReader
 from widgets.style import ui_font
 
 

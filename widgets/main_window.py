@@ -16,17 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import pin_messages
-from app.authen.messages import authen_message_for
 from app.authen.slip import slip_for
-from app.authen_service import AgentStatus, AuthenService, ClaimCodeResult, RightsResult
-from app.card_bridge import CardBridge
-from app.demo import DemoReader
-from app.messages import Message, message_for
+from app.demo.reader import DemoReader
+from app.errors import message_for
+from app.message import Message
 from app.nhso.errors import AgentTimeout, AgentUnavailable
-from app.settings import Settings
-from app.staff_controller import PinCheckResult, StaffController
-from app.token_service import TokenService
+from app.qt.authen_service import AgentStatus, AuthenService, ClaimCodeResult, RightsResult
+from app.qt.card_bridge import CardBridge
+from app.qt.staff_controller import PinCheckResult, StaffController
+from app.qt.token_service import TokenService
+from app.settings.model import Settings
+from app.staff import pin_texts
 from cardreader.events import (
     CardInserted,
     CardPhotoRead,
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
             show_refusal(self, refusal)
             return
         dialog = PinDialog(
-            card.name_th.full, pin_messages.before_entry(self._staff.pin_state(card.cid)), self
+            card.name_th.full, pin_texts.before_entry(self._staff.pin_state(card.cid)), self
         )
         dialog.pin_entered.connect(lambda pin: self._staff.check_pin(reader, card, pin))
         dialog.finished.connect(self._on_pin_dialog_finished)
@@ -377,8 +377,17 @@ class MainWindow(QMainWindow):
         self._agent_timer = QTimer(self)
         self._agent_timer.setInterval(AGENT_PING_MS)
         self._agent_timer.timeout.connect(self._authen.ping_agent)
-        self._agent_timer.start()
-        self._authen.ping_agent()
+
+    def start(self) -> None:
+        """Once the window is on screen: watch the agent."""
+        if self._authen is not None:
+            self._agent_timer.start()
+            self._authen.ping_agent()
+
+    def stop(self) -> None:
+        self._idle_timer.stop()
+        if self._authen is not None:
+            self._agent_timer.stop()
 
     def _patient_card(self) -> tuple[CardSlot, IdCard] | None:
         if self._patient_slot is None:
@@ -409,7 +418,7 @@ class MainWindow(QMainWindow):
         if result.rights is None:
             assert result.error is not None
             self._note_agent_error(result.error)
-            self.authen_panel.show_rights_error(authen_message_for(result.error))
+            self.authen_panel.show_rights_error(message_for(result.error))
             return
         self._rights = result
         member = self._staff.session.member
@@ -422,7 +431,11 @@ class MainWindow(QMainWindow):
         if self._rights.slot != self._patient_slot:
             return
         self.authen_panel.show_sending()
-        self._authen.confirm(self._rights.slot, self._rights.rights.reading, claim_type, mobile, hn)
+        session = self._staff.session
+        self._authen.confirm(
+            self._rights.slot, self._rights.rights.reading, claim_type, mobile, hn,
+            session.member if session.active else None,
+        )  # fmt: skip
 
     @Slot(object)
     def _on_authen_claim_code_received(self, result: ClaimCodeResult) -> None:
@@ -431,7 +444,7 @@ class MainWindow(QMainWindow):
         if result.outcome is None:
             assert result.error is not None
             self._note_agent_error(result.error)
-            self.authen_panel.show_confirm_error(authen_message_for(result.error))
+            self.authen_panel.show_confirm_error(message_for(result.error))
             return
         self._outcome = result
         self.authen_panel.show_code(result.outcome)
@@ -491,7 +504,7 @@ class MainWindow(QMainWindow):
             )
             return
         if self.token_dialog is None:
-            self.token_dialog = TokenDialog(self._tokens, self)
+            self.token_dialog = TokenDialog(self._tokens, self._staff.session.member, self)
             self.token_dialog.finished.connect(self._on_token_dialog_finished)
         self.token_dialog.open()
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import Message
+from app.errors import Message
 from widgets.style import ui_font
 
 PIN_DIALOG_STYLE = """

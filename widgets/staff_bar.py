@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.staff_session import StaffSession
+from app.staff.session import StaffSession
 from widgets.style import ui_font
 
 

@@ -24,25 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import Message
-from app.token_service import TestOutcome, TokenService, outcome_message
-from app.token_store import (
-    InvalidToken,
-    KeyringUnavailable,
-    TokenKind,
-    normalise_token,
-    token_from_userconfig,
-)
+from app.errors import message_for
+from app.message import Message
+from app.qt.token_service import SaveResult, TestOutcome, TokenService, TokenStatus
+from app.staff.session import StaffMember
+from app.tokens.errors import InvalidToken
+from app.tokens.kinds import TokenKind, token_from_userconfig
 from widgets.style import ui_font
 
-KEYRING_PROBLEM = Message(
-    "ใช้ keyring ของระบบไม่ได้ (ไม่มีหรือถูกล็อก) — ไม่มีการเก็บ Token ไว้ที่อื่น",
-    "The OS keyring cannot be used (missing or locked) — tokens are not kept anywhere else.",
-)
-BAD_TOKEN = Message(
-    "Token ไม่ถูกต้อง — Token ของ สปสช. มีรูปแบบ xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
-    "Not an NHSO token — they look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.",
-)
+SAVED = Message("บันทึก Token แล้ว", "Tokens saved.")
+CLEARED = Message("ลบ Token แล้ว", "Token cleared.")
 
 
 def show_outcome(label: QLabel, message: Message, ok: bool) -> None:
@@ -102,9 +93,12 @@ class TokenRow(QGroupBox):
 
 
 class TokenDialog(QDialog):
-    def __init__(self, service: TokenService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: TokenService, staff: StaffMember | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = service
+        self._staff = staff  # who is changing tokens: named in the audit log
         self.setWindowTitle("ตั้งค่า Token สปสช. — NHSO tokens")
         self.setFont(ui_font(12))
         column = QVBoxLayout(self)
@@ -152,6 +146,8 @@ class TokenDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
         service.tested.connect(self._on_service_tested)
+        service.status_read.connect(self._on_service_status_read)
+        service.saved.connect(self._on_service_saved)
         self.refresh()
 
     def _say(self, message: Message | None, ok: bool = False) -> None:
@@ -164,45 +160,50 @@ class TokenDialog(QDialog):
         self.message.show()
 
     def refresh(self) -> None:
-        try:
-            status = self._service.store.status()
-        except KeyringUnavailable:
-            self._say(KEYRING_PROBLEM)
-            for row in self.rows.values():
-                row.setEnabled(False)
-            self.save_button.setEnabled(False)
+        """Reads the keyring on a worker; the rows fill in when it answers."""
+        self._service.read_status()
+
+    @Slot(object)
+    def _on_service_status_read(self, status: TokenStatus) -> None:
+        usable = status.masked is not None
+        for row in self.rows.values():
+            row.setEnabled(usable)
+        self.save_button.setEnabled(usable)
+        if status.masked is None:
+            self._say(status.problem)
             return
         for kind, row in self.rows.items():
-            row.show_stored(status[kind])
+            row.show_stored(status.masked[kind])
 
     @Slot()
     def save(self) -> bool:
-        """Stores every filled field; nothing is stored when any of them is invalid."""
+        """Stores every filled field; nothing is stored when any of them is invalid.
+        False when a value was refused here; the keyring's answer comes in `saved`."""
         filled = {k: r.field.text().strip() for k, r in self.rows.items() if r.field.text().strip()}
+        if not filled:
+            self._say(None)
+            return True
         try:
-            for value in filled.values():
-                normalise_token(value)
-            for kind, value in filled.items():
-                self._service.save(kind, value)
-        except InvalidToken:
-            self._say(BAD_TOKEN)
+            self._service.save(filled, self._staff)
+        except InvalidToken as exc:
+            self._say(message_for(exc))
             return False
-        except KeyringUnavailable:
-            self._say(KEYRING_PROBLEM)
-            return False
-        for kind in filled:
-            self.rows[kind].field.clear()
-        self.refresh()
-        self._say(Message("บันทึก Token แล้ว", "Tokens saved.") if filled else None, ok=True)
+        self.save_button.setEnabled(False)
         return True
 
     def _on_clear(self, kind: TokenKind) -> None:
-        try:
-            self._service.clear(kind)
-        except KeyringUnavailable:
-            self._say(KEYRING_PROBLEM)
+        self._service.clear(kind, self._staff)
+
+    @Slot(object)
+    def _on_service_saved(self, result: SaveResult) -> None:
+        self.save_button.setEnabled(True)
+        if result.error is not None:
+            self._say(message_for(result.error))
             return
-        self.refresh()
+        if result.action == "set":
+            for kind in result.kinds:
+                self.rows[kind].field.clear()
+        self._say(SAVED if result.action == "set" else CLEARED, ok=True)
 
     def import_from(self, path: Path) -> bool:
         try:
@@ -233,12 +234,11 @@ class TokenDialog(QDialog):
     @Slot()
     def _on_test_authen(self) -> None:
         self.rows[TokenKind.AUTHEN].result.setText("กำลังทดสอบ… / testing…")
-        self._service.test_authen_token()
+        self._service.test_authen_token(self._staff)
 
     @Slot(object)
     def _on_service_tested(self, result: TestOutcome) -> None:
-        message = outcome_message(result)
         if result.target == "agent":
-            show_outcome(self.agent_result, message, result.outcome == "ok")
+            show_outcome(self.agent_result, result.message, result.ok)
         else:
-            self.rows[TokenKind(result.target)].show_result(message, result.outcome == "ok")
+            self.rows[TokenKind(result.target)].show_result(result.message, result.ok)

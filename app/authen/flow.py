@@ -10,42 +10,21 @@ sent and updated with its outcome, so nothing is lost.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.authen.store import FAILED, OK, REUSED, AuthenLog, AuthenRecord
-from app.messages import Message
+from app.authen.errors import AgentReadAnotherCard, HeldByOtherHospital, InvalidInput
+from app.authen.visit_log import FAILED, OK, REUSED, Visit, VisitStore
+from app.message import Message
 from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentError, AgentRejected
 from app.nhso.models import AgentReading, ConfirmRequest, LatestAuthen
-from app.staff_session import StaffMember
+from app.staff.session import StaffMember
 from cardreader.cid import mask_cid
 
 log = logging.getLogger(__name__)
 
 PREFERRED_CLAIM_TYPE = "PG0060001"
 HN_MAX = 20
-
-
-class InvalidInput(Exception):
-    """Caught before anything is sent: the message says what to fix."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.en)
-        self.message = message
-
-
-class HeldByOtherHospital(Exception):
-    """Today's code for this person was issued by another hospital, which must cancel it."""
-
-    def __init__(self, hcode: str, claim_code: str) -> None:
-        super().__init__(f"today's claim code is held by hospital {hcode}")
-        self.hcode = hcode
-        self.claim_code = claim_code
-
-
-class AgentReadAnotherCard(Exception):
-    """The agent read a different card than the one on our screen (two readers, a swap)."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +36,7 @@ class RightsCheck:
 
 @dataclass(frozen=True)
 class AuthenOutcome:
-    record: AuthenRecord
+    record: Visit
     reused: bool
 
     @property
@@ -101,14 +80,12 @@ class AuthenFlow:
     def __init__(
         self,
         client: AgentClient,
-        store: AuthenLog,
+        store: VisitStore,
         hcode: str | None,
-        staff: Callable[[], StaffMember | None] = lambda: None,
     ) -> None:
         self.client = client
         self.store = store
         self.hcode = hcode
-        self._staff = staff
 
     def check_rights(self, expected_pid: str | None = None) -> RightsCheck:
         reading = self.client.read(with_image=False)
@@ -128,8 +105,14 @@ class AuthenFlow:
         return "reuse" if latest.claim_type == claim_type else "new"
 
     def confirm(
-        self, reading: AgentReading, claim_type: str, mobile: str, hn: str = ""
+        self,
+        reading: AgentReading,
+        claim_type: str,
+        mobile: str,
+        hn: str = "",
+        staff: StaffMember | None = None,
     ) -> AuthenOutcome:
+        """`staff` is who serves, as the desk knew it when confirm was pressed."""
         mobile = validate_mobile(mobile)
         hcode = validate_hcode(self.hcode)
         hn = hn.strip()
@@ -145,7 +128,6 @@ class AuthenFlow:
                     "This claim type is not among the patient's rights — choose from the list.",
                 )
             )
-        staff = self._staff()
         attempt = self.store.begin(
             pid=reading.pid,
             patient_name=f"{reading.first_name} {reading.last_name}".strip(),

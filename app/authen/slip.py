@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.authen.store import AuthenRecord
+from app.authen.visit_log import Visit
 from app.thai_format import THAI_MONTHS
 from cardreader.cid import mask_cid
 
@@ -32,7 +32,7 @@ def thai_datetime(iso: str) -> str:
     return f"{moment.day} {month} {moment.year + 543} เวลา {moment:%H:%M} น."
 
 
-def slip_for(record: AuthenRecord, clinic: str) -> Slip:
+def slip_for(record: Visit, clinic: str) -> Slip:
     return Slip(
         clinic=clinic or f"หน่วยบริการ {record.hcode}",
         hcode=record.hcode,

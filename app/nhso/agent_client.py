@@ -24,11 +24,11 @@ from app.nhso.errors import (
     AgentUnavailable,
 )
 from app.nhso.models import AgentReading, ConfirmRequest, ConfirmResult, LatestAuthen, Terminal
+from app.settings.model import DEFAULT_AGENT_URL
 from cardreader.cid import mask_cid
 
 log = logging.getLogger(__name__)
 
-DEFAULT_AGENT_URL = "http://localhost:8189"
 CONNECT_TIMEOUT = 2.0
 NHSO_TIMEOUT = 30.0
 LOCAL_TIMEOUT = 5.0

@@ -34,3 +34,23 @@ class AgentTimeout(AgentError):
 
 class AgentBadAnswer(AgentError):
     """The answer was not the JSON we expect (an HTML error page, garbage, a proxy)."""
+
+
+class StatusError(Exception):
+    """Base of the authen-status service's failures (NHSO's cloud, no agent)."""
+
+
+class TokenRejected(StatusError):
+    """401/403: the token is wrong, expired, or issued for another hospital code."""
+
+
+class StatusUnreachable(StatusError):
+    """No connection to NHSO (network, DNS, firewall, timeout)."""
+
+
+class TlsFailure(StatusError):
+    """The server's certificate chain did not verify (a proxy, a wrong clock, a bad CA)."""
+
+
+class StatusBadAnswer(StatusError):
+    """An answer that is not the service's JSON."""

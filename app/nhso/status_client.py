@@ -13,7 +13,25 @@ from typing import Any
 
 import requests
 
+from app.nhso.errors import (
+    StatusBadAnswer,
+    StatusError,
+    StatusUnreachable,
+    TlsFailure,
+    TokenRejected,
+)
 from cardreader.cid import mask_cid
+
+__all__ = [
+    "AuthenStatus",
+    "AuthenStatusClient",
+    "ServiceHistory",
+    "StatusBadAnswer",
+    "StatusError",
+    "StatusUnreachable",
+    "TlsFailure",
+    "TokenRejected",
+]
 
 log = logging.getLogger(__name__)
 
@@ -23,26 +41,6 @@ ZONE_HOSTS = {
     "test": "https://test.nhso.go.th",
 }
 TIMEOUT = (3.0, 5.0)
-
-
-class StatusError(Exception):
-    """Base of the status service's failures."""
-
-
-class TokenRejected(StatusError):
-    """401/403: the token is wrong, expired, or issued for another hospital code."""
-
-
-class StatusUnreachable(StatusError):
-    """No connection to NHSO (network, DNS, firewall, timeout)."""
-
-
-class TlsFailure(StatusError):
-    """The server's certificate chain did not verify (a proxy, a wrong clock, a bad CA)."""
-
-
-class StatusBadAnswer(StatusError):
-    """An answer that is not the service's JSON."""
 
 
 @dataclass(frozen=True)

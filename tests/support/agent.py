@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from app.demo import SimulatedCardSource
-from app.nhso.simulated_agent import SimulatedAgent
+from app.demo.reader import SimulatedCardSource
+from app.demo.simulated_agent import SimulatedAgent
 from cardreader.virtual.card import VirtualThaiIdCard
 from cardreader.virtual.persona import shipped_persona
 from cardreader.virtual.simulated import DEFAULT_READER, SimulatedReaders

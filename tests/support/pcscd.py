@@ -158,3 +158,18 @@ class PcscdHarness:
             raise RuntimeError("cannot restart a pcscd the suite did not start")
         self.stop()
         self.start(readers)
+
+
+def wait_for_card(reader: str, present: bool, timeout: float = 10.0) -> None:
+    backend = PcscBackend()
+    backend.open()
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if (backend.poll(0.2).get(reader) is not None) == present:
+                return
+        raise AssertionError(
+            f"pcscd never showed the card {'in' if present else 'out of'} {reader}"
+        )
+    finally:
+        backend.close()

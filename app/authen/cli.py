@@ -1,0 +1,103 @@
+"""`authen-desk authen` and `authen-desk history`: the same flow and log as the window."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from typing import TYPE_CHECKING
+
+from app.cli.exit_codes import ExitCode
+from app.message import Message
+
+if TYPE_CHECKING:
+    from app.authen.visit_log import VisitLog
+    from app.cli.parser import Subparsers
+
+BAD_DATE = Message("วันที่ต้องเป็นรูปแบบ YYYY-MM-DD", "The date must be YYYY-MM-DD.")
+
+
+def add_parsers(subparsers: Subparsers) -> None:
+    authen = subparsers.add_parser("authen", help="get a claim code for the card in the reader")
+    authen.add_argument("--claim-type", required=True, help="e.g. PG0060001")
+    authen.add_argument("--mobile", required=True, help="the patient's 10-digit mobile number")
+    authen.add_argument("--hn", default="", help="hospital number (optional)")
+    authen.add_argument("--hcode", help="5-digit hospital code (default: settings)")
+    authen.add_argument("--agent-url", help="NHSO agent URL (default: settings)")
+    authen.add_argument("--json", action="store_true", help="print one JSON object")
+    authen.set_defaults(handler=run_authen)
+    history = subparsers.add_parser("history", help="the day's visits: successes and failures")
+    history.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    history.add_argument("--json", action="store_true", help="print a JSON list")
+    history.set_defaults(handler=run_history)
+
+
+def open_visit_log(demo: bool = False) -> VisitLog:
+    from app.authen.visit_log import VisitLog
+    from app.paths import app_paths
+
+    return VisitLog(app_paths().visit_log(demo))
+
+
+def run_authen(args: argparse.Namespace) -> int:
+    from app.authen.errors import (
+        AgentReadAnotherCard,
+        HeldByOtherHospital,
+        InvalidInput,
+        VisitLogUnavailable,
+    )
+    from app.authen.flow import AuthenFlow
+    from app.cli.output import fail, say
+    from app.nhso.agent_client import AgentClient
+    from app.nhso.errors import AgentError
+    from app.settings.model import load_settings
+
+    settings, problem = load_settings()
+    if problem:
+        say(Message(f"ไม่ใช้ไฟล์ตั้งค่า: {problem}", f"settings ignored: {problem}"))
+    client = AgentClient(args.agent_url or settings.agent_url)
+    try:
+        flow = AuthenFlow(client, open_visit_log(args.demo), args.hcode or settings.hcode)
+        reading = flow.check_rights().reading
+        outcome = flow.confirm(reading, args.claim_type, args.mobile, args.hn)
+    except (
+        VisitLogUnavailable,
+        InvalidInput,
+        HeldByOtherHospital,
+        AgentReadAnotherCard,
+        AgentError,
+    ) as exc:
+        return fail(exc, "authen")
+    finally:
+        client.close()
+    if args.json:
+        print(json.dumps(outcome.to_json(), ensure_ascii=False))
+    else:
+        state = "ใช้รหัสเดิมของวันนี้ / reused today's code" if outcome.reused else "ใหม่ / new"
+        print(f"Claim Code: {outcome.claim_code}  ({state})")
+    return ExitCode.OK
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from app.authen.errors import VisitLogUnavailable
+    from app.cli.output import fail, say
+    from app.thai_format import BANGKOK
+
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(BANGKOK).date()
+    except ValueError:
+        say(BAD_DATE)
+        return ExitCode.USAGE
+    try:
+        records = open_visit_log(args.demo).on_date(day)
+    except VisitLogUnavailable as exc:
+        return fail(exc, "history")
+    if args.json:
+        print(json.dumps([r.to_json() for r in records], ensure_ascii=False))
+        return ExitCode.OK
+    if not records:
+        print(f"{day.isoformat()}: ไม่มีรายการ / no visits")
+    for r in records:
+        result = r.claim_code or f"{r.error_kind}: {r.error_message}"
+        print(f"{r.created_at[11:19]}  {r.status:<7}  {r.claim_type}  {r.patient_name}  {result}")
+    return ExitCode.OK

@@ -1,0 +1,31 @@
+"""What can stop an authen before or after NHSO is asked. Plain classes: the error registry
+(app/errors.py) gives each its message and exit code."""
+
+from __future__ import annotations
+
+from app.message import Message
+
+
+class InvalidInput(Exception):
+    """Caught before anything is sent: the message says what to fix."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+class HeldByOtherHospital(Exception):
+    """Today's code for this person was issued by another hospital, which must cancel it."""
+
+    def __init__(self, hcode: str, claim_code: str) -> None:
+        super().__init__(f"today's claim code is held by hospital {hcode}")
+        self.hcode = hcode
+        self.claim_code = claim_code
+
+
+class AgentReadAnotherCard(Exception):
+    """The agent read a different card than the one on our screen (two readers, a swap)."""
+
+
+class VisitLogUnavailable(Exception):
+    """The visit log cannot be written (full disk, read-only folder, damaged file)."""

@@ -1,0 +1,26 @@
+"""Every exit code of `authen-desk`, in one place. The numbers are a promise: scripts at
+clinics rely on them, so an existing code never changes its number."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1  # anything without a code of its own; doctor: problems found
+    NO_READER = 2  # no reader, or the PC/SC service is not running
+    NO_CARD = 3
+    READ_FAILED = 4  # card removed mid-read, unresponsive, damaged data, busy
+    NOT_THAI_ID = 5
+    PIN_WRONG = 10
+    PIN_REFUSED = 11  # 3 wrong in a row: nothing is sent to the card any more
+    PIN_BLOCKED = 12
+    AGENT_UNREACHABLE = 20
+    OTHER_HOSPITAL = 21
+    INVALID_INPUT = 22
+    NHSO_REFUSED = 23
+    BAD_ANSWER = 24
+    KEYRING = 30
+    USAGE = 64  # a wrong option or argument (sysexits EX_USAGE)
+    INTERRUPTED = 130

@@ -1,0 +1,95 @@
+"""The built-in simulated reader: the demo, training and GUI tests need no hardware."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.demo.simulated_agent import SimulatedAgent
+from cardreader.model import IdCard
+from cardreader.thai_id import read_id_card
+from cardreader.virtual.card import VirtualThaiIdCard, VirtualTransport
+from cardreader.virtual.persona import Persona, shipped_personas
+from cardreader.virtual.simulated import DEFAULT_READER, SimulatedReaders
+
+DEMO_HCODE = "99999"
+DEMO_CLINIC_NAME = "คลินิกสาธิต Authen Desk"
+
+
+@dataclass(frozen=True)
+class PersonaChoice:
+    id: str
+    label: str
+
+
+class DemoReader:
+    """One simulated reader and the shipped personas to put into it."""
+
+    def __init__(self, apdu_delay: float = 0.004) -> None:
+        # ~4 ms per APDU is what a good USB reader manages: the photo arrives just after
+        # the name, as it does at a real desk.
+        self.readers = SimulatedReaders((DEFAULT_READER,), apdu_delay=apdu_delay)
+        self._personas: dict[str, Persona] = {p.id: p for p in shipped_personas()}
+        self.agent: SimulatedAgent | None = None
+
+    @property
+    def reader_name(self) -> str:
+        return DEFAULT_READER
+
+    def choices(self) -> list[PersonaChoice]:
+        return [PersonaChoice(p.id, p.label) for p in self._personas.values()]
+
+    def insert(self, persona_id: str) -> None:
+        self.readers.insert(VirtualThaiIdCard(self._personas[persona_id]), DEFAULT_READER)
+
+    def remove(self) -> None:
+        self.readers.remove(DEFAULT_READER)
+
+    @property
+    def has_card(self) -> bool:
+        return self.readers.card_in(DEFAULT_READER) is not None
+
+    def start_agent(self, hcode: str = DEMO_HCODE) -> SimulatedAgent:
+        """The simulated NHSO agent, with the personas' demo history (x_agent fields)."""
+        agent = SimulatedAgent(SimulatedCardSource(self.readers), hcode=hcode)
+        for persona in self._personas.values():
+            other = persona.extra.get("x_agent", {}).get("other_hospital_today")
+            if other:
+                agent.seed_code(persona.cid, "PG0060001", str(other))
+        agent.start()
+        self.agent = agent
+        return agent
+
+    def stop_agent(self) -> None:
+        if self.agent is not None:
+            self.agent.stop()
+            self.agent = None
+
+    def mobile_hint(self, pid: str) -> str | None:
+        """A demo person's 'last visit' mobile, so a newcomer can confirm with one Enter."""
+        for persona in self._personas.values():
+            mobile = persona.extra.get("x_agent", {}).get("mobile")
+            if persona.cid == pid and mobile:
+                return str(mobile)
+        return None
+
+
+class SimulatedCardSource:
+    """What the simulated agent sees: the simulated readers and the card in the first one
+    holding a card. It reads its own copy of the card, as the real agent opens its own
+    PC/SC session, so it never disturbs the program's card thread."""
+
+    def __init__(self, readers: SimulatedReaders) -> None:
+        self._readers = readers
+
+    def terminals(self) -> list[tuple[str, bool]]:
+        return [
+            (name, self._readers.card_in(name) is not None) for name in self._readers.reader_names
+        ]
+
+    def card(self, with_photo: bool) -> IdCard | None:
+        for name in self._readers.reader_names:
+            inserted = self._readers.card_in(name)
+            if inserted is not None and inserted.persona.thai_id:
+                copy = VirtualThaiIdCard(inserted.persona)
+                return read_id_card(VirtualTransport(copy), with_photo=with_photo)
+        return None

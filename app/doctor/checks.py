@@ -1,0 +1,216 @@
+"""`authen-desk doctor`: one line per part of the desk, each ok or a problem with its fix.
+
+For clinic IT on the phone: every broken part (PC/SC, reader, agent, each token, keyring,
+hospital code, database, clock) is its own line, so one run says what to mend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from app.authen.errors import VisitLogUnavailable
+from app.authen.visit_log import VisitLog
+from app.nhso.agent_client import AgentClient
+from app.nhso.errors import AgentError
+from app.paths import app_paths
+from app.settings.model import Settings, load_settings
+from app.tokens.errors import KeyringUnavailable
+from app.tokens.kinds import TokenKind
+from app.tokens.store import TokenStore
+from cardreader.errors import CardError
+from cardreader.pcsc import PcscBackend
+
+CLOCK_TOLERANCE = dt.timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def check_pcsc() -> list[Check]:
+    backend = PcscBackend()
+    try:
+        backend.open()
+        snapshot = backend.poll(0)
+    except CardError as exc:
+        return [
+            Check(
+                "PC/SC service",
+                False,
+                type(exc).__name__,
+                "เปิดบริการ Smart Card (Windows) หรือ pcscd (Linux) / start the smart-card service",
+            ),
+        ]
+    finally:
+        backend.close()
+    checks = [Check("PC/SC service", True, "running")]
+    if not snapshot:
+        checks.append(
+            Check(
+                "card readers", False, "none connected", "เสียบเครื่องอ่านบัตร / plug in a card reader"
+            )
+        )
+    else:
+        cards = sum(1 for presence in snapshot.values() if presence is not None)
+        names = ", ".join(snapshot)
+        checks.append(Check("card readers", True, f"{names} ({cards} with a card)"))
+    return checks
+
+
+def check_agent(settings: Settings, now: Callable[[], dt.datetime]) -> list[Check]:
+    client = AgentClient(settings.agent_url, local_timeout=3.0)
+    try:
+        terminals = client.terminals()
+    except AgentError as exc:
+        return [
+            Check(
+                "NHSO agent",
+                False,
+                f"{settings.agent_url}: {type(exc).__name__}",
+                "เปิดบริการ NHSOSecureSmartCardAgent (install.bat แบบ Administrator) "
+                "/ start the NHSO Secure SmartCard Agent service",
+            ),
+            clock_check(None, now),
+        ]
+    finally:
+        client.close()
+    agent = Check("NHSO agent", True, f"{settings.agent_url}: {len(terminals)} reader(s)")
+    return [agent, clock_check(client.last_server_time, now)]
+
+
+def clock_check(server: dt.datetime | None, now: Callable[[], dt.datetime]) -> Check:
+    local = now()
+    if server is None:
+        sane = local.year >= 2024
+        return Check(
+            "clock",
+            sane,
+            f"{local:%Y-%m-%d %H:%M %Z} (no server to compare with)",
+            "" if sane else "ตั้งวันเวลาเครื่อง / set the date and time",
+        )
+    drift = abs(local - server)
+    if drift > CLOCK_TOLERANCE:
+        return Check(
+            "clock",
+            False,
+            f"off by {int(drift.total_seconds())} s from the agent",
+            "ตั้งเวลาเครื่องให้ตรง (วันที่ของ Claim Code และ TLS ขึ้นกับเวลา) "
+            "/ set the clock; claim dates and TLS depend on it",
+        )
+    return Check("clock", True, f"within {int(drift.total_seconds())} s of the agent")
+
+
+def check_tokens(store: TokenStore) -> list[Check]:
+    try:
+        store.check_backend()
+        status = store.status()
+    except KeyringUnavailable as exc:
+        return [
+            Check(
+                "keyring",
+                False,
+                str(exc),
+                "ติดตั้ง/ปลดล็อก keyring ของระบบ / install or unlock the OS keyring",
+            )
+        ]
+    checks = [Check("keyring", True, store.backend_name())]
+    for kind in TokenKind:
+        masked = status[kind]
+        checks.append(
+            Check(f"token {kind.value}", True, masked)
+            if masked
+            else Check(
+                f"token {kind.value}",
+                False,
+                "not set",
+                f"authen-desk token set {kind.value} (ค่าจากอีเมลของ สปสช.)",
+            )
+        )
+    return checks
+
+
+def check_settings(settings: Settings, problem: str | None) -> list[Check]:
+    checks = []
+    if problem:
+        checks.append(
+            Check(
+                "settings file",
+                False,
+                problem,
+                "แก้หรือลบไฟล์ settings.json / fix or delete settings.json",
+            )
+        )
+    if settings.hcode:
+        checks.append(Check("hospital code", True, settings.hcode))
+    else:
+        checks.append(
+            Check(
+                "hospital code",
+                False,
+                "not set",
+                "ตั้งรหัสหน่วยบริการ 5 หลักใน settings.json / set hcode",
+            )
+        )
+    return checks
+
+
+def check_database() -> Check:
+    path = app_paths().visit_log()
+    try:
+        log = VisitLog(path)
+        try:
+            ok = log.integrity_ok()
+        finally:
+            log.close()
+    except VisitLogUnavailable as exc:
+        return Check(
+            "database",
+            False,
+            str(exc),
+            "ตรวจพื้นที่ดิสก์และสิทธิ์เขียนโฟลเดอร์ / check disk space and permissions",
+        )
+    if not ok:
+        return Check(
+            "database",
+            False,
+            f"{path}: integrity check failed",
+            "คัดลอกไฟล์สำรองไว้แล้วแจ้งผู้พัฒนา / keep a copy and call support",
+        )
+    return Check("database", True, str(path))
+
+
+def run_checks(
+    store: TokenStore | None = None,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> list[Check]:
+    settings, problem = load_settings()
+    return [
+        *check_pcsc(),
+        *check_agent(settings, now),
+        *check_tokens(store or TokenStore()),
+        *check_settings(settings, problem),
+        check_database(),
+    ]
+
+
+def run(as_json: bool) -> int:
+    checks = run_checks()
+    if as_json:
+        print(json.dumps([asdict(c) for c in checks], ensure_ascii=False))
+    else:
+        for check in checks:
+            mark = "ok     " if check.ok else "PROBLEM"
+            line = f"{mark}  {check.name}: {check.detail}"
+            print(line + (f"\n         → {check.fix}" if check.fix else ""))
+    all_ok = all(c.ok for c in checks)
+    if not as_json:
+        print("ทุกส่วนพร้อมใช้งาน / all well" if all_ok else "พบปัญหา / problems found", file=sys.stderr)
+    return 0 if all_ok else 1

@@ -1,0 +1,297 @@
+"""The one error registry: every failure the program reports, its Thai + English message
+(with what to do next) and its CLI exit code, grouped by feature.
+
+The window and the CLI both ask `describe(error)`; nothing else words a failure. Exception
+classes live in light modules (`*/errors.py`) so that this table costs no heavy import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.authen import errors as authen
+from app.cli.exit_codes import ExitCode
+from app.message import Message
+from app.nhso import errors as nhso
+from app.settings import errors as settings
+from app.staff import errors as staff
+from app.tokens import errors as tokens
+from cardreader import errors as card
+
+__all__ = ["UNEXPECTED", "Described", "ExitCode", "Message", "describe", "message_for"]
+
+
+@dataclass(frozen=True)
+class Described:
+    message: Message
+    exit_code: ExitCode
+
+
+_Wording = Message | Callable[[BaseException], Message]
+
+
+def _own_message(error: BaseException) -> Message:
+    """Errors that carry their own wording (what to fix in the input)."""
+    message = getattr(error, "message", None)
+    return message if isinstance(message, Message) else Message(str(error), str(error))
+
+
+# Order matters where classes inherit: the first match wins.
+_TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
+    # --- card reader and ID card --------------------------------------------------------
+    (
+        card.CardChanged,
+        Message(
+            "บัตรในเครื่องอ่านเปลี่ยนไปแล้ว — เสียบบัตรที่ต้องการแล้วลองใหม่",
+            "A different card is now in the reader — insert the right card and try again.",
+        ),
+        ExitCode.READ_FAILED,
+    ),
+    (
+        card.PcscServiceGone,
+        Message(
+            "บริการเครื่องอ่านบัตร (PC/SC) ไม่ทำงาน — เสียบเครื่องอ่านบัตร หรือเปิดบริการ Smart Card แล้วลองอีกครั้ง",
+            "The smart-card service (PC/SC) is not running — plug in a reader or start the "
+            "Smart Card service, then try again.",
+        ),
+        ExitCode.NO_READER,
+    ),
+    (
+        card.NoReader,
+        Message(
+            "ไม่พบเครื่องอ่านบัตร — เสียบเครื่องอ่านบัตรแล้วลองอีกครั้ง",
+            "No card reader found — plug in the reader and try again.",
+        ),
+        ExitCode.NO_READER,
+    ),
+    (
+        card.NoCard,
+        Message(
+            "ไม่มีบัตรในเครื่องอ่าน — เสียบบัตรประชาชนโดยหันชิปเข้าเครื่อง",
+            "There is no card in the reader — insert the ID card, chip first.",
+        ),
+        ExitCode.NO_CARD,
+    ),
+    (
+        card.CardRemoved,
+        Message(
+            "บัตรถูกดึงออกระหว่างอ่าน — เสียบบัตรค้างไว้จนอ่านเสร็จ",
+            "The card was pulled out during the read — insert it again and leave it in.",
+        ),
+        ExitCode.READ_FAILED,
+    ),
+    (
+        card.CardUnresponsive,
+        Message(
+            "บัตรไม่ตอบสนอง — ถอดบัตร เช็ดชิป แล้วเสียบใหม่ให้ถูกด้าน",
+            "The card does not respond — take it out, wipe the chip, insert it the right way up.",
+        ),
+        ExitCode.READ_FAILED,
+    ),
+    (
+        card.CardBusy,
+        Message(
+            "โปรแกรมอื่นกำลังใช้บัตรอยู่ — รอสักครู่แล้วลองอีกครั้ง",
+            "Another program is using the card — wait a moment and try again.",
+        ),
+        ExitCode.READ_FAILED,
+    ),
+    (
+        card.NotThaiIdCard,
+        Message(
+            "บัตรนี้ไม่ใช่บัตรประจำตัวประชาชน — ใช้บัตรประชาชนไทยแบบมีชิป",
+            "This is not a Thai national ID card — use a chip ID card.",
+        ),
+        ExitCode.NOT_THAI_ID,
+    ),
+    (
+        card.CardDataInvalid,
+        Message(
+            "อ่านข้อมูลบัตรไม่ถูกต้อง — ถอดบัตรแล้วเสียบใหม่ หากยังไม่ได้ให้ใช้เครื่องอ่านอื่น",
+            "The card's data came back damaged — reinsert the card; if it persists, "
+            "try another reader.",
+        ),
+        ExitCode.READ_FAILED,
+    ),
+    # --- staff PIN -------------------------------------------------------------------------
+    (
+        staff.PinStateUnavailable,
+        Message(
+            "บันทึกจำนวนครั้งที่ใส่ PIN ไม่ได้ จึงยังไม่ส่ง PIN ไปที่บัตร (เพื่อไม่ให้บัตรถูกล็อก) — แจ้งผู้ดูแลระบบ",
+            "The PIN attempt count cannot be saved, so the PIN was not sent to the card (to "
+            "protect it from locking) — call IT.",
+        ),
+        ExitCode.FAILURE,
+    ),
+    (
+        staff.PinFormatInvalid,
+        Message(
+            "PIN ต้องเป็นตัวเลข 4 หลัก — ไม่ได้ส่งไปที่บัตร",
+            "A PIN is exactly 4 digits — nothing was sent to the card.",
+        ),
+        ExitCode.FAILURE,  # its number since verify-pin was first shipped
+    ),
+    # --- authen at the desk ----------------------------------------------------------------
+    (authen.InvalidInput, lambda e: _own_message(e), ExitCode.INVALID_INPUT),
+    (
+        authen.HeldByOtherHospital,
+        lambda e: Message(
+            f"วันนี้ผู้รับบริการได้รับ Claim Code จากหน่วยบริการรหัส {getattr(e, 'hcode', '?')} แล้ว "
+            "— ต้องให้หน่วยบริการนั้นยกเลิกก่อน จึงจะขอที่นี่ได้",
+            f"Today's claim code for this person is held by hospital {getattr(e, 'hcode', '?')}; "
+            "that hospital must cancel it before one can be issued here.",
+        ),
+        ExitCode.OTHER_HOSPITAL,
+    ),
+    (
+        authen.AgentReadAnotherCard,
+        Message(
+            "Agent อ่านได้บัตรคนละใบกับที่แสดงบนจอ — ให้มีบัตรผู้รับบริการใบเดียวในเครื่องอ่าน",
+            "The agent read a different card than the one on screen — leave only the "
+            "patient's card in the readers.",
+        ),
+        ExitCode.INVALID_INPUT,
+    ),
+    (
+        authen.VisitLogUnavailable,
+        Message(
+            "บันทึกประวัติการยืนยันตัวตนไม่ได้ (ดิสก์เต็มหรือไม่มีสิทธิ์เขียน) จึงยังไม่ส่งคำขอ — แจ้งผู้ดูแลระบบ",
+            "The visit log cannot be written (disk full or no permission), so nothing "
+            "was sent — call IT.",
+        ),
+        ExitCode.FAILURE,
+    ),
+    # --- the NHSO agent --------------------------------------------------------------------
+    (
+        nhso.AgentUnavailable,
+        Message(
+            "ติดต่อโปรแกรม NHSO Secure SmartCard Agent ไม่ได้ — ตรวจว่าเปิดโปรแกรมอยู่ แล้วลองใหม่",
+            "Cannot reach the NHSO Secure SmartCard Agent — make sure it is running, "
+            "then try again.",
+        ),
+        ExitCode.AGENT_UNREACHABLE,
+    ),
+    (
+        nhso.AgentNoReader,
+        Message(
+            "Agent ไม่พบเครื่องอ่านบัตร — เสียบเครื่องอ่านบัตรแล้วลองใหม่",
+            "The agent sees no card reader — plug the reader in and try again.",
+        ),
+        ExitCode.NO_READER,
+    ),
+    (
+        nhso.AgentNoCard,
+        Message(
+            "Agent อ่านบัตรไม่ได้ — ถอดบัตรแล้วเสียบใหม่ แล้วลองอีกครั้ง",
+            "The agent could not read the card — reinsert it and try again.",
+        ),
+        ExitCode.NO_CARD,
+    ),
+    (
+        nhso.AgentRejected,
+        lambda e: Message(
+            f"สปสช. ปฏิเสธคำขอ: {getattr(e, 'message', '')}",
+            f"NHSO refused the request: {getattr(e, 'message', '')}",
+        ),
+        ExitCode.NHSO_REFUSED,
+    ),
+    (
+        nhso.AgentTimeout,
+        Message(
+            "สปสช. ไม่ตอบภายในเวลาที่กำหนด — รอสักครู่แล้วลองใหม่ (บันทึกการขอไว้แล้ว)",
+            "NHSO did not answer in time — wait a moment and try again (the attempt is logged).",
+        ),
+        ExitCode.AGENT_UNREACHABLE,
+    ),
+    (
+        nhso.AgentBadAnswer,
+        Message(
+            "คำตอบจาก Agent อ่านไม่ได้ — ลองใหม่ หากยังเป็นอยู่ให้แจ้งผู้ดูแลระบบ",
+            "The agent's answer could not be read — try again; if it repeats, call IT.",
+        ),
+        ExitCode.BAD_ANSWER,
+    ),
+    (
+        nhso.AgentError,
+        Message(
+            "การติดต่อ Agent ผิดพลาด — ลองใหม่ หากยังเป็นอยู่ให้แจ้งผู้ดูแลระบบ",
+            "Talking to the agent failed — try again; if it repeats, call IT.",
+        ),
+        ExitCode.BAD_ANSWER,
+    ),
+    # --- NHSO's authen-status service (token "authen") ---------------------------------------
+    (
+        nhso.TokenRejected,
+        Message(
+            "Token ถูกปฏิเสธ — ตรวจว่าตรงกับรหัสหน่วยบริการและยังไม่หมดอายุ",
+            "Token rejected — check it belongs to this hospital code and has not expired.",
+        ),
+        ExitCode.NHSO_REFUSED,
+    ),
+    (
+        nhso.TlsFailure,
+        Message(
+            "ใบรับรองความปลอดภัย (TLS) ไม่ผ่าน — ตรวจวันเวลาเครื่องและ proxy ของเครือข่าย",
+            "TLS certificate check failed — check the PC's clock and any network proxy.",
+        ),
+        ExitCode.AGENT_UNREACHABLE,
+    ),
+    (
+        nhso.StatusUnreachable,
+        Message(
+            "ติดต่อ สปสช. ไม่ได้ — ตรวจเครือข่าย/อินเทอร์เน็ต แล้วลองใหม่",
+            "Cannot reach NHSO — check the network or internet, then try again.",
+        ),
+        ExitCode.AGENT_UNREACHABLE,
+    ),
+    (
+        nhso.StatusError,
+        Message(
+            "คำตอบจาก สปสช. อ่านไม่ได้ — แจ้งผู้ดูแลระบบ",
+            "NHSO's answer could not be read — call IT.",
+        ),
+        ExitCode.BAD_ANSWER,
+    ),
+    # --- tokens ----------------------------------------------------------------------------
+    (
+        tokens.KeyringUnavailable,
+        Message(
+            "ไม่มี keyring ของระบบที่ใช้ได้ (หรือถูกล็อกอยู่) จึงไม่เก็บ Token — ติดตั้งหรือปลดล็อกก่อน",
+            "No usable OS keyring (or it is locked), so the token was not stored — install "
+            "or unlock one first.",
+        ),
+        ExitCode.KEYRING,
+    ),
+    (
+        tokens.InvalidToken,
+        Message(
+            "Token ไม่ถูกต้อง — Token ของ สปสช. มีรูปแบบ xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+            "Not an NHSO token — they look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.",
+        ),
+        ExitCode.INVALID_INPUT,
+    ),
+    # --- settings --------------------------------------------------------------------------
+    (
+        settings.SettingsInvalid,
+        lambda e: Message(f"ค่าตั้งไม่ถูกต้อง: {e}", f"invalid setting: {e}"),
+        ExitCode.INVALID_INPUT,
+    ),
+]
+
+UNEXPECTED = Message(
+    "เกิดข้อผิดพลาดที่ไม่คาดคิด — ลองอีกครั้ง หากยังเกิดซ้ำให้แจ้งผู้ดูแลระบบพร้อมไฟล์บันทึก",
+    "Something unexpected went wrong — try again; if it repeats, give IT the log file.",
+)
+
+
+def describe(error: BaseException) -> Described:
+    for kind, wording, code in _TABLE:
+        if isinstance(error, kind):
+            message = wording if isinstance(wording, Message) else wording(error)
+            return Described(message, code)
+    return Described(UNEXPECTED, ExitCode.FAILURE)
+
+
+def message_for(error: BaseException) -> Message:
+    return describe(error).message

@@ -1,0 +1,106 @@
+"""The authen flow for the window: runs through the task helper, reports by signals.
+
+Every result carries the card slot it was asked for, so the desk can drop answers about a
+patient who has already left (they are still in the visit log).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from app.authen.flow import AuthenFlow, AuthenOutcome, RightsCheck
+from app.nhso.agent_client import AgentClient
+from app.nhso.errors import AgentError
+from app.nhso.models import AgentReading
+from app.qt.tasks import TaskRunner
+from app.staff.session import StaffMember
+from cardreader.events import CardSlot
+
+AGENT_PING_TIMEOUT = 3.0
+
+
+@dataclass(frozen=True)
+class RightsResult:
+    slot: CardSlot
+    rights: RightsCheck | None
+    error: BaseException | None
+
+
+@dataclass(frozen=True)
+class ClaimCodeResult:
+    slot: CardSlot
+    outcome: AuthenOutcome | None
+    error: BaseException | None
+
+
+@dataclass(frozen=True)
+class AgentStatus:
+    reachable: bool
+    detail: str
+
+
+class AuthenService(QObject):
+    rights_checked = Signal(object)  # RightsResult
+    claim_code_received = Signal(object)  # ClaimCodeResult
+    agent_status_changed = Signal(object)  # AgentStatus
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        agent_url: str,
+        hcode: str | None,
+        mobile_hint: Callable[[str], str | None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._agent_url = agent_url
+        self._mobile_hint = mobile_hint
+        self._flow = AuthenFlow(AgentClient(agent_url), tasks.visit_store(), hcode)
+
+    def check_rights(self, slot: CardSlot, expected_pid: str) -> None:
+        def work() -> RightsCheck:
+            rights = self._flow.check_rights(expected_pid)
+            if rights.last_mobile is None and self._mobile_hint is not None:
+                hint = self._mobile_hint(rights.reading.pid)
+                if hint:
+                    rights = RightsCheck(rights.reading, rights.preselected, hint)
+            return rights
+
+        self._tasks.run(
+            work,
+            lambda rights: self.rights_checked.emit(RightsResult(slot, rights, None)),
+            lambda error: self.rights_checked.emit(RightsResult(slot, None, error)),
+            self,
+        )
+
+    def confirm(
+        self,
+        slot: CardSlot,
+        reading: AgentReading,
+        claim_type: str,
+        mobile: str,
+        hn: str,
+        staff: StaffMember | None,
+    ) -> None:
+        self._tasks.run(
+            lambda: self._flow.confirm(reading, claim_type, mobile, hn, staff),
+            lambda outcome: self.claim_code_received.emit(ClaimCodeResult(slot, outcome, None)),
+            lambda error: self.claim_code_received.emit(ClaimCodeResult(slot, None, error)),
+            self,
+        )
+
+    def ping_agent(self) -> None:
+        def work() -> AgentStatus:
+            client = AgentClient(self._agent_url, local_timeout=AGENT_PING_TIMEOUT)
+            try:
+                return AgentStatus(True, f"{len(client.terminals())} reader(s)")
+            except AgentError as exc:
+                return AgentStatus(False, type(exc).__name__)
+            finally:
+                client.close()
+
+        self._tasks.run(work, self.agent_status_changed.emit, None, self)

@@ -1,0 +1,127 @@
+"""Staff sign-in and unlock: rules checked here, the VERIFY on the card thread.
+
+The dialog has already closed its input when `check_pin` is called; the card thread then
+connects, checks whose card it is, applies the 3/5 rules and disconnects. No transaction is
+open while anyone types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.errors import message_for
+from app.message import Message
+from app.qt.card_bridge import CardBridge
+from app.staff import pin_texts
+from app.staff.errors import PinStateUnavailable
+from app.staff.pin_check import verify_pin_on_card
+from app.staff.pin_policy import PinAttempt, PinLockoutPolicy, PinState, Verdict
+from app.staff.pin_store import PinFailureStore
+from app.staff.session import StaffMember, StaffSession
+from cardreader.events import CardJobFinished
+from cardreader.model import IdCard
+from cardreader.transport import Transport
+
+
+@dataclass(frozen=True)
+class PinCheckResult:
+    member: StaffMember
+    attempt: PinAttempt | None  # None when nothing reached the rules (card pulled, …)
+    message: Message
+
+    @property
+    def ok(self) -> bool:
+        return self.attempt is not None and self.attempt.verdict is Verdict.OK
+
+    @property
+    def may_retry(self) -> bool:
+        """Another PIN may be typed: only after a wrong one with attempts still left."""
+        if self.attempt is None:
+            return True
+        return self.attempt.verdict is Verdict.WRONG and not self.attempt.state.refused
+
+
+class StaffController(QObject):
+    session_changed = Signal()
+    pin_checked = Signal(object)  # PinCheckResult
+
+    def __init__(
+        self,
+        bridge: CardBridge,
+        policy: PinLockoutPolicy,
+        session: StaffSession,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._policy = policy
+        self.session = session
+        self._pending: dict[int, StaffMember] = {}
+        bridge.card_job_finished.connect(self._on_bridge_card_job_finished)
+
+    @classmethod
+    def for_desk(
+        cls, bridge: CardBridge, state_dir: Path, idle_seconds: float, parent: QObject | None = None
+    ) -> StaffController:
+        """The usual wiring: PIN failure counts under `state_dir`, a session that locks after
+        `idle_seconds`."""
+        policy = PinLockoutPolicy(PinFailureStore(state_dir))
+        return cls(bridge, policy, StaffSession(idle_seconds), parent)
+
+    def pin_state(self, cid: str) -> PinState:
+        """Raises PinStateUnavailable: then no PIN may be asked for at all."""
+        return self._policy.state(cid)
+
+    def refusal(self, cid: str) -> Message | None:
+        """Why the PIN dialog must not open for this card, or None."""
+        try:
+            state = self.pin_state(cid)
+        except PinStateUnavailable:
+            return pin_texts.STATE_UNAVAILABLE
+        if state.blocked:
+            return pin_texts.BLOCKED
+        if state.refused:
+            return pin_texts.REFUSED
+        return None
+
+    def check_pin(self, reader: str, card: IdCard, pin: bytearray) -> None:
+        member = StaffMember(card.cid, card.name_th.full)
+        policy = self._policy
+
+        def work(transport: Transport) -> PinAttempt:
+            return verify_pin_on_card(transport, policy, pin, expected_cid=card.cid)[1]
+
+        self._pending[self._bridge.submit(reader, work)] = member
+
+    def sign_out(self) -> None:
+        self.session.sign_out()
+        self.session_changed.emit()
+
+    def lock_if_idle(self) -> None:
+        if self.session.lock_if_idle():
+            self.session_changed.emit()
+
+    @Slot(object)
+    def _on_bridge_card_job_finished(self, event: CardJobFinished) -> None:
+        member = self._pending.pop(event.job_id, None)
+        if member is None:
+            return
+        if event.error is not None:
+            if isinstance(event.error, PinStateUnavailable):
+                message = pin_texts.STATE_UNAVAILABLE
+            else:
+                message = message_for(event.error)
+            self.pin_checked.emit(PinCheckResult(member, None, message))
+            return
+        attempt = event.result
+        assert isinstance(attempt, PinAttempt)
+        if attempt.verdict is Verdict.OK:
+            if self.session.locked and self.session.member is not None:
+                self.session.unlock(member.cid)
+            else:
+                self.session.sign_in(member)
+            self.session_changed.emit()
+        self.pin_checked.emit(PinCheckResult(member, attempt, pin_texts.for_attempt(attempt)))

@@ -1,0 +1,157 @@
+"""The token dialog's work, through the task helper: keyring reads and writes (a locked
+Secret Service must not freeze the window), the audit log, and connection tests.
+
+Each test reports one outcome worded by the error registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.errors import message_for
+from app.message import Message
+from app.nhso.agent_client import AgentClient
+from app.nhso.errors import AgentError, StatusError
+from app.nhso.status_client import AuthenStatusClient
+from app.qt.tasks import TaskRunner
+from app.staff import audit
+from app.staff.session import StaffMember
+from app.thai_format import BANGKOK
+from app.tokens.errors import KeyringUnavailable
+from app.tokens.kinds import TokenKind, normalise_token
+from app.tokens.store import TokenStore
+
+CONNECTED = Message("เชื่อมต่อสำเร็จ", "Connected.")
+NO_TOKEN = Message("ยังไม่มี Token ให้ทดสอบ — บันทึก Token ก่อน", "No token to test — save one first.")
+NOBODY = "0000000000000"  # asked about when no staff member is signed in
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    target: str  # "agent" or a token kind
+    ok: bool
+    message: Message
+
+
+@dataclass(frozen=True)
+class TokenStatus:
+    """Each kind's masked value (None: not set), or why the keyring could not be read."""
+
+    masked: dict[TokenKind, str | None] | None
+    problem: Message | None
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    action: str  # "set" or "clear"
+    kinds: tuple[TokenKind, ...]
+    error: BaseException | None
+
+
+class TokenService(QObject):
+    tested = Signal(object)  # TestOutcome
+    status_read = Signal(object)  # TokenStatus
+    saved = Signal(object)  # SaveResult
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        store: TokenStore,
+        agent_url: str,
+        zone: str,
+        status_base_url: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self.store = store
+        self.agent_url = agent_url
+        self.zone = zone
+        self.status_base_url = status_base_url
+
+    def read_status(self) -> None:
+        def failed(error: BaseException) -> None:
+            self.status_read.emit(TokenStatus(None, message_for(error)))
+
+        self._tasks.run(
+            self.store.status,
+            lambda masked: self.status_read.emit(TokenStatus(masked, None)),
+            failed,
+            self,
+        )
+
+    def save(self, values: dict[TokenKind, str], staff: StaffMember | None) -> None:
+        """All or nothing: every value is checked here first (raises InvalidToken), then all
+        are stored and audited on a worker. `saved` reports; the status is read again."""
+        tokens = {kind: normalise_token(value) for kind, value in values.items()}
+
+        def work() -> tuple[TokenKind, ...]:
+            for kind, token in tokens.items():
+                self.store.set(kind, token)
+                _audit("set", kind, staff)
+            return tuple(tokens)
+
+        self._tasks.run(work, self._report("set"), self._report("set", failed=True), self)
+
+    def clear(self, kind: TokenKind, staff: StaffMember | None) -> None:
+        def work() -> tuple[TokenKind, ...]:
+            self.store.clear(kind)
+            _audit("clear", kind, staff)
+            return (kind,)
+
+        self._tasks.run(work, self._report("clear"), self._report("clear", failed=True), self)
+
+    def _report(self, action: str, failed: bool = False) -> Callable[[Any], None]:
+        def report(value: Any) -> None:
+            if failed:
+                self.saved.emit(SaveResult(action, (), value))
+            else:
+                self.saved.emit(SaveResult(action, value, None))
+            self.read_status()
+
+        return report
+
+    def test_agent(self) -> None:
+        def work() -> TestOutcome:
+            client = AgentClient(self.agent_url, local_timeout=5.0)
+            try:
+                client.terminals()
+                return TestOutcome("agent", True, CONNECTED)
+            except AgentError as exc:
+                return TestOutcome("agent", False, message_for(exc))
+            finally:
+                client.close()
+
+        self._tasks.run(work, self.tested.emit, None, self)
+
+    def test_authen_token(self, staff: StaffMember | None) -> None:
+        """NHSO's authen-status service for the signed-in staff member, today."""
+        target = TokenKind.AUTHEN.value
+        base_url = self.status_base_url
+
+        def work() -> TestOutcome:
+            try:
+                token = self.store.get(TokenKind.AUTHEN)
+            except KeyringUnavailable as exc:
+                return TestOutcome(target, False, message_for(exc))
+            if token is None:
+                return TestOutcome(target, False, NO_TOKEN)
+            client = AuthenStatusClient(token, self.zone, base_url)
+            try:
+                client.check(staff.cid if staff else NOBODY, dt.datetime.now(BANGKOK).date())
+                return TestOutcome(target, True, CONNECTED)
+            except StatusError as exc:
+                return TestOutcome(target, False, message_for(exc))
+            finally:
+                client.close()
+
+        self._tasks.run(work, self.tested.emit, None, self)
+
+
+def _audit(action: str, kind: TokenKind, staff: StaffMember | None) -> None:
+    audit.record(action, kind.value, staff.cid if staff else None, staff.name if staff else None)

@@ -1,0 +1,84 @@
+"""NHSO tokens in the operating system's keyring, and nowhere else.
+
+Windows Credential Manager, macOS Keychain or the Secret Service on Linux, through
+`keyring`. A backend that would keep the token in a file, or drop it, is refused: then we
+say so and store nothing. A token is never printed, logged or shown whole.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+from app.tokens.errors import KeyringUnavailable
+from app.tokens.kinds import TokenKind, mask_token, normalise_token
+
+log = logging.getLogger(__name__)
+
+SERVICE = "authen-desk"
+# Backends that are no keyring at all (fail, null) or that write to plain files.
+_REFUSED_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+
+class TokenStore:
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self._backend = backend
+
+    @property
+    def backend(self) -> keyring.backend.KeyringBackend:
+        return self._backend or keyring.get_keyring()
+
+    def backend_name(self) -> str:
+        backend = self.backend
+        return f"{type(backend).__module__}.{type(backend).__name__}"
+
+    def check_backend(self) -> None:
+        backend = self.backend
+        module = type(backend).__module__
+        chained = getattr(backend, "backends", None)
+        if module.startswith(_REFUSED_MODULES) or (chained is not None and not chained):
+            raise KeyringUnavailable(
+                f"no usable keyring ({self.backend_name()}); tokens are not stored in files"
+            )
+
+    def _guard(self, action: str, call: object) -> object:
+        self.check_backend()
+        try:
+            return call()  # type: ignore[operator]
+        except keyring.errors.KeyringLocked as exc:
+            raise KeyringUnavailable(f"the keyring is locked ({action})") from exc
+        except (keyring.errors.KeyringError, OSError) as exc:
+            # A message may quote what it tried to store: keep only the class name.
+            raise KeyringUnavailable(f"keyring {action} failed: {type(exc).__name__}") from None
+
+    def set(self, kind: TokenKind, value: str) -> str:
+        """Stores the token; returns it masked."""
+        token = normalise_token(value)
+        self._guard("write", lambda: self.backend.set_password(SERVICE, kind.value, token))
+        log.info("token %s stored (%s)", kind.value, mask_token(token))
+        return mask_token(token)
+
+    def get(self, kind: TokenKind) -> str | None:
+        value = self._guard("read", lambda: self.backend.get_password(SERVICE, kind.value))
+        return value if isinstance(value, str) and value else None
+
+    def clear(self, kind: TokenKind) -> bool:
+        """True when a token was there and is gone."""
+
+        def delete() -> bool:
+            try:
+                self.backend.delete_password(SERVICE, kind.value)
+                return True
+            except keyring.errors.PasswordDeleteError:
+                return False
+
+        cleared = bool(self._guard("delete", delete))
+        log.info("token %s cleared: %s", kind.value, cleared)
+        return cleared
+
+    def status(self) -> dict[TokenKind, str | None]:
+        """Each kind's masked value, or None when absent."""
+        return {kind: (mask_token(t) if (t := self.get(kind)) else None) for kind in TokenKind}

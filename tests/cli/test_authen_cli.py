@@ -1,0 +1,103 @@
+"""`authen-desk authen` and `history` in separate processes, against the simulated agent."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
+
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture
+def rig() -> Iterator[AgentRig]:
+    with agent_rig() as r:
+        yield r
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.main", *args],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )  # fmt: skip
+
+
+def authen(rig_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    return cli(
+        "authen", "--claim-type", "PG0060001", "--mobile", "0812345678",
+        "--hcode", OUR_HCODE, "--agent-url", rig_url, "--json", *extra,
+    )  # fmt: skip
+
+
+def history() -> list[dict[str, object]]:
+    result = cli("history", "--json")
+    assert result.returncode == 0, result.stderr
+    return list(json.loads(result.stdout))
+
+
+def test_new_then_reused(rig: AgentRig) -> None:
+    first = authen(rig.url, "--hn", "HN7")
+    assert first.returncode == 0, first.stderr
+    printed = json.loads(first.stdout)
+    assert set(printed) == {"claim_code", "claim_type", "pid", "created", "reused"}
+    assert printed["reused"] is False and printed["pid"] == "1101700123456"
+    second = json.loads(authen(rig.url).stdout)
+    assert second["reused"] is True and second["claim_code"] == printed["claim_code"]
+    rows = history()
+    assert [(r["status"], r["claim_code"]) for r in rows] == [
+        ("ok", printed["claim_code"]), ("reused", printed["claim_code"]),
+    ]  # fmt: skip
+    assert rows[0]["hn"] == "HN7"
+
+
+def test_other_hospital_exits_21_naming_it(rig: AgentRig) -> None:
+    rig.agent.seed_code("1101700123456", "PG0060001", "10669")
+    result = authen(rig.url)
+    assert (result.returncode, result.stdout) == (21, "")
+    assert "10669" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_invalid_mobile_exits_22(rig: AgentRig) -> None:
+    result = cli("authen", "--claim-type", "PG0060001", "--mobile", "12345",
+                 "--hcode", OUR_HCODE, "--agent-url", rig.url)  # fmt: skip
+    assert result.returncode == 22 and rig.posts() == 0
+    assert "10 หลัก" in result.stderr
+
+
+def test_rejected_exits_23_and_is_logged(rig: AgentRig) -> None:
+    rig.agent.fault = "reject"
+    result = authen(rig.url)
+    assert result.returncode == 23 and "Invalid token." in result.stderr
+    [row] = history()
+    assert (row["status"], row["error_kind"]) == ("failed", "AgentRejected")
+
+
+def test_garbage_exits_24(rig: AgentRig) -> None:
+    rig.agent.fault = "garbage"
+    assert authen(rig.url).returncode == 24
+
+
+def test_agent_down_exits_20() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = authen(f"http://127.0.0.1:{port}")
+    assert (result.returncode, result.stdout) == (20, "")
+    assert "Traceback" not in result.stderr
+
+
+def test_no_card_exits_3() -> None:
+    with agent_rig(None) as rig:
+        assert authen(rig.url).returncode == 3
+
+
+def test_history_of_an_empty_day_and_a_bad_date() -> None:
+    assert json.loads(cli("history", "--json", "--date", "2020-01-01").stdout) == []
+    assert cli("history", "--date", "01/01/2020").returncode == 64  # an argument error
