@@ -1,5 +1,5 @@
-"""The front-desk window: who serves (staff sign-in), reader state and the card's data.
-The Authen panel grows from here."""
+"""The front-desk window. It renders the desk's state (app/desk/model.py, through
+app/qt/desk_controller.py) and forwards what staff do; the rules live in the model."""
 
 from __future__ import annotations
 
@@ -18,25 +18,17 @@ from PySide6.QtWidgets import (
 
 from app.authen.slip import slip_for
 from app.demo.reader import DemoReader
-from app.errors import message_for
+from app.desk.model import DeskState, Stage
 from app.message import Message
 from app.nhso.errors import AgentTimeout, AgentUnavailable
 from app.qt.authen_service import AgentStatus, AuthenService, ClaimCodeResult, RightsResult
 from app.qt.card_bridge import CardBridge
+from app.qt.desk_controller import DeskController
 from app.qt.staff_controller import PinCheckResult, StaffController
 from app.qt.token_service import TokenService
 from app.settings.model import Settings
 from app.staff import pin_texts
-from cardreader.events import (
-    CardInserted,
-    CardPhotoRead,
-    CardRead,
-    CardReadFailed,
-    CardRemovedEvent,
-    CardSlot,
-    ServiceChanged,
-)
-from cardreader.model import IdCard
+from cardreader.events import ServiceChanged
 from widgets.authen_panel import AuthenPanel
 from widgets.claim_slip import preview_and_print, save_pdf
 from widgets.demo_panel import DemoPanel
@@ -53,15 +45,12 @@ NEED_STAFF_CARD = Message(
     "เสียบบัตรประชาชนของเจ้าหน้าที่ในเครื่องอ่าน รอให้อ่านเสร็จ แล้วกด F2",
     "Insert the staff member's ID card, wait for it to be read, then press F2.",
 )
-STAFF_CARD_IN_READER = Message(
-    "นี่คือบัตรของเจ้าหน้าที่ — ถอดบัตรออก แล้วเสียบบัตรของผู้รับบริการ",
-    "This is the staff member's card — take it out and insert the patient's card.",
-)
 
 
 class MainWindow(QMainWindow):
     def __init__(
         self,
+        desk: DeskController,
         bridge: CardBridge,
         staff: StaffController,
         demo: DemoReader | None = None,
@@ -75,21 +64,17 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE_SHEET)
         self.setFont(ui_font())
         self.resize(1280, 800)
-        self._bridge = bridge
+        self._desk = desk
         self._staff = staff
         self._settings = settings or Settings()
         self._readers: list[str] = []
-        self._slots: dict[str, CardSlot] = {}  # the card now in each reader
-        self._patient_slot: CardSlot | None = None  # what the patient view follows
-        self._cards: dict[str, tuple[CardSlot, IdCard]] = {}
         self._service_ok = True
         self._pin_dialog: PinDialog | None = None
         self._authen = authen
         self._tokens = tokens
         self.token_dialog: TokenDialog | None = None
         self._clinic_name = clinic_name
-        self._rights: RightsResult | None = None
-        self._outcome: ClaimCodeResult | None = None
+        self._shown = DeskState()  # what is on screen now
 
         self._pages = QStackedWidget()
         central = QWidget()
@@ -154,17 +139,14 @@ class MainWindow(QMainWindow):
         self._idle_timer.setInterval(IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self._staff.lock_if_idle)
         self._idle_timer.start()
-        self._on_staff_session_changed()
         self._wire_authen()
 
         bridge.service_changed.connect(self._on_bridge_service_changed)
         bridge.reader_added.connect(self._on_bridge_reader_added)
         bridge.reader_removed.connect(self._on_bridge_reader_removed)
-        bridge.card_inserted.connect(self._on_bridge_card_inserted)
-        bridge.card_removed.connect(self._on_bridge_card_removed)
-        bridge.card_read.connect(self._on_bridge_card_read)
-        bridge.card_photo_read.connect(self._on_bridge_card_photo_read)
-        bridge.card_read_failed.connect(self._on_bridge_card_read_failed)
+        desk.changed.connect(self._on_desk_changed)
+        self._on_staff_session_changed()
+        self._render(desk.state, force=True)
         self._refresh_status()
 
     # --- status line ---------------------------------------------------------------
@@ -174,21 +156,18 @@ class MainWindow(QMainWindow):
         self.reader_status.setStyleSheet("")  # re-polish for the new object name
 
     def _refresh_status(self) -> None:
+        slot = self._desk.model.patient_slot
         if not self._service_ok:
             self._set_status("● บริการเครื่องอ่านบัตรไม่ทำงาน", "statusBad")
         elif not self._readers:
             self._set_status("● ไม่พบเครื่องอ่านบัตร", "statusBad")
-        elif self._patient_slot is not None:
-            self._set_status(f"● มีบัตรใน {self._patient_slot.reader}", "statusOk")
+        elif slot is not None:
+            self._set_status(f"● มีบัตรใน {slot.reader}", "statusOk")
         else:
             self._set_status(f"● พร้อมอ่านบัตร ({', '.join(self._readers)})", "statusWarn")
 
-    def _show_error(self, error: BaseException) -> None:
-        self._show_message(message_for(error))
-
     def _show_message(self, message: Message) -> None:
-        self.error_banner.setText(f"{message.th}\n{message.en}")
-        self.error_banner.show()
+        self._desk.show_banner(message)
 
     def show_settings_problem(self, detail: str) -> None:
         self._show_message(
@@ -198,10 +177,6 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def _hide_error(self) -> None:
-        self.error_banner.hide()
-
-    # --- card events -----------------------------------------------------------------
     @Slot(object)
     def _on_bridge_service_changed(self, event: ServiceChanged) -> None:
         self._service_ok = event.available
@@ -219,80 +194,77 @@ class MainWindow(QMainWindow):
             self._readers.remove(reader)
         self._refresh_status()
 
+    # --- rendering the desk ----------------------------------------------------------
+    @property
+    def desk_state(self) -> DeskState:
+        return self._desk.state
+
     @Slot(object)
-    def _on_bridge_card_inserted(self, event: CardInserted) -> None:
-        self._slots[event.slot.reader] = event.slot
-        if event.slot.reader != self._settings.staff_reader:
-            self._patient_slot = event.slot
-        self._hide_error()
+    def _on_desk_changed(self, state: DeskState) -> None:
+        self._render(state)
         self._refresh_status()
 
-    @Slot(object)
-    def _on_bridge_card_removed(self, event: CardRemovedEvent) -> None:
-        if self._slots.get(event.slot.reader) == event.slot:
-            del self._slots[event.slot.reader]
-            self._cards.pop(event.slot.reader, None)
-        if event.slot == self._patient_slot:
-            self._patient_slot = None
-            self.patient.clear()
-            self._rights = self._outcome = None
-            self.authen_panel.show_waiting()
-        self._refresh_status()
-
-    def _is_staff_card(self, reader: str, card: IdCard) -> bool:
-        member = self._staff.session.member
-        return reader == self._settings.staff_reader or (
-            member is not None and member.cid == card.cid
-        )
-
-    @Slot(object)
-    def _on_bridge_card_read(self, event: CardRead) -> None:
-        if self._slots.get(event.slot.reader) != event.slot:
-            return  # a card since pulled or swapped: stale
-        self._cards[event.slot.reader] = (event.slot, event.card)
-        if event.slot != self._patient_slot:
-            return  # the staff reader's card: kept for F2, never shown as a patient
-        self._hide_error()
-        if self._staff.session.locked:
-            return  # nobody's data on a locked desk
-        if self._is_staff_card(event.slot.reader, event.card) and self._staff.session.active:
-            self.patient.clear()
-            self._show_message(STAFF_CARD_IN_READER)
-            return
-        self.patient.show_card(event.card)
-        self._request_rights()
-
-    @Slot(object)
-    def _on_bridge_card_photo_read(self, event: CardPhotoRead) -> None:
-        # The view shows only the current patient's card (never a staff card), so a photo
-        # belongs on it exactly when it is of that slot and a card is shown.
-        if event.slot == self._patient_slot and self.patient.showing_card:
-            self.patient.show_photo(event.photo)
-
-    @Slot(object)
-    def _on_bridge_card_read_failed(self, event: CardReadFailed) -> None:
-        if self._slots.get(event.slot.reader) != event.slot:
-            return
-        if event.slot == self._patient_slot:
-            if event.stage == "photo" and self.patient.showing_card:
-                self.patient.show_photo(None)
+    def _render(self, state: DeskState, force: bool = False) -> None:
+        """Updates only what changed, so typing in the form is never undone by a render."""
+        shown, self._shown = self._shown, state
+        if force or state.banner != shown.banner:
+            if state.banner is None:
+                self.error_banner.hide()
             else:
+                self.error_banner.setText(state.banner.two_lines())
+                self.error_banner.show()
+        if state.locked != shown.locked or force:
+            member = self._staff.session.member
+            if state.locked and member is not None:
+                self.lock_view.show_for(member.name)
+                self._pages.setCurrentWidget(self.lock_view)
+            else:
+                self._pages.setCurrentIndex(0)
+        if force or state.patient is not shown.patient:
+            if state.patient is None:
                 self.patient.clear()
-        self._show_error(event.error)
+            else:
+                self.patient.show_card(state.patient)
+        photo_changed = (state.photo_known, state.photo) != (shown.photo_known, shown.photo)
+        if state.patient is not None and state.photo_known and (photo_changed or force):
+            self.patient.show_photo(state.photo)
+        self._render_panel(state, shown, force)
+
+    def _render_panel(self, state: DeskState, shown: DeskState, force: bool) -> None:
+        panel = self.authen_panel
+        same = (state.stage, state.rights, state.outcome, state.failure) == (
+            shown.stage, shown.rights, shown.outcome, shown.failure,
+        )  # fmt: skip
+        if same and not force:
+            return
+        match state.stage:
+            case Stage.NO_CARD | Stage.READING:
+                panel.show_waiting()
+            case Stage.PATIENT_SHOWN:
+                panel.show_checking()
+            case Stage.RIGHTS_CHECKED if state.rights is not None:
+                if state.rights is not shown.rights or shown.stage is not Stage.RIGHTS_CHECKED:
+                    member = self._desk.model.member
+                    panel.show_rights(state.rights, member.name if member else None)
+            case Stage.CONFIRMING:
+                panel.show_sending()
+            case Stage.CODE_ISSUED if state.outcome is not None:
+                panel.show_code(state.outcome)
+            case Stage.FAILED if state.failure is not None:
+                if state.failed_at == "rights":
+                    panel.show_rights_error(state.failure)
+                elif state.failed_at == "confirm":
+                    panel.show_confirm_error(state.failure)
+                else:
+                    panel.show_waiting()
+            case _:
+                panel.show_waiting()
 
     # --- staff sign-in --------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
             self._staff.session.touch()
         return super().eventFilter(watched, event)
-
-    def _staff_card(self) -> tuple[str, IdCard] | None:
-        """The card to sign in with: in the staff reader if one is set, else the current one."""
-        reader = self._settings.staff_reader or (
-            self._patient_slot.reader if self._patient_slot else None
-        )
-        known = self._cards.get(reader) if reader else None
-        return (known[0].reader, known[1]) if known else None
 
     @Slot()
     def _on_sign_in_requested(self) -> None:
@@ -301,7 +273,7 @@ class MainWindow(QMainWindow):
         session = self._staff.session
         if session.active:
             return
-        found = self._staff_card()
+        found = self._desk.model.staff_card()
         if found is None:
             self._show_message(NEED_STAFF_CARD)
             return
@@ -341,20 +313,7 @@ class MainWindow(QMainWindow):
     def _on_staff_session_changed(self) -> None:
         session = self._staff.session
         self.staff_bar.show_session(session)
-        if session.locked and session.member is not None:
-            self.patient.clear()
-            self.lock_view.show_for(session.member.name)
-            self._pages.setCurrentWidget(self.lock_view)
-            return
-        self._pages.setCurrentIndex(0)
-        current = self._cards.get(self._patient_slot.reader) if self._patient_slot else None
-        if current and self._is_staff_card(current[0].reader, current[1]) and session.active:
-            # The card just used to sign in is nobody's visit: no rights, no confirm button.
-            self.patient.clear()
-            self._rights = self._outcome = None
-            self.authen_panel.show_waiting()
-            self._show_message(STAFF_CARD_IN_READER)
-        elif self._rights is not None:
+        if self._shown.stage is Stage.RIGHTS_CHECKED:
             member = session.member if session.active else None
             self.authen_panel.staff.setText(member.name if member else "ยังไม่ได้ลงชื่อเข้าใช้ (F2)")
 
@@ -369,7 +328,7 @@ class MainWindow(QMainWindow):
         self._authen.claim_code_received.connect(self._on_authen_claim_code_received)
         self._authen.agent_status_changed.connect(self._on_authen_agent_status_changed)
         panel.confirm_requested.connect(self._on_panel_confirm_requested)
-        panel.retry_rights_requested.connect(self._request_rights)
+        panel.retry_rights_requested.connect(self._desk.retry_rights)
         panel.copy_requested.connect(self._on_panel_copy_requested)
         panel.print_requested.connect(self._on_panel_print_requested)
         panel.pdf_requested.connect(self._on_panel_pdf_requested)
@@ -389,79 +348,32 @@ class MainWindow(QMainWindow):
         if self._authen is not None:
             self._agent_timer.stop()
 
-    def _patient_card(self) -> tuple[CardSlot, IdCard] | None:
-        if self._patient_slot is None:
-            return None
-        known = self._cards.get(self._patient_slot.reader)
-        return known if known and known[0] == self._patient_slot else None
-
-    @Slot()
-    def _request_rights(self) -> None:
-        patient = self._patient_card()
-        if self._authen is None or patient is None:
-            return
-        self._rights = self._outcome = None
-        self.authen_panel.show_checking()
-        self._authen.check_rights(patient[0], patient[1].cid)
-
     @Slot(object)
     def _on_authen_rights_checked(self, result: RightsResult) -> None:
-        if result.slot != self._patient_slot:
-            return  # that patient has left
-        patient = self._patient_card()
-        if (
-            patient
-            and self._is_staff_card(patient[0].reader, patient[1])
-            and self._staff.session.active
-        ):
-            return  # a staff card signed in while its rights were being checked
-        if result.rights is None:
-            assert result.error is not None
+        if result.error is not None:
             self._note_agent_error(result.error)
-            self.authen_panel.show_rights_error(message_for(result.error))
-            return
-        self._rights = result
-        member = self._staff.session.member
-        self.authen_panel.show_rights(result.rights, member.name if member else None)
-
-    @Slot(str, str, str)
-    def _on_panel_confirm_requested(self, claim_type: str, mobile: str, hn: str) -> None:
-        if self._authen is None or self._rights is None or self._rights.rights is None:
-            return
-        if self._rights.slot != self._patient_slot:
-            return
-        self.authen_panel.show_sending()
-        session = self._staff.session
-        self._authen.confirm(
-            self._rights.slot, self._rights.rights.reading, claim_type, mobile, hn,
-            session.member if session.active else None,
-        )  # fmt: skip
 
     @Slot(object)
     def _on_authen_claim_code_received(self, result: ClaimCodeResult) -> None:
-        if result.slot != self._patient_slot:
-            return  # the answer is logged; the desk has moved on to another patient
-        if result.outcome is None:
-            assert result.error is not None
+        if result.error is not None:
             self._note_agent_error(result.error)
-            self.authen_panel.show_confirm_error(message_for(result.error))
-            return
-        self._outcome = result
-        self.authen_panel.show_code(result.outcome)
+
+    @Slot(str, str, str)
+    def _on_panel_confirm_requested(self, claim_type: str, mobile: str, hn: str) -> None:
+        self._desk.confirm(claim_type, mobile, hn)
 
     @Slot()
     def _on_panel_copy_requested(self) -> None:
-        if self._outcome is not None and self._outcome.outcome is not None:
-            clipboard = QGuiApplication.clipboard()
-            clipboard.setText(self._outcome.outcome.claim_code)
+        outcome = self.desk_state.outcome
+        if outcome is not None:
+            QGuiApplication.clipboard().setText(outcome.claim_code)
 
     @Slot()
     def _on_panel_print_requested(self) -> None:
-        if self._outcome is not None and self._outcome.outcome is not None:
+        outcome = self.desk_state.outcome
+        if outcome is not None:
             self._print_dialog = preview_and_print(
-                self,
-                slip_for(self._outcome.outcome.record, self._clinic_name),
-                self._settings.slip_printer,
+                self, slip_for(outcome.record, self._clinic_name), self._settings.slip_printer
             )
 
     def _note_agent_error(self, error: BaseException) -> None:
@@ -471,9 +383,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_panel_pdf_requested(self) -> None:
-        if self._outcome is None or self._outcome.outcome is None:
+        outcome = self.desk_state.outcome
+        if outcome is None:
             return
-        record = self._outcome.outcome.record
+        record = outcome.record
         path, _ = QFileDialog.getSaveFileName(
             self, "บันทึกใบ Claim Code เป็น PDF", f"{record.claim_code}.pdf", "PDF (*.pdf)"
         )

@@ -9,6 +9,7 @@ agent check and the database (opened on first use by its own thread) come after.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import keyring.backend
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import QApplication
 
 from app.authen.visit_log import VisitLog
 from app.demo.reader import DEMO_CLINIC_NAME, DEMO_HCODE, DemoReader
+from app.desk.model import DeskModel
 from app.paths import AppPaths, app_paths
 from app.qt.authen_service import AuthenService
 from app.qt.card_bridge import CardBridge
+from app.qt.desk_controller import DeskController
 from app.qt.staff_controller import StaffController
 from app.qt.tasks import TaskRunner
 from app.qt.token_service import TokenService
@@ -34,6 +37,7 @@ class Desk:
     """Everything one running desk is made of, and the order it starts and stops in."""
 
     window: MainWindow
+    controller: DeskController
     bridge: CardBridge
     staff: StaffController
     authen: AuthenService
@@ -99,13 +103,16 @@ def build_desk(
     tokens = TokenService(
         tasks, TokenStore(keyring_backend), agent_url, settings.zone, status_base_url
     )
-    window = MainWindow(bridge, staff, demo, settings, authen, clinic, tokens)
+    desk = DeskController(DeskModel(settings.staff_reader), bridge, authen, staff)
+    window = MainWindow(desk, bridge, staff, demo, settings, authen, clinic, tokens)
     if settings_problem is not None:
         window.show_settings_problem(settings_problem)
-    return Desk(window, bridge, staff, authen, tokens, tasks, settings, demo)
+    return Desk(window, desk, bridge, staff, authen, tokens, tasks, settings, demo)
 
 
-def run_gui(demo: bool) -> int:
+def run_gui(demo: bool, after_start: Callable[[Desk], None] | None = None) -> int:
+    """The program's window until it is closed. `after_start` runs once the desk has
+    started (the smoke test drives the demo through it)."""
     from widgets.style import ui_font
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -114,7 +121,13 @@ def run_gui(demo: bool) -> int:
     app.setFont(ui_font())
     desk = build_desk(demo=DemoReader() if demo else None)
     desk.window.show()
-    QTimer.singleShot(0, desk.start)
+
+    def start() -> None:
+        desk.start()
+        if after_start is not None:
+            after_start(desk)
+
+    QTimer.singleShot(0, start)
     try:
         return app.exec()
     finally:

@@ -112,6 +112,7 @@ def test_a_late_answer_for_a_patient_who_left_is_dropped(desk: Desk) -> None:
 
 def test_signed_in_staff_stamps_the_record(desk: Desk) -> None:
     desk.staff.session.sign_in(StaffMember("1709900011220", "นางสาวสุดา ใจงาม"))
+    desk.staff.session_changed.emit()
     desk.insert("ploy")
     assert desk.win.authen_panel.staff.text() == "นางสาวสุดา ใจงาม"
     desk.enter()
@@ -127,7 +128,7 @@ def test_slip_pdf_carries_a_qr_code_that_scans(desk: Desk, tmp_path: Path) -> No
         pytest.skip("pdftoppm/zbarimg not installed")
     desk.insert("somchai")
     desk.enter()
-    outcome = desk.win._outcome
+    outcome = desk.win.desk_state
     assert outcome is not None and outcome.outcome is not None
     pdf = tmp_path / "slip.pdf"
     save_pdf(str(pdf), slip_for(outcome.outcome.record, "คลินิกทดสอบ"))

@@ -58,6 +58,7 @@ def test_needs_a_signed_in_staff_member(qtbot: QtBot, window: MainWindow) -> Non
     assert window.token_dialog is None
     assert "ลงชื่อเข้าใช้" in window.error_banner.text()
     window._staff.session.sign_in(SUDA)
+    window._staff.session_changed.emit()
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert window.token_dialog is not None and window.token_dialog.isVisible()
 

@@ -1,0 +1,248 @@
+"""One front desk as a state machine, free of Qt: what is on screen and what may happen next.
+
+The window renders `DeskState` and forwards what staff do; the card thread's events and the
+services' answers come in as method calls. Each call returns the work the desk asks for
+(`CheckRights`, `Confirm`) as plain values, which the Qt adapter hands to the services, so
+every rule here is tested without a window. Rules that live here, once:
+
+- a staff card is not a patient (the staff reader's card, or the signed-in member's card);
+- an answer for a card no longer in the reader is dropped from the screen (never from the
+  log), but an issued claim code is never dropped from view: it joins `last_codes`;
+- nobody's data is shown on a locked desk;
+- confirm is possible only with rights on screen and not while one is in flight.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from app.authen.flow import AuthenOutcome, RightsCheck
+from app.authen.visit_log import Visit
+from app.errors import message_for
+from app.message import Message
+from app.nhso.models import AgentReading
+from app.staff.session import StaffMember
+from cardreader.events import CardSlot
+from cardreader.model import IdCard
+
+LAST_CODES_KEPT = 5
+
+STAFF_CARD_IN_READER = Message(
+    "นี่คือบัตรของเจ้าหน้าที่ — ถอดบัตรออก แล้วเสียบบัตรของผู้รับบริการ",
+    "This is the staff member's card — take it out and insert the patient's card.",
+)
+
+
+class Stage(Enum):
+    NO_CARD = "no_card"
+    READING = "reading"  # card inserted, text fields not read yet
+    PATIENT_SHOWN = "patient_shown"  # card read, rights being checked with NHSO
+    RIGHTS_CHECKED = "rights_checked"  # claim types on screen, confirm possible
+    CONFIRMING = "confirming"
+    CODE_ISSUED = "code_issued"
+    FAILED = "failed"  # the card read, the rights check or the confirm failed
+
+
+@dataclass(frozen=True)
+class CheckRights:
+    slot: CardSlot
+    pid: str
+
+
+@dataclass(frozen=True)
+class Confirm:
+    slot: CardSlot
+    reading: AgentReading
+    claim_type: str
+    mobile: str
+    hn: str
+    staff: StaffMember | None
+
+
+Effect = CheckRights | Confirm
+
+
+@dataclass(frozen=True)
+class DeskState:
+    """What the window shows. Immutable: the window compares and renders it."""
+
+    stage: Stage = Stage.NO_CARD
+    patient: IdCard | None = None
+    photo: bytes | None = None
+    photo_known: bool = False  # the photo was read (or found missing): show it, or "none"
+    rights: RightsCheck | None = None
+    claim_type: str | None = None  # the one selected; changes only on purpose
+    outcome: AuthenOutcome | None = None
+    failure: Message | None = None  # why the stage is FAILED
+    failed_at: str = ""  # "card", "rights" or "confirm"
+    banner: Message | None = None  # a desk-wide message (a staff card in the reader, …)
+    last_codes: tuple[Visit, ...] = ()  # newest first
+    locked: bool = False
+
+
+@dataclass
+class _Cards:
+    slots: dict[str, CardSlot] = field(default_factory=dict)  # the card now in each reader
+    read: dict[str, tuple[CardSlot, IdCard]] = field(default_factory=dict)
+
+
+class DeskModel:
+    def __init__(self, staff_reader: str | None = None) -> None:
+        self.staff_reader = staff_reader
+        self.state = DeskState()
+        self.patient_slot: CardSlot | None = None
+        self.member: StaffMember | None = None  # signed in and not locked
+        self._signed_in: StaffMember | None = None  # signed in, locked or not
+        self._cards = _Cards()
+        self._last: deque[Visit] = deque(maxlen=LAST_CODES_KEPT)
+
+    # --- queries ----------------------------------------------------------------------
+    def card_in(self, reader: str) -> IdCard | None:
+        known = self._cards.read.get(reader)
+        return known[1] if known and self._cards.slots.get(reader) == known[0] else None
+
+    def staff_card(self) -> tuple[str, IdCard] | None:
+        """The card to sign in with: the staff reader's, or else the one in the patient's."""
+        reader = self.staff_reader or (self.patient_slot.reader if self.patient_slot else None)
+        card = self.card_in(reader) if reader else None
+        return (reader, card) if reader and card else None
+
+    def is_staff_card(self, reader: str, card: IdCard) -> bool:
+        return reader == self.staff_reader or (
+            self._signed_in is not None and self._signed_in.cid == card.cid
+        )
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.state.rights is not None and self.state.stage in (
+            Stage.RIGHTS_CHECKED,
+            Stage.FAILED,
+        )
+
+    # --- the card thread ---------------------------------------------------------------
+    def card_inserted(self, slot: CardSlot) -> None:
+        self._cards.slots[slot.reader] = slot
+        if slot.reader != self.staff_reader:
+            self.patient_slot = slot
+            self._set(stage=Stage.READING, patient=None, photo=None, rights=None,
+                      claim_type=None, outcome=None, failure=None, banner=None)  # fmt: skip
+
+    def card_removed(self, slot: CardSlot) -> None:
+        if self._cards.slots.get(slot.reader) == slot:
+            del self._cards.slots[slot.reader]
+            self._cards.read.pop(slot.reader, None)
+        if slot == self.patient_slot:
+            self.patient_slot = None
+            self._set(stage=Stage.NO_CARD, patient=None, photo=None, rights=None,
+                      claim_type=None, outcome=None, failure=None, banner=None)  # fmt: skip
+
+    def card_read(self, slot: CardSlot, card: IdCard) -> list[Effect]:
+        if self._cards.slots.get(slot.reader) != slot:
+            return []  # a card since pulled or swapped: stale
+        self._cards.read[slot.reader] = (slot, card)
+        if slot != self.patient_slot or self.state.locked:
+            return []  # the staff reader's card, or a locked desk: nobody is shown
+        if self.is_staff_card(slot.reader, card) and self.member is not None:
+            self._set(stage=Stage.NO_CARD, patient=None, banner=STAFF_CARD_IN_READER)
+            return []
+        self._set(stage=Stage.PATIENT_SHOWN, patient=card, banner=None, failure=None,
+                  photo=None, photo_known=False)  # fmt: skip
+        return [CheckRights(slot, card.cid)]
+
+    def photo_read(self, slot: CardSlot, photo: bytes | None) -> None:
+        if slot == self.patient_slot and self.state.patient is not None:
+            self._set(photo=photo, photo_known=True)
+
+    def card_read_failed(self, slot: CardSlot, error: BaseException, stage: str) -> None:
+        if self._cards.slots.get(slot.reader) != slot:
+            return
+        if slot == self.patient_slot and stage == "photo" and self.state.patient is not None:
+            self._set(photo=None, photo_known=True, banner=message_for(error))
+            return
+        if slot == self.patient_slot:
+            self._set(stage=Stage.FAILED, patient=None, rights=None, failed_at="card",
+                      failure=message_for(error), banner=message_for(error))  # fmt: skip
+            return
+        self._set(banner=message_for(error))
+
+    # --- the authen service --------------------------------------------------------------
+    def retry_rights(self) -> list[Effect]:
+        card = self.state.patient
+        if self.patient_slot is None or card is None or self.state.stage is Stage.CONFIRMING:
+            return []
+        self._set(stage=Stage.PATIENT_SHOWN, rights=None, failure=None, outcome=None)
+        return [CheckRights(self.patient_slot, card.cid)]
+
+    def rights_checked(
+        self, slot: CardSlot, rights: RightsCheck | None, error: BaseException | None
+    ) -> None:
+        if slot != self.patient_slot or self.state.patient is None:
+            return  # that patient has left, or a staff card signed in meanwhile
+        if rights is None:
+            failure = message_for(error) if error else None
+            self._set(stage=Stage.FAILED, failed_at="rights", failure=failure, rights=None)
+            return
+        self._set(stage=Stage.RIGHTS_CHECKED, rights=rights, claim_type=rights.preselected,
+                  failure=None)  # fmt: skip
+
+    def select_claim_type(self, code: str) -> None:
+        rights = self.state.rights
+        if rights is not None and code in {c.code for c in rights.reading.claim_types}:
+            self._set(claim_type=code)
+
+    def confirm(self, mobile: str, hn: str) -> list[Effect]:
+        """Enter or the confirm button: one request, for the claim type on screen."""
+        rights, claim_type = self.state.rights, self.state.claim_type
+        if not self.can_confirm or rights is None or self.patient_slot is None:
+            return []
+        if claim_type is None:
+            self._set(stage=Stage.FAILED, failed_at="confirm", failure=CHOOSE_CLAIM_TYPE)
+            return []
+        self._set(stage=Stage.CONFIRMING, failure=None)
+        return [Confirm(self.patient_slot, rights.reading, claim_type, mobile, hn, self.member)]
+
+    def claim_code_received(
+        self, slot: CardSlot, outcome: AuthenOutcome | None, error: BaseException | None
+    ) -> None:
+        if outcome is not None:
+            self._last.appendleft(outcome.record)  # never dropped from view, whoever is here
+        if slot != self.patient_slot:
+            self._set()  # the desk has moved on; the code still joins last_codes
+            return
+        if outcome is None:
+            failure = message_for(error) if error else None
+            self._set(stage=Stage.FAILED, failed_at="confirm", failure=failure)
+            return
+        self._set(stage=Stage.CODE_ISSUED, outcome=outcome, failure=None)
+
+    # --- staff ---------------------------------------------------------------------------
+    def staff_changed(self, signed_in: StaffMember | None, locked: bool) -> None:
+        """The session changed: signed in, out, locked or unlocked."""
+        self._signed_in = signed_in
+        self.member = signed_in if signed_in is not None and not locked else None
+        if locked and signed_in is not None:
+            self._set(locked=True, patient=None, photo=None, rights=None, outcome=None,
+                      stage=Stage.NO_CARD)  # fmt: skip
+            return
+        self._set(locked=False)
+        slot = self.patient_slot
+        card = self.card_in(slot.reader) if slot else None
+        if slot and card and self.member is not None and self.is_staff_card(slot.reader, card):
+            # The card just used to sign in is nobody's visit: no rights, no confirm button.
+            self._set(stage=Stage.NO_CARD, patient=None, photo=None, rights=None,
+                      outcome=None, banner=STAFF_CARD_IN_READER)  # fmt: skip
+
+    def show_banner(self, message: Message | None) -> None:
+        self._set(banner=message)
+
+    # --- internals -----------------------------------------------------------------------
+    def _set(self, **changes: object) -> None:
+        self.state = replace(self.state, last_codes=tuple(self._last), **changes)  # type: ignore[arg-type]
+
+
+CHOOSE_CLAIM_TYPE = Message(
+    "เลือกประเภทการเข้ารับบริการก่อน (กดตัวเลข หรือคลิก)",
+    "Choose the claim type first (press its number, or click it).",
+)

@@ -1,0 +1,120 @@
+"""The desk model's Qt adapter: card events, service answers and staff sessions go into
+`DeskModel`; the work it asks for goes to the services; `changed` carries the new state to
+the window. No rule lives here: the model has them all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.desk.model import CheckRights, Confirm, DeskModel, DeskState, Effect
+from app.message import Message
+from app.qt.authen_service import AuthenService, ClaimCodeResult, RightsResult
+from app.qt.card_bridge import CardBridge
+from app.qt.staff_controller import StaffController
+from cardreader.events import (
+    CardInserted,
+    CardPhotoRead,
+    CardRead,
+    CardReadFailed,
+    CardRemovedEvent,
+)
+
+
+class DeskController(QObject):
+    changed = Signal(object)  # DeskState
+
+    def __init__(
+        self,
+        model: DeskModel,
+        bridge: CardBridge,
+        authen: AuthenService,
+        staff: StaffController,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._authen = authen
+        self._staff = staff
+        bridge.card_inserted.connect(self._on_bridge_card_inserted)
+        bridge.card_removed.connect(self._on_bridge_card_removed)
+        bridge.card_read.connect(self._on_bridge_card_read)
+        bridge.card_photo_read.connect(self._on_bridge_card_photo_read)
+        bridge.card_read_failed.connect(self._on_bridge_card_read_failed)
+        authen.rights_checked.connect(self._on_authen_rights_checked)
+        authen.claim_code_received.connect(self._on_authen_claim_code_received)
+        staff.session_changed.connect(self._on_staff_session_changed)
+        self._on_staff_session_changed()
+
+    @property
+    def state(self) -> DeskState:
+        return self.model.state
+
+    def _publish(self, effects: list[Effect] | None = None) -> None:
+        for effect in effects or []:
+            match effect:
+                case CheckRights(slot=slot, pid=pid):
+                    self._authen.check_rights(slot, pid)
+                case Confirm():
+                    self._authen.confirm(
+                        effect.slot, effect.reading, effect.claim_type, effect.mobile,
+                        effect.hn, effect.staff,
+                    )  # fmt: skip
+        self.changed.emit(self.model.state)
+
+    # --- what staff do ---------------------------------------------------------------------
+    def confirm(self, claim_type: str | None, mobile: str, hn: str) -> None:
+        if claim_type is not None:
+            self.model.select_claim_type(claim_type)
+        self._publish(self.model.confirm(mobile, hn))
+
+    def select_claim_type(self, code: str) -> None:
+        self.model.select_claim_type(code)
+        self._publish()
+
+    def retry_rights(self) -> None:
+        self._publish(self.model.retry_rights())
+
+    def show_banner(self, message: Message | None) -> None:
+        self.model.show_banner(message)
+        self._publish()
+
+    # --- what happens --------------------------------------------------------------------
+    @Slot(object)
+    def _on_bridge_card_inserted(self, event: CardInserted) -> None:
+        self.model.card_inserted(event.slot)
+        self._publish()
+
+    @Slot(object)
+    def _on_bridge_card_removed(self, event: CardRemovedEvent) -> None:
+        self.model.card_removed(event.slot)
+        self._publish()
+
+    @Slot(object)
+    def _on_bridge_card_read(self, event: CardRead) -> None:
+        self._publish(self.model.card_read(event.slot, event.card))
+
+    @Slot(object)
+    def _on_bridge_card_photo_read(self, event: CardPhotoRead) -> None:
+        self.model.photo_read(event.slot, event.photo)
+        self._publish()
+
+    @Slot(object)
+    def _on_bridge_card_read_failed(self, event: CardReadFailed) -> None:
+        self.model.card_read_failed(event.slot, event.error, event.stage)
+        self._publish()
+
+    @Slot(object)
+    def _on_authen_rights_checked(self, result: RightsResult) -> None:
+        self.model.rights_checked(result.slot, result.rights, result.error)
+        self._publish()
+
+    @Slot(object)
+    def _on_authen_claim_code_received(self, result: ClaimCodeResult) -> None:
+        self.model.claim_code_received(result.slot, result.outcome, result.error)
+        self._publish()
+
+    @Slot()
+    def _on_staff_session_changed(self) -> None:
+        session = self._staff.session
+        self.model.staff_changed(session.member, session.locked)
+        self._publish()

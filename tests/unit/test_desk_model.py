@@ -1,0 +1,178 @@
+"""The desk's rules, without a window: what is shown, what is asked for, what is kept."""
+
+from __future__ import annotations
+
+from app.authen.flow import AuthenOutcome, RightsCheck
+from app.authen.visit_log import Visit
+from app.desk.model import (
+    CHOOSE_CLAIM_TYPE,
+    LAST_CODES_KEPT,
+    STAFF_CARD_IN_READER,
+    CheckRights,
+    Confirm,
+    DeskModel,
+    Stage,
+)
+from app.nhso.errors import AgentUnavailable
+from app.nhso.models import AgentReading, ClaimType
+from app.staff.session import StaffMember
+from cardreader.errors import CardRemoved
+from cardreader.events import CardSlot
+from cardreader.model import IdCard
+from cardreader.thai_id import read_id_card
+from cardreader.virtual.card import VirtualThaiIdCard, VirtualTransport
+from cardreader.virtual.persona import shipped_persona
+
+READER = "Reader 0"
+SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
+
+
+def card(persona_id: str) -> IdCard:
+    virtual = VirtualThaiIdCard(shipped_persona(persona_id))
+    return read_id_card(VirtualTransport(virtual), with_photo=False)
+
+
+def rights_for(patient: IdCard, *codes: str) -> RightsCheck:
+    reading = AgentReading(
+        pid=patient.cid, first_name="", last_name="", birth_date="", sex="", main_inscl="UCS",
+        sub_inscl="", age="", claim_types=tuple(ClaimType(c, f"name {c}") for c in codes),
+        correlation_id="c-1",
+    )  # fmt: skip
+    return RightsCheck(reading, codes[0] if len(codes) == 1 else None, None)
+
+
+def outcome_for(patient: IdCard, code: str) -> AuthenOutcome:
+    visit = Visit(
+        id=1, created_at="2026-11-30T09:00:00+07:00", updated_at="2026-11-30T09:00:05+07:00",
+        status="ok", pid=patient.cid, patient_name="x", claim_type="PG0060001",
+        claim_type_name="general", mobile="0812345678", hn="", claim_code=code, hcode="12345",
+        staff_cid="", staff_name="", error_kind="", error_message="",
+    )  # fmt: skip
+    return AuthenOutcome(visit, reused=False)
+
+
+def inserted(model: DeskModel, persona_id: str, insertion: int = 1) -> tuple[CardSlot, IdCard]:
+    slot = CardSlot(READER, insertion)
+    patient = card(persona_id)
+    model.card_inserted(slot)
+    assert model.state.stage is Stage.READING
+    effects = model.card_read(slot, patient)
+    assert effects == [CheckRights(slot, patient.cid)]
+    return slot, patient
+
+
+def test_card_to_code() -> None:
+    model = DeskModel()
+    slot, patient = inserted(model, "somchai")
+    assert model.state.stage is Stage.PATIENT_SHOWN and model.state.patient is patient
+    assert model.confirm("0812345678", "") == []  # no rights on screen yet
+    model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
+    assert model.state.stage is Stage.RIGHTS_CHECKED and model.state.claim_type == "PG0060001"
+    [effect] = model.confirm("0812345678", "HN1")
+    assert isinstance(effect, Confirm) and effect.claim_type == "PG0060001" and effect.hn == "HN1"
+    assert model.state.stage is Stage.CONFIRMING
+    assert model.confirm("0812345678", "") == []  # never two requests in flight
+    model.claim_code_received(slot, outcome_for(patient, "PP0000000001"), None)
+    assert model.state.stage is Stage.CODE_ISSUED
+    assert [v.claim_code for v in model.state.last_codes] == ["PP0000000001"]
+
+
+def test_claim_type_changes_only_to_one_the_patient_has() -> None:
+    model = DeskModel()
+    slot, patient = inserted(model, "somchai")
+    model.rights_checked(slot, rights_for(patient, "PG0060001", "PG0130001"), None)
+    assert model.state.claim_type is None
+    assert model.confirm("0812345678", "") == []
+    assert model.state.failure == CHOOSE_CLAIM_TYPE
+    model.select_claim_type("PG9999999")
+    assert model.state.claim_type is None
+    model.select_claim_type("PG0130001")
+    [effect] = model.confirm("0812345678", "")
+    assert isinstance(effect, Confirm) and effect.claim_type == "PG0130001"
+
+
+def test_a_late_answer_for_a_patient_who_left_is_dropped_but_its_code_kept() -> None:
+    model = DeskModel()
+    slot, patient = inserted(model, "somchai")
+    model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
+    model.confirm("0812345678", "")
+    model.card_removed(slot)
+    assert model.state.stage is Stage.NO_CARD and model.state.patient is None
+    next_slot, _ = inserted(model, "krit", insertion=2)
+    model.claim_code_received(slot, outcome_for(patient, "PP0000000002"), None)
+    assert model.state.stage is Stage.PATIENT_SHOWN and model.state.outcome is None
+    assert [v.claim_code for v in model.state.last_codes] == ["PP0000000002"]
+    model.rights_checked(slot, rights_for(patient, "PG0060001"), None)  # stale too
+    assert model.state.rights is None and model.patient_slot == next_slot
+
+
+def test_last_codes_keep_the_newest_five() -> None:
+    model = DeskModel()
+    for number in range(LAST_CODES_KEPT + 2):
+        slot, patient = inserted(model, "somchai", insertion=number + 1)
+        model.claim_code_received(slot, outcome_for(patient, f"PP{number:010d}"), None)
+    codes = [v.claim_code for v in model.state.last_codes]
+    assert len(codes) == LAST_CODES_KEPT and codes[0] == f"PP{LAST_CODES_KEPT + 1:010d}"
+
+
+def test_failures_say_why_and_rights_can_be_retried() -> None:
+    model = DeskModel()
+    slot, patient = inserted(model, "somchai")
+    model.rights_checked(slot, None, AgentUnavailable("down"))
+    assert model.state.stage is Stage.FAILED and model.state.failed_at == "rights"
+    assert model.state.failure is not None and "Agent" in model.state.failure.en
+    assert model.retry_rights() == [CheckRights(slot, patient.cid)]
+    model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
+    model.confirm("0812345678", "")
+    model.claim_code_received(slot, None, AgentUnavailable("down"))
+    assert model.state.stage is Stage.FAILED and model.state.failed_at == "confirm"
+    assert model.can_confirm  # Enter again is a new, logged attempt
+
+
+def test_a_card_pulled_mid_read_is_no_patient() -> None:
+    model = DeskModel()
+    slot = CardSlot(READER, 1)
+    model.card_inserted(slot)
+    model.card_read_failed(slot, CardRemoved("pulled"), "text")
+    assert model.state.patient is None and model.state.stage is Stage.FAILED
+    assert model.state.banner is not None and "ดึงออก" in model.state.banner.th
+
+
+def test_a_staff_card_is_not_a_patient() -> None:
+    model = DeskModel()
+    model.staff_changed(SUDA, locked=False)
+    slot = CardSlot(READER, 1)
+    model.card_inserted(slot)
+    assert model.card_read(slot, card("suda")) == []
+    assert model.state.patient is None and model.state.banner == STAFF_CARD_IN_READER
+
+
+def test_the_staff_reader_never_shows_a_patient() -> None:
+    model = DeskModel(staff_reader="Staff")
+    _slot, patient = inserted(model, "malee")
+    staff_slot = CardSlot("Staff", 1)
+    model.card_inserted(staff_slot)
+    assert model.card_read(staff_slot, card("suda")) == []
+    assert model.state.patient is patient
+    assert model.staff_card() == ("Staff", model.card_in("Staff"))
+
+
+def test_signing_in_with_the_card_on_screen_clears_it() -> None:
+    model = DeskModel()
+    slot, _ = inserted(model, "suda")  # before sign-in it cannot be told from a patient
+    model.rights_checked(slot, rights_for(card("suda"), "PG0060001"), None)
+    model.staff_changed(SUDA, locked=False)
+    assert model.state.patient is None and model.state.rights is None
+    assert not model.can_confirm and model.state.banner == STAFF_CARD_IN_READER
+
+
+def test_a_locked_desk_shows_nobody() -> None:
+    model = DeskModel()
+    inserted(model, "somchai")
+    model.staff_changed(SUDA, locked=True)
+    assert model.state.locked and model.state.patient is None
+    slot = CardSlot(READER, 2)
+    model.card_inserted(slot)
+    assert model.card_read(slot, card("krit")) == []
+    model.staff_changed(SUDA, locked=False)
+    assert not model.state.locked
