@@ -1,4 +1,4 @@
-"""The card thread: the one owner of PC/SC (design.md, 'One owner per resource').
+"""The card thread: the one owner of PC/SC (docs/architecture.md, threads and owners).
 
 It waits on reader/card changes, reads each inserted card (text first, then the photo),
 and hands frozen events to a sink. When the service vanishes it reports the readers gone,

@@ -1,17 +1,17 @@
-"""`authen-desk authen` and `history` in separate processes, against the simulated agent."""
+"""`authen-desk authen` and `history` in-process, against the simulated agent."""
 
 from __future__ import annotations
 
 import json
 import socket
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
+from tests.support.cli import run_cli
 
 ROOT = Path(__file__).parents[2]
 
@@ -23,10 +23,7 @@ def rig() -> Iterator[AgentRig]:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app.main", *args],
-        capture_output=True, text=True, timeout=60, cwd=ROOT,
-    )  # fmt: skip
+    return run_cli(*args)
 
 
 def authen(rig_url: str, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -2,17 +2,15 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.support.cli import run_cli
 
 ROOT = Path(__file__).parents[2]
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app.main", "settings", *args],
-        capture_output=True, text=True, timeout=60, cwd=ROOT,
-    )  # fmt: skip
+    return run_cli("settings", *args)
 
 
 def test_configure_a_fresh_desk(app_home: Path) -> None:
