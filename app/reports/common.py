@@ -1,0 +1,93 @@
+"""What the report writers share: the Buddhist-era cell formats, the CID mask, typed errors
+and the private, all-or-nothing output file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from app.messages import Message
+
+# Excel's own locale-and-calendar prefix: 041E = Thai, 07 = Thai Buddhist calendar. Excel and
+# LibreOffice (checked with 7.4: `libreoffice --convert-to pdf`) both show 2569 for 2026.
+# The newer "[$-th-TH,107]" spelling is NOT honoured by LibreOffice (it shows the raw serial
+# number), and "[~buddhist]" is LibreOffice-only, so neither is used.
+BE_DATETIME_FORMAT = "[$-107041E]d/mm/yyyy hh:mm"
+BE_DATE_FORMAT = "[$-107041E]d/mm/yyyy"
+TEXT_FORMAT = "@"
+
+
+class ReportError(Exception):
+    """A report could not be made; `message` says why in Thai and English, in one line."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+class ExportCancelled(Exception):
+    """The progress callback asked to stop; the partial file has already been removed."""
+
+
+def mask_cid_report(cid: str) -> str:
+    """The program's one CID mask: first digit and last four, `1-xxxx-xxxx5-67-8`.
+
+    cardreader.cid.mask_cid still shows digits 2-5 and hides more of the end; the lead
+    unifies the two. Anything that is not 13 characters is hidden whole.
+    """
+    if len(cid) != 13:
+        return "x" * len(cid)
+    return f"{cid[0]}-xxxx-xxxx{cid[9]}-{cid[10:12]}-{cid[12]}"
+
+
+@contextlib.contextmanager
+def private_output(target: Path) -> Iterator[BinaryIO]:
+    """A file that becomes `target` only when the block ends normally.
+
+    It is written beside the target (same folder, so the rename is atomic), created 0600
+    whatever the umask because it holds patient data, and removed on any error, cancel or
+    Ctrl+C: a half-written report is never left where the user would open it.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReportError(
+            Message(
+                f"ไม่พบโฟลเดอร์ {folder} — เลือกที่บันทึกไฟล์ใหม่",
+                f"The folder {folder} does not exist — choose another place to save.",
+            )
+        )
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from exc
+    tmp = Path(tmp_name)
+    try:
+        with contextlib.suppress(OSError, NotImplementedError):  # mkstemp already made it 0600
+            os.chmod(tmp, 0o600)
+        with os.fdopen(fd, "w+b") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise _cannot_write(target, exc) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _cannot_write(target: Path, exc: OSError) -> ReportError:
+    return ReportError(
+        Message(
+            f"บันทึกไฟล์ {target} ไม่ได้ ({exc.strerror or exc}) — ตรวจพื้นที่ดิสก์และสิทธิ์ของโฟลเดอร์",
+            f"Cannot write {target} ({exc.strerror or exc}) — check disk space and folder "
+            "permissions.",
+        )
+    )
