@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     authen_cli.add_parsers(subparsers)
     token_cli.add_parsers(subparsers)
     settings_cli.add_parsers(subparsers)
+    __import__("app.reports.cli").reports.cli.add_parsers(subparsers)  # lead rewires on merge
     return parser
 
 

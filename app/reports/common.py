@@ -29,6 +29,14 @@ class ReportError(Exception):
         self.message = message
 
 
+class ReportWriteError(ReportError):
+    """The report file cannot be written (missing folder, disk full, no permission)."""
+
+
+class VisitLogUnavailable(ReportError):
+    """The visit log cannot be read."""
+
+
 class ExportCancelled(Exception):
     """The progress callback asked to stop; the partial file has already been removed."""
 
@@ -54,7 +62,7 @@ def private_output(target: Path) -> Iterator[BinaryIO]:
     """
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise ReportError(
+        raise ReportWriteError(
             Message(
                 f"ไม่พบโฟลเดอร์ {folder} — เลือกที่บันทึกไฟล์ใหม่",
                 f"The folder {folder} does not exist — choose another place to save.",
@@ -83,8 +91,8 @@ def private_output(target: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def _cannot_write(target: Path, exc: OSError) -> ReportError:
-    return ReportError(
+def _cannot_write(target: Path, exc: OSError) -> ReportWriteError:
+    return ReportWriteError(
         Message(
             f"บันทึกไฟล์ {target} ไม่ได้ ({exc.strerror or exc}) — ตรวจพื้นที่ดิสก์และสิทธิ์ของโฟลเดอร์",
             f"Cannot write {target} ({exc.strerror or exc}) — check disk space and folder "

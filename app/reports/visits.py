@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.messages import Message
+from app.reports.common import VisitLogUnavailable
 from app.thai_format import BANGKOK
 
 # Outcome of a visit's code request, in the words the front desk uses (app.authen.store).
@@ -124,9 +127,12 @@ def open_visits(
     if not path.exists():
         yield VisitRows(0, iter(()))
         return
-    from app.authen.store import AuthenLog
+    from app.authen.store import AuthenLog, AuthenLogUnavailable
 
-    log = AuthenLog(path)
+    try:
+        log = AuthenLog(path)
+    except AuthenLogUnavailable as exc:
+        raise _log_unavailable(path, exc) from exc
     try:
         where, params = "1 = 1", []
         if start is not None:  # created_at is ISO text in Bangkok time, so text order works
@@ -149,5 +155,16 @@ def open_visits(
                     yield visit
 
         yield VisitRows(total, rows())
+    except sqlite3.Error as exc:
+        raise _log_unavailable(path, exc) from exc
     finally:
         log.close()
+
+
+def _log_unavailable(path: Path, exc: Exception) -> VisitLogUnavailable:
+    return VisitLogUnavailable(
+        Message(
+            f"อ่านบันทึกการขอรหัสไม่ได้ ({path.name}) — แจ้งผู้ดูแลระบบพร้อมไฟล์บันทึก",
+            f"Cannot read the visit log ({path.name}: {exc}) — tell IT and give them the log file.",
+        )
+    )
