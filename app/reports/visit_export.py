@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -36,6 +36,7 @@ from app.reports.common import (
 )
 from app.reports.visits import OUTCOME_TH, Visit
 
+_K = TypeVar("_K", str, tuple[str, str])
 Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
 
 VISITS_SHEET = "รายการ"
@@ -210,6 +211,11 @@ def _write(
     return done
 
 
+def _most_first(counts: Counter[_K]) -> list[tuple[_K, int]]:
+    """Largest count first, ties by name: the busiest staff and commonest types on top."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def _write_summary(
     ws: Worksheet, tally: _Tally, start: dt.date, end: dt.date, hospital_name: str
 ) -> None:
@@ -244,12 +250,12 @@ def _write_summary(
     section(
         SECTION_CLAIM_TYPE,
         ["รหัส", "ประเภทการเข้ารับบริการ", "จำนวน"],
-        [[code, name, n] for (code, name), n in sorted(tally.claim_types.items())],
+        [[code, name, n] for (code, name), n in _most_first(tally.claim_types)],
     )
     section(
         SECTION_STAFF,
         ["เจ้าหน้าที่", "", "จำนวน"],
-        [[name, None, n] for name, n in sorted(tally.staff.items())],
+        [[name, None, n] for name, n in _most_first(tally.staff)],
     )
     order = list(OUTCOME_TH.values())
     section(
