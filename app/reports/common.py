@@ -60,7 +60,7 @@ def private_output(target: Path) -> Iterator[BinaryIO]:
     whatever the umask because it holds patient data, and removed on any error, cancel or
     Ctrl+C: a half-written report is never left where the user would open it.
     """
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     if not folder.is_dir():
         raise ReportWriteError(
             Message(

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from app.reports.common import TEXT_FORMAT, private_output
 from app.reports.visits import Visit
@@ -72,6 +73,10 @@ def export_staff_list(visits: Iterable[Visit], out: Path, *, hcode: str, hospita
             if header in TO_FILL:
                 ws.cell(row=row, column=index).fill = FILL_ME
     ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"  # printed one page wide, for signing
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     notes = wb.create_sheet(NOTE_SHEET)
     notes.column_dimensions["A"].width = 100
     for line in (
