@@ -158,3 +158,19 @@ def test_export_progress_bar_only_in_a_terminal(
     out = tmp_path / "v.xlsx"
     assert main(["export", "--from", "2026-11-30", "--to", "2026-11-30", "--out", str(out)]) == 0
     assert "visits" in capsys.readouterr().err  # tqdm's bar, e.g. "2/2 [...,  visits/s]"
+
+
+def test_building_the_parser_imports_no_heavy_library() -> None:
+    """A fresh interpreter (the only way to see first imports): the CLI must stay fast."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, app.main; app.main.build_parser(); "
+        "print(sorted(m for m in ('openpyxl', 'tqdm') if m in sys.modules))"
+    )
+    root = Path(__file__).parents[2]
+    answer = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=60
+    )
+    assert answer.stdout.strip() == "[]", answer.stderr
