@@ -23,4 +23,9 @@ class ExitCode(IntEnum):
     BAD_ANSWER = 24
     KEYRING = 30
     USAGE = 64  # a wrong option or argument (sysexits EX_USAGE)
+    DATA_ERROR = 65  # a file that is not what it should be (not NHSO's report)
+    NO_INPUT = 66  # the file named does not exist
+    CANNOT_CREATE = 73  # the output cannot be written
+    IO_ERROR = 74  # the visit log cannot be read
+    CONFIG = 78  # a setting the command needs is missing (the hospital code)
     INTERRUPTED = 130

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "app.tokens.cli",
     "app.settings.cli",
     "app.doctor.cli",
+    "app.reports.cli",
 )
 
 

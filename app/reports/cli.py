@@ -1,0 +1,205 @@
+"""`authen-desk export`, `export-staff-list` and `reconcile`.
+
+openpyxl, sqlite-utils and tqdm are imported inside the handlers: `authen-desk --help` and
+the other commands must not pay for them. Exit codes follow sysexits: 64 bad arguments,
+65 not NHSO's file, 66 file not found, 73 cannot write, 74 visit log unreadable, 78 hospital
+code not set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.cli.exit_codes import ExitCode
+from app.message import Message
+from app.reports.common import ReportError, ReportWriteError, VisitLogUnavailable
+
+if TYPE_CHECKING:
+    from app.reports.reconcile import ReconcileResult
+    from app.settings.model import Settings
+
+EXIT_USAGE = ExitCode.USAGE
+EXIT_DATAERR = ExitCode.DATA_ERROR
+EXIT_NOINPUT = ExitCode.NO_INPUT
+EXIT_CANTCREAT = ExitCode.CANNOT_CREATE
+EXIT_IOERR = ExitCode.IO_ERROR
+EXIT_CONFIG = ExitCode.CONFIG
+
+BAD_DATE = Message(
+    "วันที่ต้องเป็นรูปแบบ YYYY-MM-DD (ปี ค.ศ.) และ --from ต้องไม่หลัง --to",
+    "Dates must be YYYY-MM-DD (Gregorian year) and --from must not be after --to.",
+)
+NO_HCODE = Message(
+    "ยังไม่ได้ตั้งรหัสหน่วยบริการ 5 หลัก — authen-desk settings set hcode 12345",
+    "The 5-digit hospital code is not set — authen-desk settings set hcode 12345",
+)
+
+
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = subparsers.add_parser(
+        "export", help="write the visits of a date range to an .xlsx file (with a summary)"
+    )
+    export.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    export.add_argument("--mask-cid", action="store_true", help="show CIDs as 1-xxxx-xxxx5-67-8")
+    export.set_defaults(handler=run_export)
+    staff = subparsers.add_parser(
+        "export-staff-list", help="the staff list NHSO asks for with a token request (.xlsx)"
+    )
+    staff.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    staff.set_defaults(handler=run_export_staff_list)
+    reconcile = subparsers.add_parser(
+        "reconcile", help="compare the visit log with NHSO's 'รายงานการขอ Authen code' .xlsx"
+    )
+    reconcile.add_argument("file", type=Path, metavar="FILE.xlsx")
+    reconcile.add_argument("--json", action="store_true", help="print one JSON object")
+    reconcile.set_defaults(handler=run_reconcile)
+
+
+def _fail(message: Message, code: int) -> int:
+    print(message.one_line(), file=sys.stderr)
+    return code
+
+
+def _settings() -> Settings:
+    from app.settings.model import load_settings
+
+    settings, problem = load_settings()
+    if problem:
+        print(f"authen-desk: settings ignored: {problem}", file=sys.stderr)
+    return settings
+
+
+def _exit_for(error: ReportError) -> int:
+    if isinstance(error, ReportWriteError):
+        return EXIT_CANTCREAT
+    if isinstance(error, VisitLogUnavailable):
+        return EXIT_IOERR
+    return EXIT_DATAERR  # reconcile.NhsoExportError: not NHSO's file
+
+
+def _progress_bar(total: int) -> tuple[Callable[[int, int], bool] | None, Callable[[], None]]:
+    """A tqdm bar on stderr in a terminal; nothing when stderr is a file or a pipe."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, file=sys.stderr, unit=" visits", leave=False)
+
+    def update(done: int, _total: int) -> bool:
+        bar.update(done - bar.n)
+        return True
+
+    return update, bar.close
+
+
+def run_export(args: argparse.Namespace) -> int:
+    try:
+        start = dt.date.fromisoformat(args.date_from)
+        end = dt.date.fromisoformat(args.date_to)
+    except ValueError:
+        return _fail(BAD_DATE, EXIT_USAGE)
+    if start > end:
+        return _fail(BAD_DATE, EXIT_USAGE)
+    from app.reports.visit_export import export_visits
+    from app.reports.visits import open_visits
+
+    settings = _settings()
+    try:
+        with open_visits(None, start, end) as visits:
+            progress, close_bar = _progress_bar(visits.total)
+            try:
+                result = export_visits(
+                    visits.rows, args.out, start=start, end=end,
+                    hospital_name=settings.hospital_name, total=visits.total,
+                    mask_cid=args.mask_cid, progress=progress,
+                )  # fmt: skip
+            finally:
+                close_bar()
+    except ReportError as exc:
+        return _fail(exc.message, _exit_for(exc))
+    print(
+        f"บันทึก {result.rows} รายการใน {result.path} / wrote {result.rows} visits to {result.path}"
+    )
+    return 0
+
+
+def run_export_staff_list(args: argparse.Namespace) -> int:
+    from app.reports.staff_list import export_staff_list
+    from app.reports.visits import open_visits
+
+    settings = _settings()
+    if settings.hcode is None:
+        return _fail(NO_HCODE, EXIT_CONFIG)
+    try:
+        with open_visits() as visits:
+            count = export_staff_list(
+                visits.rows, args.out, hcode=settings.hcode, hospital_name=settings.hospital_name
+            )
+    except ReportError as exc:
+        return _fail(exc.message, _exit_for(exc))
+    print(
+        f"บันทึกรายชื่อเจ้าหน้าที่ {count} คนใน {args.out} — กรอกช่องสีเหลืองก่อนส่ง / "
+        f"wrote {count} staff to {args.out}; fill in the yellow cells before sending"
+    )
+    return 0
+
+
+def run_reconcile(args: argparse.Namespace) -> int:
+    from app.reports.reconcile import read_nhso_export, reconcile
+    from app.reports.visits import open_visits
+
+    settings = _settings()
+    if settings.hcode is None:
+        return _fail(NO_HCODE, EXIT_CONFIG)
+    if not args.file.is_file():
+        return _fail(Message(f"ไม่พบไฟล์ {args.file}", f"File not found: {args.file}"), EXIT_NOINPUT)
+    try:
+        export = read_nhso_export(args.file)
+        period = export.period
+        with open_visits(None, *(period or (None, None))) as visits:
+            result = reconcile(export.rows, visits.rows, settings.hcode, period)
+    except ReportError as exc:
+        return _fail(exc.message, _exit_for(exc))
+    if export.skipped:
+        print(
+            f"ข้ามแถวที่อ่านเลขบัตรหรือวันที่ไม่ได้ {export.skipped} แถว / skipped "
+            f"{export.skipped} rows with an unreadable CID or date",
+            file=sys.stderr,
+        )
+    if export.rows and result.nhso_rows_for_hcode == 0:
+        print(
+            f"ไฟล์นี้ไม่มีรายการของหน่วยบริการ {settings.hcode} / the file holds no codes of "
+            f"hospital {settings.hcode}",
+            file=sys.stderr,
+        )
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    _print_result(result, period)
+    return 0
+
+
+def _print_result(result: ReconcileResult, period: tuple[dt.date, dt.date] | None) -> None:
+    if period is not None:
+        print(f"ช่วงวันที่ / period: {period[0].isoformat()} – {period[1].isoformat()}")
+    print(f"ตรงกัน / matched: {result.matched}")
+    print(f"ไม่อยู่ในไฟล์ สปสช. / not in NHSO's file: {len(result.not_in_nhso)}")
+    print(f"รหัสต่างกัน / different code: {len(result.different)}")
+    print(f"มีใน สปสช. แต่ไม่มีในโปรแกรม / only in NHSO's file: {len(result.nhso_only)}")
+    for kind, items in (
+        ("not_in_nhso", result.not_in_nhso),
+        ("different", result.different),
+        ("nhso_only", result.nhso_only),
+    ):
+        for item in items:
+            other = f" ≠ {item.nhso_claim_code}" if item.nhso_claim_code else ""
+            day = item.service_date.isoformat()
+            print(f"  {kind:<11} {day}  {item.pid}  {item.claim_code}{other}")
