@@ -6,6 +6,8 @@ Ctrl+P prints the slip.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -22,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.authen.flow import AuthenOutcome, RightsCheck
 from app.errors import Message
 from widgets.style import ui_font
+
+if TYPE_CHECKING:
+    from app.authen.flow import AuthenOutcome, RightsCheck
 
 PANEL_STYLE = """
 QFrame#authenPanel { background: white; border: 1px solid #d0d7de; border-radius: 10px; }

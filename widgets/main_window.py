@@ -30,7 +30,6 @@ from app.settings.model import Settings
 from app.staff import pin_texts
 from cardreader.events import ServiceChanged
 from widgets.authen_panel import AuthenPanel
-from widgets.claim_slip import preview_and_print, save_pdf
 from widgets.demo_panel import DemoPanel
 from widgets.lock_view import LockView
 from widgets.patient_view import PatientView
@@ -372,6 +371,8 @@ class MainWindow(QMainWindow):
     def _on_panel_print_requested(self) -> None:
         outcome = self.desk_state.outcome
         if outcome is not None:
+            from widgets.claim_slip import preview_and_print  # printing loads on first use
+
             self._print_dialog = preview_and_print(
                 self, slip_for(outcome.record, self._clinic_name), self._settings.slip_printer
             )
@@ -391,6 +392,8 @@ class MainWindow(QMainWindow):
             self, "บันทึกใบ Claim Code เป็น PDF", f"{record.claim_code}.pdf", "PDF (*.pdf)"
         )
         if path:
+            from widgets.claim_slip import save_pdf
+
             save_pdf(path, slip_for(record, self._clinic_name))
 
     @Slot(object)

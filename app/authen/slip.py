@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.authen.visit_log import Visit
 from app.thai_format import THAI_MONTHS
 from cardreader.cid import mask_cid
+
+if TYPE_CHECKING:
+    from app.authen.visit_log import Visit
 
 
 @dataclass(frozen=True)

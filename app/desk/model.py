@@ -17,15 +17,18 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from app.authen.flow import AuthenOutcome, RightsCheck
-from app.authen.visit_log import Visit
 from app.errors import message_for
 from app.message import Message
 from app.nhso.models import AgentReading
 from app.staff.session import StaffMember
 from cardreader.events import CardSlot
 from cardreader.model import IdCard
+
+if TYPE_CHECKING:  # the desk starts before requests and sqlite-utils are loaded
+    from app.authen.flow import AuthenOutcome, RightsCheck
+    from app.authen.visit_log import Visit
 
 LAST_CODES_KEPT = 5
 

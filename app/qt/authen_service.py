@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.authen.flow import AuthenFlow, AuthenOutcome, RightsCheck
-from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentError
-from app.nhso.models import AgentReading
 from app.qt.tasks import TaskRunner
 from app.staff.session import StaffMember
 from cardreader.events import CardSlot
+
+if TYPE_CHECKING:  # requests loads on a worker, after the window shows
+    from app.authen.flow import AuthenFlow, AuthenOutcome, RightsCheck
+    from app.nhso.models import AgentReading
 
 AGENT_PING_TIMEOUT = 3.0
 
@@ -59,10 +61,25 @@ class AuthenService(QObject):
         self._tasks = tasks
         self._agent_url = agent_url
         self._mobile_hint = mobile_hint
-        self._flow = AuthenFlow(AgentClient(agent_url), tasks.visit_store(), hcode)
+        self._hcode = hcode
+        self._made_flow: AuthenFlow | None = None
+
+    @property
+    def _flow(self) -> AuthenFlow:
+        """Made on first use, on a worker: the first card pays for importing requests."""
+        if self._made_flow is None:
+            from app.authen.flow import AuthenFlow
+            from app.nhso.agent_client import AgentClient
+
+            self._made_flow = AuthenFlow(
+                AgentClient(self._agent_url), self._tasks.visit_store(), self._hcode
+            )
+        return self._made_flow
 
     def check_rights(self, slot: CardSlot, expected_pid: str) -> None:
         def work() -> RightsCheck:
+            from app.authen.flow import RightsCheck
+
             rights = self._flow.check_rights(expected_pid)
             if rights.last_mobile is None and self._mobile_hint is not None:
                 hint = self._mobile_hint(rights.reading.pid)
@@ -95,6 +112,8 @@ class AuthenService(QObject):
 
     def ping_agent(self) -> None:
         def work() -> AgentStatus:
+            from app.nhso.agent_client import AgentClient
+
             client = AgentClient(self._agent_url, local_timeout=AGENT_PING_TIMEOUT)
             try:
                 return AgentStatus(True, f"{len(client.terminals())} reader(s)")

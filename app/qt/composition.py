@@ -11,12 +11,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import keyring.backend
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.authen.visit_log import VisitLog
 from app.demo.reader import DEMO_CLINIC_NAME, DEMO_HCODE, DemoReader
 from app.desk.model import DeskModel
 from app.paths import AppPaths, app_paths
@@ -27,9 +26,13 @@ from app.qt.staff_controller import StaffController
 from app.qt.tasks import TaskRunner
 from app.qt.token_service import TokenService
 from app.settings.model import Settings, load_settings
-from app.tokens.store import TokenStore
 from cardreader.backend import ReaderBackend
 from widgets.main_window import MainWindow
+
+if TYPE_CHECKING:
+    import keyring.backend
+
+    from app.authen.visit_log import VisitLog
 
 
 @dataclass
@@ -88,7 +91,13 @@ def build_desk(
         reader_backend = PcscBackend()
     bridge = CardBridge(reader_backend)
     log_path = paths.visit_log(demo=demo is not None)
-    tasks = TaskRunner(lambda: VisitLog(log_path))
+
+    def open_visit_log() -> VisitLog:
+        from app.authen.visit_log import VisitLog
+
+        return VisitLog(log_path)
+
+    tasks = TaskRunner(open_visit_log)
     staff = StaffController.for_desk(bridge, paths.state_dir, settings.idle_lock_minutes * 60)
     if demo is not None:
         # The demo talks to its own simulated agent and keeps its own log.
@@ -100,6 +109,8 @@ def build_desk(
         agent_url = settings.agent_url
         authen = AuthenService(tasks, agent_url, settings.hcode)
         clinic = settings.hospital_name
+    from app.tokens.store import TokenStore  # keyring itself loads on first use
+
     tokens = TokenService(
         tasks, TokenStore(keyring_backend), agent_url, settings.zone, status_base_url
     )

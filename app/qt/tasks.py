@@ -19,12 +19,13 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from app.authen.visit_log import Visit, VisitLog
+if TYPE_CHECKING:  # sqlite-utils loads on the database thread, after the window shows
+    from app.authen.visit_log import Visit, VisitLog
 
 log = logging.getLogger(__name__)
 

@@ -9,22 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.errors import message_for
 from app.message import Message
-from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentError, StatusError
-from app.nhso.status_client import AuthenStatusClient
 from app.qt.tasks import TaskRunner
 from app.staff import audit
 from app.staff.session import StaffMember
 from app.thai_format import BANGKOK
 from app.tokens.errors import KeyringUnavailable
 from app.tokens.kinds import TokenKind, normalise_token
-from app.tokens.store import TokenStore
+
+if TYPE_CHECKING:  # requests and keyring load on a worker
+    from app.tokens.store import TokenStore
 
 CONNECTED = Message("เชื่อมต่อสำเร็จ", "Connected.")
 NO_TOKEN = Message("ยังไม่มี Token ให้ทดสอบ — บันทึก Token ก่อน", "No token to test — save one first.")
@@ -118,6 +118,8 @@ class TokenService(QObject):
 
     def test_agent(self) -> None:
         def work() -> TestOutcome:
+            from app.nhso.agent_client import AgentClient
+
             client = AgentClient(self.agent_url, local_timeout=5.0)
             try:
                 client.terminals()
@@ -141,6 +143,8 @@ class TokenService(QObject):
                 return TestOutcome(target, False, message_for(exc))
             if token is None:
                 return TestOutcome(target, False, NO_TOKEN)
+            from app.nhso.status_client import AuthenStatusClient
+
             client = AuthenStatusClient(token, self.zone, base_url)
             try:
                 client.check(staff.cid if staff else NOBODY, dt.datetime.now(BANGKOK).date())

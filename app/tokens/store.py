@@ -8,13 +8,13 @@ say so and store nothing. A token is never printed, logged or shown whole.
 from __future__ import annotations
 
 import logging
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING, Any
 
 from app.tokens.errors import KeyringUnavailable
 from app.tokens.kinds import TokenKind, mask_token, normalise_token
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,11 @@ class TokenStore:
 
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
-        return self._backend or keyring.get_keyring()
+        if self._backend is not None:
+            return self._backend
+        import keyring
+
+        return keyring.get_keyring()
 
     def backend_name(self) -> str:
         backend = self.backend
@@ -48,9 +52,9 @@ class TokenStore:
         self.check_backend()
         try:
             return call()  # type: ignore[operator]
-        except keyring.errors.KeyringLocked as exc:
+        except _errors().KeyringLocked as exc:
             raise KeyringUnavailable(f"the keyring is locked ({action})") from exc
-        except (keyring.errors.KeyringError, OSError) as exc:
+        except (_errors().KeyringError, OSError) as exc:
             # A message may quote what it tried to store: keep only the class name.
             raise KeyringUnavailable(f"keyring {action} failed: {type(exc).__name__}") from None
 
@@ -72,7 +76,7 @@ class TokenStore:
             try:
                 self.backend.delete_password(SERVICE, kind.value)
                 return True
-            except keyring.errors.PasswordDeleteError:
+            except _errors().PasswordDeleteError:
                 return False
 
         cleared = bool(self._guard("delete", delete))
@@ -82,3 +86,10 @@ class TokenStore:
     def status(self) -> dict[TokenKind, str | None]:
         """Each kind's masked value, or None when absent."""
         return {kind: (mask_token(t) if (t := self.get(kind)) else None) for kind in TokenKind}
+
+
+def _errors() -> Any:
+    """keyring's exception classes, loaded with keyring itself (on a worker)."""
+    import keyring.errors
+
+    return keyring.errors
