@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on the built-in simulated card reader (no hardware needed)",
     )
     parser.add_argument("--verbose", action="store_true", help="debug-level logging")
+    parser.add_argument("--self-test", action="store_true", help="check this installation")
     subparsers = parser.add_subparsers(dest="command")
     card_cli.add_parser(subparsers)
     pin_cli.add_parser(subparsers)
@@ -37,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:  # before logging: the self-test writes nothing into the user's folders
+        from app.selftest import run_self_test
+
+        return run_self_test()
     setup_logging(args.verbose)
     try:
         if getattr(args, "handler", None) is not None:
