@@ -17,6 +17,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.cli.parser import build_parser
 
     args = build_parser().parse_args(argv)
+    if args.self_test:  # before logging: the self-test writes nothing into the user's folders
+        from app.selftest import run_self_test
+
+        return run_self_test()
     from app.logging_setup import setup_logging
 
     setup_logging(args.verbose)

@@ -2,12 +2,13 @@
 # packages a clean machine lacks (as root, or through password-less sudo) and uv, then
 # syncs the locked environment. Sourced, not run.
 
-# Debian packages the program needs at run time and to build pyscard (no Linux wheel).
+# Debian packages the program needs at run time and to build pyscard (no Linux wheel);
+# libthai: Qt breaks Thai lines with it (loaded at run time, so nothing else pulls it in).
 RUNTIME_PACKAGES=(
   pcscd libpcsclite1 libpcsclite-dev swig gcc
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1
-  fonts-thai-tlwg
+  fonts-thai-tlwg libthai0 libthai-data
 )
 
 _missing_packages() {

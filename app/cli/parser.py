@@ -54,6 +54,9 @@ def build_parser() -> Parser:
         help="run on the built-in simulated card reader and agent (no hardware needed)",
     )
     parser.add_argument("--verbose", action="store_true", help="debug-level logging")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this installation (one line per part)"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parsers(subparsers)

@@ -44,3 +44,11 @@ def test_help_and_version_load_no_heavy_module() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_frozen_build_carries_every_command() -> None:
+    """Commands are imported by name, which PyInstaller cannot see: build.spec lists them."""
+    from app.cli.parser import COMMAND_MODULES
+
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert [m for m in COMMAND_MODULES if f'"{m}"' not in spec] == []
