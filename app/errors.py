@@ -37,6 +37,24 @@ def _own_message(error: BaseException) -> Message:
     return message if isinstance(message, Message) else Message(str(error), str(error))
 
 
+def _held_message(error: BaseException) -> Message:
+    hcode = getattr(error, "hcode", "?")
+    hname = getattr(error, "hname", "")
+    th = f"{hcode} ({hname})" if hname else hcode
+    en = f"{hcode} ({hname})" if hname else hcode
+    return Message(
+        f"สปสช. ไม่ออกรหัสให้ เพราะวันนี้ผู้รับบริการได้รับ Claim Code จากหน่วยบริการรหัส {th} แล้ว "
+        "— ติดต่อหน่วยบริการนั้นให้ยกเลิกรหัสก่อน แล้วจึงขอที่นี่ใหม่",
+        f"NHSO refused: today's claim code for this person is held by hospital {en}; "
+        "ask that hospital to cancel it, then ask here again.",
+    )
+
+
+def _detail(error: BaseException, attribute: str) -> str:
+    value = getattr(error, attribute, "")
+    return value if isinstance(value, str) else ""
+
+
 # Order matters where classes inherit: the first match wins.
 _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     # --- card reader and ID card --------------------------------------------------------
@@ -136,12 +154,7 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     (authen.InvalidInput, lambda e: _own_message(e), ExitCode.INVALID_INPUT),
     (
         authen.HeldByOtherHospital,
-        lambda e: Message(
-            f"วันนี้ผู้รับบริการได้รับ Claim Code จากหน่วยบริการรหัส {getattr(e, 'hcode', '?')} แล้ว "
-            "— ต้องให้หน่วยบริการนั้นยกเลิกก่อน จึงจะขอที่นี่ได้",
-            f"Today's claim code for this person is held by hospital {getattr(e, 'hcode', '?')}; "
-            "that hospital must cancel it before one can be issued here.",
-        ),
+        lambda e: _held_message(e),
         ExitCode.OTHER_HOSPITAL,
     ),
     (
@@ -189,6 +202,26 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         ExitCode.NO_CARD,
     ),
     (
+        nhso.AgentServiceFailed,
+        lambda e: Message(
+            f"Agent หรือระบบ สปสช. ขัดข้อง ({_detail(e, 'call')}): {_detail(e, 'message')} "
+            "— ไม่เกี่ยวกับบัตร รอสักครู่แล้วลองใหม่ หากยังเป็นอยู่ให้แจ้งผู้ดูแลระบบ",
+            f"The agent or NHSO failed ({_detail(e, 'call')}): {_detail(e, 'message')} — "
+            "not a card problem; wait a moment and try again, call IT if it repeats.",
+        ),
+        ExitCode.NHSO_FAILED,
+    ),
+    (
+        nhso.AgentRedirected,
+        lambda e: Message(
+            f"ที่อยู่ Agent ตอบให้ไปที่เครื่องอื่น ({_detail(e, 'host')}) จึงไม่ส่งข้อมูล "
+            "— ตรวจค่า agent_url ในการตั้งค่า",
+            f"The agent's address redirected to another host ({_detail(e, 'host')}); "
+            "nothing was sent there — check the agent_url setting.",
+        ),
+        ExitCode.BAD_ANSWER,
+    ),
+    (
         nhso.AgentRejected,
         lambda e: Message(
             f"สปสช. ปฏิเสธคำขอ: {getattr(e, 'message', '')}",
@@ -206,9 +239,10 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     ),
     (
         nhso.AgentBadAnswer,
-        Message(
-            "คำตอบจาก Agent อ่านไม่ได้ — ลองใหม่ หากยังเป็นอยู่ให้แจ้งผู้ดูแลระบบ",
-            "The agent's answer could not be read — try again; if it repeats, call IT.",
+        lambda e: Message(
+            f"คำตอบจาก Agent อ่านไม่ได้ ({_detail(e, 'detail')}) — ลองใหม่ หากยังเป็นอยู่ให้แจ้งผู้ดูแลระบบ",
+            f"The agent's answer could not be read ({_detail(e, 'detail')}) — try again; "
+            "if it repeats, call IT.",
         ),
         ExitCode.BAD_ANSWER,
     ),
@@ -228,6 +262,16 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
             "Token rejected — check it belongs to this hospital code and has not expired.",
         ),
         ExitCode.NHSO_REFUSED,
+    ),
+    (
+        nhso.StatusRedirected,
+        lambda e: Message(
+            f"บริการของ สปสช. ตอบให้ไปที่เครื่องอื่น ({_detail(e, 'host')}) จึงไม่ส่ง Token ตาม "
+            "— ตรวจค่า zone และ proxy ของเครือข่าย",
+            f"NHSO's service redirected to another host ({_detail(e, 'host')}); the token was "
+            "not sent there — check the zone setting and any network proxy.",
+        ),
+        ExitCode.BAD_ANSWER,
     ),
     (
         nhso.TlsFailure,

@@ -1,4 +1,9 @@
-"""Logs go to a rotating file, never to stdout (the CLI's stdout is JSON for machines)."""
+"""Logs go to a rotating file, never to stdout (the CLI's stdout is JSON for machines).
+
+No full national ID number reaches a log: libraries log URLs that hold the PID
+(`latest-authen-code/{pid}` in urllib3's debug lines, exception texts), so a filter on the
+handler masks every checksum-valid 13-digit run in every record, whoever logged it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,28 @@ import logging.handlers
 import sys
 
 from app.paths import app_paths
+from app.redact import mask_cids
 
 _HANDLER_NAME = "authen-desk"
+
+
+class CidMaskFilter(logging.Filter):
+    """Masks CIDs in the message, its arguments, the traceback and the stack of a record.
+    On the handler, not a logger: a logger's filters skip records propagated from others."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: leave it to logging's own report
+            return True
+        record.msg, record.args = mask_cids(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_cids(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_cids(record.stack_info)
+        return True
 
 
 def setup_logging(verbose: bool = False) -> None:
@@ -29,5 +54,6 @@ def setup_logging(verbose: bool = False) -> None:
         handler.setLevel(logging.WARNING)
         print(f"authen-desk: cannot write logs ({exc})", file=sys.stderr)
     handler.setFormatter(fmt)
+    handler.addFilter(CidMaskFilter())
     handler.set_name(_HANDLER_NAME)
     root.addHandler(handler)

@@ -46,7 +46,7 @@ def run_authen(args: argparse.Namespace) -> int:
         InvalidInput,
         VisitLogUnavailable,
     )
-    from app.authen.flow import AuthenFlow
+    from app.authen.flow import AuthenFlow, validate_agent_url, validate_hn, validate_mobile
     from app.cli.output import fail, say
     from app.nhso.agent_client import AgentClient
     from app.nhso.errors import AgentError
@@ -55,7 +55,13 @@ def run_authen(args: argparse.Namespace) -> int:
     settings, problem = load_settings()
     if problem:
         say(Message(f"ไม่ใช้ไฟล์ตั้งค่า: {problem}", f"settings ignored: {problem}"))
-    client = AgentClient(args.agent_url or settings.agent_url)
+    try:  # what can be checked without the card is refused before anything is sent
+        agent_url = validate_agent_url(args.agent_url or settings.agent_url)
+        validate_mobile(args.mobile)
+        validate_hn(args.hn)
+    except InvalidInput as exc:
+        return fail(exc, "authen")
+    client = AgentClient(agent_url)
     try:
         flow = AuthenFlow(client, open_visit_log(args.demo), args.hcode or settings.hcode)
         reading = flow.check_rights().reading
@@ -70,6 +76,8 @@ def run_authen(args: argparse.Namespace) -> int:
         return fail(exc, "authen")
     finally:
         client.close()
+    if outcome.clock_warning is not None:
+        say(outcome.clock_warning)
     if args.json:
         print(json.dumps(outcome.to_json(), ensure_ascii=False))
     else:

@@ -15,12 +15,15 @@ class InvalidInput(Exception):
 
 
 class HeldByOtherHospital(Exception):
-    """Today's code for this person was issued by another hospital, which must cancel it."""
+    """NHSO refused, and today's code for this person was issued by another hospital, which
+    must cancel it. `hname` is that hospital's name when an answer gave one, else ""."""
 
-    def __init__(self, hcode: str, claim_code: str) -> None:
-        super().__init__(f"today's claim code is held by hospital {hcode}")
+    def __init__(self, hcode: str, claim_code: str, hname: str = "") -> None:
+        named = f"{hcode} {hname}".strip()
+        super().__init__(f"today's claim code is held by hospital {named}")
         self.hcode = hcode
         self.claim_code = claim_code
+        self.hname = hname
 
 
 class AgentReadAnotherCard(Exception):

@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     INVALID_INPUT = 22
     NHSO_REFUSED = 23
     BAD_ANSWER = 24
+    NHSO_FAILED = 25  # the agent or NHSO failed a call (its own message), not a refusal
     KEYRING = 30
     USAGE = 64  # a wrong option or argument (sysexits EX_USAGE)
     DATA_ERROR = 65  # a file that is not what it should be (not NHSO's report)

@@ -13,6 +13,7 @@ from cardreader.virtual.simulated import DEFAULT_READER, SimulatedReaders
 
 DEMO_HCODE = "99999"
 DEMO_CLINIC_NAME = "คลินิกสาธิต Authen Desk"
+DEMO_RIGHTS = {"boonmee": "OFC"}  # a civil servant: the agent's OFC answer has no hosp*
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class DemoReader:
         """The simulated NHSO agent, with the personas' demo history (x_agent fields)."""
         agent = SimulatedAgent(SimulatedCardSource(self.readers), hcode=hcode)
         for persona in self._personas.values():
+            rights = persona.extra.get("x_agent", {}).get("rights") or DEMO_RIGHTS.get(persona.id)
+            if rights:
+                agent.rights[persona.cid] = str(rights)
             other = persona.extra.get("x_agent", {}).get("other_hospital_today")
             if other:
                 agent.seed_code(persona.cid, "PG0060001", str(other))
@@ -65,11 +69,14 @@ class DemoReader:
             self.agent = None
 
     def mobile_hint(self, pid: str) -> str | None:
-        """A demo person's 'last visit' mobile, so a newcomer can confirm with one Enter."""
+        """A demo person's 'last visit' mobile, so a newcomer can confirm with one Enter.
+        Junk is never offered (the flow's clean_mobile); the flow marks it source "demo"."""
+        from app.authen.flow import clean_mobile
+
         for persona in self._personas.values():
             mobile = persona.extra.get("x_agent", {}).get("mobile")
             if persona.cid == pid and mobile:
-                return str(mobile)
+                return clean_mobile(mobile)
         return None
 
 

@@ -1,9 +1,13 @@
 """A stand-in for the NHSO Secure SmartCard Agent, for --demo, training and tests.
 
-A real HTTP server on 127.0.0.1 (a free port) with the agent's endpoints, answer shapes and
-error behaviour (nhso-interfaces.md): 418 without a reader, 500 without a card, 400 for a
-second code the same day or a bad request, codes held by another hospital. It reads the
-patient from the simulated card, as the real agent reads the real one.
+A real HTTP server on 127.0.0.1 (a free port) that answers as public integrations show the
+real agent does (nhso-interfaces.md §1): 418 from /read and [] from /terminals without a
+reader, 500 from /read without a card or while it settles, 400 for a second code of a claim
+type the same day, codes held by another hospital, several codes a day (and an EP close-
+claim code after a PP one), dates without offset, ages as Thai text, title codes, rights'
+own start and end dates, OFC answers without hosp*/paidModel/expireDateTime. It reads the
+patient from the simulated card, as the real agent reads the real one. The people are the
+shipped made-up personas; nothing is copied from public samples.
 """
 
 from __future__ import annotations
@@ -34,6 +38,21 @@ CLAIM_TYPE_NAMES = {
     "PG0180001": "บริการตรวจสุขภาพที่จำเป็นตามกลุ่มวัย (Bangkok)",
 }
 MAIN_INSCL = "(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ"
+MAIN_INSCL_BY_KIND = {
+    "UCS": MAIN_INSCL,
+    "OFC": "(OFC) สิทธิข้าราชการ/สิทธิหน่วยงานรัฐ",
+    "SSS": "(SSS) สิทธิประกันสังคม",
+}
+SSS_HOSPITAL = ("11998", "โรงพยาบาลประกันสังคมสาธิต")
+TITLE_CODES = {"ด.ช.": "001", "ด.ญ.": "002", "นาย": "003", "นางสาว": "004", "น.ส.": "004",
+               "นาง": "005"}  # fmt: skip
+# Failure modes for tests and training (SimulatedAgent.fault):
+FAULTS = (
+    "slow", "garbage", "html",  # every answer
+    "reject",  # confirm-save answers 400 "Invalid token."
+    "confirm500", "latest500", "latest5_500", "terminals500",  # a 500 from that call
+    "redirect",  # every answer is a 307 to another host
+)  # fmt: skip
 
 
 class CardSource(Protocol):
@@ -49,6 +68,26 @@ class IssuedCode:
     claim_code: str
     hcode: str
     issued_at: dt.datetime
+
+
+def thai_age_text(birth_iso: str | None, today: dt.date) -> str:
+    """Age as the agent writes it: "54 ปี 4 เดือน 22 วัน"."""
+    if not birth_iso or birth_iso == "lifelong":
+        return ""
+    parts = [int(p) for p in birth_iso.split("-")] + [1, 1]
+    born = dt.date(parts[0], parts[1] or 1, parts[2] or 1)
+    months = (today.year - born.year) * 12 + today.month - born.month
+    if today.day < born.day:
+        months -= 1
+    anchor_month = born.month + months
+    anchor = dt.date(born.year + (anchor_month - 1) // 12, (anchor_month - 1) % 12 + 1, 1)
+    anchor = anchor.replace(day=min(born.day, 28))
+    return f"{months // 12} ปี {months % 12} เดือน {(today - anchor).days} วัน"
+
+
+def _naive(moment: dt.datetime, timespec: str = "seconds") -> str:
+    """Bangkok wall time without offset, as the real agent writes its dates."""
+    return moment.astimezone(BANGKOK).replace(tzinfo=None).isoformat(timespec=timespec)
 
 
 def claim_types_for(card: IdCard, today: dt.date) -> list[str]:
@@ -85,9 +124,14 @@ class SimulatedAgent:
         self.now = now
         self.codes: list[IssuedCode] = []
         self.correlations: dict[str, str] = {}  # pid -> correlationId of its last /read
-        # Failure modes for tests and training: "slow", "garbage", "html" for every answer;
-        # "reject" makes confirm-save answer 400 as NHSO does for a bad agent token.
-        self.fault: str | None = None
+        self.fault: str | None = None  # one of FAULTS
+        self.rights: dict[str, str] = {}  # pid -> "UCS" (default), "OFC" or "SSS"
+        self.unsettled_reads = 0  # the next N /read answer 500 although a card is in
+        self.other_hospital_refuses = True  # NHSO refuses while another hcode holds today's
+        self.max_codes_per_day: int | None = None  # e.g. 2: a third authen a day is refused
+        self.check_date_utc = False  # write checkDate as UTC without offset (one sample does)
+        self.single_object_lists = False  # latest-5 and /terminals as one object when one
+        self.create_date_key = "createdDate"  # "createDate" is seen too
         self.slow_seconds = 3.0
         self.requests: list[str] = []
         self._lock = threading.Lock()
@@ -127,10 +171,12 @@ class SimulatedAgent:
 
     # --- state --------------------------------------------------------------------
     def seed_code(
-        self, pid: str, claim_type: str, hcode: str, when: dt.datetime | None = None
-    ) -> str:
-        """A code issued elsewhere (another hospital, or this one earlier)."""
-        code = self._new_code()
+        self, pid: str, claim_type: str, hcode: str, when: dt.datetime | None = None,
+        prefix: str = "PP",
+    ) -> str:  # fmt: skip
+        """A code issued elsewhere (another hospital, or this one earlier); prefix "EP" for
+        the code closing a claim, which latest-* lists among the others."""
+        code = prefix + self._new_code()[2:]
         with self._lock:
             self.codes.append(IssuedCode(pid, claim_type, code, hcode, when or self.now()))
         return code
@@ -154,9 +200,15 @@ class SimulatedAgent:
             "claimType": code.claim_type,
             "claimCode": code.claim_code,
             "hcode": code.hcode,
-            "claimDateTime": code.issued_at.isoformat(timespec="seconds"),
+            "claimDateTime": _naive(code.issued_at),
             "checkDate": check_date,
         }
+
+    def check_date(self) -> str:
+        now = self.now()
+        if self.check_date_utc:
+            return now.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+        return _naive(now, "milliseconds")
 
     # --- answers --------------------------------------------------------------------
     def read(self, with_image: bool, online: bool) -> tuple[int, Any]:
@@ -166,16 +218,22 @@ class SimulatedAgent:
         card = self.source.card(with_image)
         if card is None:
             return 500, "ไม่พบบัตร กรุณาเสียบบัตรใหม่ (No card, please re-insert)"
+        with self._lock:
+            if self.unsettled_reads > 0:
+                self.unsettled_reads -= 1
+                return 500, "อ่านบัตรไม่สำเร็จ กรุณาเสียบบัตรใหม่ (Card not ready)"
         now = self.now()
         body: dict[str, Any] = {
             "pid": card.cid,
-            "titleName": "003" if card.sex == "male" else "005",
+            "titleName": TITLE_CODES.get(
+                card.name_th.title, "003" if card.sex == "male" else "005"
+            ),
             "fname": card.name_th.first,
             "lname": card.name_th.last,
             "nation": "099",
             "birthDate": _be(card.birth_date),
             "sex": {"male": "ชาย", "female": "หญิง"}.get(card.sex, ""),
-            "age": f"{age_years(card.birth_date, now.date()) or 0} ปี",
+            "age": thai_age_text(card.birth_date, now.date()),
         }
         if with_image and card.photo:
             body["image"] = base64.b64encode(card.photo).decode("ascii")
@@ -184,29 +242,49 @@ class SimulatedAgent:
         correlation = str(uuid.uuid4())
         with self._lock:
             self.correlations[card.cid] = correlation
+        kind = self.rights.get(card.cid, "UCS")
         body.update(
             {
-                "transDate": now.isoformat(timespec="seconds"),
-                "checkDate": now.isoformat(timespec="seconds"),
-                "mainInscl": MAIN_INSCL,
-                "subInscl": sub_inscl_for(card, now.date()),
+                "transDate": _naive(now),
+                "checkDate": self.check_date(),
+                "mainInscl": MAIN_INSCL_BY_KIND[kind],
+                "subInscl": sub_inscl_for(card, now.date()) if kind == "UCS" else "",
                 "claimTypes": [
                     {"claimType": code, "claimTypeName": CLAIM_TYPE_NAMES[code]}
                     for code in claim_types_for(card, now.date())
                 ],
                 "correlationId": correlation,
-                "hospMain": {"hcode": self.hcode, "hname": self.hname},
-                "hospSub": {"hcode": self.hcode, "hname": self.hname},
-                "paidModel": "1",
-                "startDateTime": now.replace(hour=0, minute=0, second=0).isoformat(),
-                "expireDateTime": now.replace(hour=23, minute=59, second=59).isoformat(),
+                # the rights' own period: a start years back, not today
+                "startDateTime": f"{min(now.year - 3, 2021)}-10-01T00:00:00",
             }
         )
+        if kind == "UCS":
+            body.update(
+                {
+                    "hospMain": {"hcode": self.hcode, "hname": self.hname},
+                    "hospSub": {"hcode": self.hcode, "hname": self.hname},
+                    "hospMainOp": {"hcode": self.hcode, "hname": self.hname},
+                    "paidModel": "1",
+                    "expireDateTime": f"{now.year + 39}-03-19T23:59:59",
+                }
+            )
+        elif kind == "SSS":
+            hcode, hname = SSS_HOSPITAL
+            body.update(
+                {
+                    "hospMain": {"hcode": hcode, "hname": hname},
+                    "paidModel": "3",
+                    "expireDateTime": f"{now.year + 1}-12-31T23:59:59",
+                }
+            )
+        # OFC: no hosp*, paidModel or expireDateTime, as real OFC answers.
         return 200, body
 
     def confirm(self, body: object) -> tuple[int, Any]:
         if self.fault == "reject":
             return 400, "Invalid token."
+        if self.fault == "confirm500":
+            return 500, "Internal Server Error: NHSO service unavailable"
         if not isinstance(body, dict):
             return 400, "รูปแบบข้อมูลไม่ถูกต้อง (Malformed request)"
         pid = str(body.get("pid", ""))
@@ -214,7 +292,7 @@ class SimulatedAgent:
         mobile = str(body.get("mobile", ""))
         if not is_valid_cid(pid):
             return 400, "เลขประจำตัวประชาชนไม่ถูกต้อง"
-        if len(mobile) != 10 or not mobile.isdigit():
+        if len(mobile) != 10 or not mobile.isascii() or not mobile.isdigit():
             return 400, "เบอร์โทรศัพท์ไม่ถูกต้อง"
         with self._lock:
             correlation = self.correlations.get(pid)
@@ -224,23 +302,46 @@ class SimulatedAgent:
             return 400, f"ไม่พบประเภทการเข้ารับบริการ {claim_type}"
         now = self.now()
         with self._lock:
-            today = [c for c in self.codes if c.pid == pid and c.issued_at.date() == now.date()]
-            if any(c.claim_type == claim_type or c.hcode != self.hcode for c in today):
+            today = [
+                c for c in self.codes
+                if c.pid == pid and c.claim_code.startswith("PP")
+                and c.issued_at.astimezone(BANGKOK).date() == now.astimezone(BANGKOK).date()
+            ]  # fmt: skip
+            if any(c.claim_type == claim_type and c.hcode == self.hcode for c in today):
                 return 400, "ผู้รับบริการได้รับการยืนยันตัวตนในวันนี้แล้ว (Already authenticated today)"
+            if self.other_hospital_refuses and any(
+                c.claim_type == claim_type and c.hcode != self.hcode for c in today
+            ):
+                return 400, "ผู้รับบริการได้รับการยืนยันตัวตนจากหน่วยบริการอื่นในวันนี้แล้ว"
+            if self.max_codes_per_day is not None and len(today) >= self.max_codes_per_day:
+                return 400, "ยืนยันตัวตนเกินจำนวนครั้งที่กำหนดต่อวัน"
             code = IssuedCode(pid, claim_type, self._new_code(), self.hcode, now)
             self.codes.append(code)
         return 200, {
             "pid": pid,
             "claimType": claim_type,
             "correlationId": correlation,
-            "createdDate": now.isoformat(timespec="seconds"),
+            self.create_date_key: _naive(now, "milliseconds"),
             "claimCode": code.claim_code,
         }
 
     def latest_answer(self, pid: str) -> dict[str, Any]:
-        now = self.now().isoformat(timespec="seconds")
+        now = self.check_date()
         code = self.latest(pid)
         return {"checkDate": now} if code is None else self.code_answer(code, now)
+
+    def latest_5_answer(self, pid: str) -> Any:
+        now = self.check_date()
+        answers = [self.code_answer(c, now) for c in self.recent(pid, 5)]
+        return answers[0] if self.single_object_lists and len(answers) == 1 else answers
+
+    def terminals_answer(self) -> tuple[int, Any]:
+        if self.fault == "terminals500":
+            return 500, "Internal Server Error"
+        answers = [{"terminalName": n, "isPresent": p} for n, p in self.source.terminals()]
+        if self.single_object_lists and len(answers) == 1:
+            return 200, answers[0]
+        return 200, answers
 
 
 def _be(iso: str | None) -> str:
@@ -261,7 +362,11 @@ class _Handler(BaseHTTPRequestHandler):
         fault = self.agent.fault
         if fault == "slow":
             time.sleep(self.agent.slow_seconds)
-        if fault == "html":
+        if fault == "redirect":
+            payload = b""
+            self.send_response(307)
+            self.send_header("Location", "http://collector.example.net" + self.path)
+        elif fault == "html":
             payload = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
             self.send_response(502)
             self.send_header("Content-Type", "text/html")
@@ -274,7 +379,11 @@ class _Handler(BaseHTTPRequestHandler):
                 body = {
                     "timestamp": dt.datetime.now(BANGKOK).isoformat(),
                     "status": status,
-                    "error": {400: "Bad Request", 418: "I'm a teapot"}.get(status, "Error"),
+                    "error": {
+                        400: "Bad Request",
+                        418: "I'm a teapot",
+                        500: "Internal Server Error",
+                    }.get(status, "Error"),
                     "message": body,
                     "errors": [{"defaultMessage": body, "code": str(status)}],
                     "path": urlparse(self.path).path,
@@ -290,19 +399,23 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         self.agent.requests.append(f"GET {url.path}")
         image = parse_qs(url.query).get("readImageFlag", ["false"])[0] == "true"
+        fault = self.agent.fault
         if url.path == "/api/smartcard/terminals":
-            terminals = self.agent.source.terminals()
-            self._send(200, [{"terminalName": n, "isPresent": p} for n, p in terminals])
+            self._send(*self.agent.terminals_answer())
         elif url.path == "/api/smartcard/read":
             self._send(*self.agent.read(image, online=True))
         elif url.path == "/api/smartcard/read-card-only":
             self._send(*self.agent.read(image, online=False))
         elif url.path.startswith("/api/nhso-service/latest-authen-code/"):
-            self._send(200, self.agent.latest_answer(url.path.rsplit("/", 1)[1]))
+            if fault == "latest500":
+                self._send(500, "Internal Server Error: NHSO service unavailable")
+            else:
+                self._send(200, self.agent.latest_answer(url.path.rsplit("/", 1)[1]))
         elif url.path.startswith("/api/nhso-service/latest-5-authen-code-all-hospital/"):
-            pid = url.path.rsplit("/", 1)[1]
-            now = self.agent.now().isoformat(timespec="seconds")
-            self._send(200, [self.agent.code_answer(c, now) for c in self.agent.recent(pid, 5)])
+            if fault in ("latest500", "latest5_500"):
+                self._send(500, "Internal Server Error: NHSO service unavailable")
+            else:
+                self._send(200, self.agent.latest_5_answer(url.path.rsplit("/", 1)[1]))
         else:
             self._send(404, "Not Found")
 

@@ -16,7 +16,8 @@ class AgentNoReader(AgentError):
 
 
 class AgentNoCard(AgentError):
-    """The agent found no card, or must have it re-inserted (HTTP 500)."""
+    """/read kept answering 500 after the card had time to settle: no card, or it must be
+    re-inserted. Only /read means this; a 500 elsewhere is AgentServiceFailed."""
 
 
 class AgentRejected(AgentError):
@@ -28,12 +29,38 @@ class AgentRejected(AgentError):
         self.status = status
 
 
+class AgentServiceFailed(AgentError):
+    """The agent or NHSO behind it failed a call that does not touch the card (confirm-save,
+    latest-*): HTTP 500 or another unexpected status. `message` is the agent's own words,
+    cleaned for display."""
+
+    def __init__(self, call: str, status: int, message: str) -> None:
+        super().__init__(f"{call}: HTTP {status}: {message}")
+        self.call = call
+        self.status = status
+        self.message = message
+
+
+class AgentRedirected(AgentError):
+    """The agent's address answered with a redirect; we never follow one (it would send the
+    person's ID elsewhere). `host` is where it pointed."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(f"redirect to {host} (not followed)")
+        self.host = host
+
+
 class AgentTimeout(AgentError):
     """The agent (or NHSO behind it) did not answer in time."""
 
 
 class AgentBadAnswer(AgentError):
-    """The answer was not the JSON we expect (an HTML error page, garbage, a proxy)."""
+    """The answer was not the JSON we expect (an HTML error page, garbage, a proxy, a
+    required field missing or malformed). `detail` names the call and the field."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
 
 
 class StatusError(Exception):
@@ -54,3 +81,11 @@ class TlsFailure(StatusError):
 
 class StatusBadAnswer(StatusError):
     """An answer that is not the service's JSON."""
+
+
+class StatusRedirected(StatusError):
+    """The service answered with a redirect; never followed (the token would go along)."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(f"redirect to {host} (not followed)")
+        self.host = host

@@ -1,24 +1,108 @@
-"""The agent's answers as immutable values. Parsing is tolerant: unknown fields are
-ignored, optional ones optional (nhso-interfaces.md)."""
+"""The agent's answers as immutable values.
+
+Parsing is tolerant where real agents vary (nhso-interfaces.md §1): unknown fields are
+ignored, optional ones optional, a single object accepted where a list is expected, dates
+with or without offset and fractions. It is strict where a wrong value would do harm: a
+required field missing or malformed is an "unreadable answer" naming the field; a claim
+code, correlation id or claim type must have a sane shape and length before anything
+shows or sends it; text for staff is stripped of control characters and cut short.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.nhso.errors import AgentBadAnswer
+from app.nhso.http import clean_message
+from app.thai_format import BANGKOK
+
+TEXT_MAX = 200
+# re.ASCII: \d would let Thai digits through, and none of these may hold them.
+PID_RE = re.compile(r"[0-9]{13}", re.ASCII)
+CLAIM_CODE_RE = re.compile(r"[A-Z]{2}[0-9A-Z]{4,30}", re.ASCII)  # PP…, EP…, any code seen
+PP_CODE_RE = re.compile(r"PP[0-9]{8,14}", re.ASCII)  # a claim code (PP + 10 digits seen)
+CORRELATION_RE = re.compile(r"[A-Za-z0-9-]{8,64}", re.ASCII)
+CLAIM_TYPE_RE = re.compile(r"[A-Z0-9]{3,20}", re.ASCII)
+HCODE_RE = re.compile(r"[0-9A-Za-z]{1,10}", re.ASCII)
 
 
-def _text(data: dict[str, Any], key: str) -> str:
+def _text(data: dict[str, Any], key: str, limit: int = TEXT_MAX) -> str:
+    """A scalar field as display-safe text; objects and lists count as absent."""
     value = data.get(key)
-    return "" if value is None else str(value).strip()
+    if value is None or isinstance(value, (dict, list, bool)):
+        return ""
+    return clean_message(value, limit)
+
+
+def _shaped(data: dict[str, Any], key: str, pattern: re.Pattern[str]) -> str:
+    """The field if it has the expected shape, else ""."""
+    value = data.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return ""
+    value = value.strip()
+    return value if pattern.fullmatch(value) else ""
+
+
+def _required(call: str, data: dict[str, Any], key: str, pattern: re.Pattern[str]) -> str:
+    value = _shaped(data, key, pattern)
+    if not value:
+        state = "missing" if data.get(key) in (None, "") else "malformed"
+        raise AgentBadAnswer(f"{call}: field '{key}' {state}")
+    return value
+
+
+def as_list(data: object, call: str) -> list[Any]:
+    """A list where real agents sometimes send one object (latest-5, /terminals), or null."""
+    if data is None:
+        return []
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for key in ("data", "items", "terminals", "result"):
+            if isinstance(data.get(key), list):
+                return list(data[key])
+        return [data] if data else []
+    raise AgentBadAnswer(f"{call}: neither a list nor an object")
+
+
+def agent_datetime(value: object) -> dt.datetime | None:
+    """An agent date read as Bangkok time: '2025-11-07T17:26:31' (no offset: Bangkok),
+    with fractions of any length, with an offset or 'Z' (converted to Bangkok)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().replace(" ", "T", 1)
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    text = re.sub(r"(\.[0-9]{6})[0-9]+", r"\1", text)  # nanoseconds from Java
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = dt.datetime.combine(dt.date.fromisoformat(text[:10]), dt.time())
+        except ValueError:
+            return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=BANGKOK)
+    return parsed.astimezone(BANGKOK)
 
 
 @dataclass(frozen=True)
 class Terminal:
     name: str
     card_present: bool
+
+    @staticmethod
+    def parse_all(data: object) -> list[Terminal]:
+        return [
+            Terminal(_text(t, "terminalName"), t.get("isPresent") is True)
+            for t in as_list(data, "terminals")
+            if isinstance(t, dict)
+        ]
 
 
 @dataclass(frozen=True)
@@ -36,8 +120,25 @@ class Hospital:
 def _hospital(value: object) -> Hospital | None:
     if not isinstance(value, dict):
         return None
-    hcode = _text(value, "hcode")
+    hcode = _shaped(value, "hcode", HCODE_RE)
     return Hospital(hcode, _text(value, "hname")) if hcode else None
+
+
+def _claim_types(call: str, data: dict[str, Any], required: bool) -> tuple[ClaimType, ...]:
+    raw = data.get("claimTypes")
+    if raw is None:
+        if required:
+            raise AgentBadAnswer(f"{call}: field 'claimTypes' missing")
+        return ()
+    if not isinstance(raw, (list, dict)):
+        raise AgentBadAnswer(f"{call}: field 'claimTypes' malformed")
+    found: dict[str, ClaimType] = {}
+    for item in as_list(raw, call):
+        if isinstance(item, dict):
+            code = _shaped(item, "claimType", CLAIM_TYPE_RE)
+            if code and code not in found:
+                found[code] = ClaimType(code, _text(item, "claimTypeName") or code)
+    return tuple(found.values())
 
 
 @dataclass(frozen=True)
@@ -51,45 +152,52 @@ class AgentReading:
     sex: str
     main_inscl: str
     sub_inscl: str
-    age: str
+    age: str  # Thai text, e.g. "54 ปี 4 เดือน 22 วัน"
     claim_types: tuple[ClaimType, ...]
     correlation_id: str
     hosp_main: Hospital | None = None
     hosp_sub: Hospital | None = None
     check_date: str = ""
     image: str | None = field(default=None, repr=False)
+    title_code: str = ""  # "003" etc., a code, not the title text
+    nation: str = ""
+    paid_model: str = ""
+    rights_start: dt.datetime | None = None  # the rights' own dates, not today
+    rights_end: dt.datetime | None = None
+    hosp_main_op: Hospital | None = None
 
     @classmethod
-    def parse(cls, data: object) -> AgentReading:
+    def parse(cls, data: object, call: str = "read", online: bool = True) -> AgentReading:
         if not isinstance(data, dict):
-            raise AgentBadAnswer("read: not a JSON object")
-        pid = _text(data, "pid")
-        if len(pid) != 13 or not pid.isdigit():
-            raise AgentBadAnswer("read: no valid pid")
-        claims = data.get("claimTypes") or []
-        if not isinstance(claims, list):
-            raise AgentBadAnswer("read: claimTypes is not a list")
-        claim_types = tuple(
-            ClaimType(_text(c, "claimType"), _text(c, "claimTypeName"))
-            for c in claims
-            if isinstance(c, dict) and _text(c, "claimType")
+            raise AgentBadAnswer(f"{call}: not a JSON object")
+        pid = _required(call, data, "pid", PID_RE)
+        correlation = (
+            _required(call, data, "correlationId", CORRELATION_RE)
+            if online
+            else _shaped(data, "correlationId", CORRELATION_RE)
         )
         image = data.get("image")
         return cls(
             pid=pid,
             first_name=_text(data, "fname"),
             last_name=_text(data, "lname"),
-            birth_date=_text(data, "birthDate"),
-            sex=_text(data, "sex"),
+            birth_date=_text(data, "birthDate", 20),
+            sex=_text(data, "sex", 20),
             main_inscl=_text(data, "mainInscl"),
             sub_inscl=_text(data, "subInscl"),
-            age=_text(data, "age"),
-            claim_types=claim_types,
-            correlation_id=_text(data, "correlationId"),
+            age=_text(data, "age", 60),
+            claim_types=_claim_types(call, data, required=online),
+            correlation_id=correlation,
             hosp_main=_hospital(data.get("hospMain")),
             hosp_sub=_hospital(data.get("hospSub")),
-            check_date=_text(data, "checkDate"),
+            check_date=_text(data, "checkDate", 40),
             image=image if isinstance(image, str) and image else None,
+            title_code=_text(data, "titleName", 20),
+            nation=_text(data, "nation", 20),
+            paid_model=_text(data, "paidModel", 20),
+            rights_start=agent_datetime(data.get("startDateTime")),
+            rights_end=agent_datetime(data.get("expireDateTime")),
+            hosp_main_op=_hospital(data.get("hospMainOp")),
         )
 
 
@@ -120,53 +228,65 @@ class ConfirmRequest:
 class ConfirmResult:
     pid: str
     claim_type: str
-    claim_code: str
+    claim_code: str  # always PP…: anything else is refused as an unreadable answer
     created: str
 
     @classmethod
     def parse(cls, data: object) -> ConfirmResult:
-        if not isinstance(data, dict) or not _text(data, "claimCode"):
-            raise AgentBadAnswer("confirm-save: no claimCode in the answer")
+        call = "confirm-save"
+        if not isinstance(data, dict):
+            raise AgentBadAnswer(f"{call}: not a JSON object")
+        code = _required(call, data, "claimCode", PP_CODE_RE)
+        created = _text(data, "createdDate", 40) or _text(data, "createDate", 40)
         return cls(
-            _text(data, "pid"), _text(data, "claimType"), _text(data, "claimCode"),
-            _text(data, "createdDate"),
-        )  # fmt: skip
-
-
-def _date_of(value: str) -> dt.date | None:
-    try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
+            _shaped(data, "pid", PID_RE), _shaped(data, "claimType", CLAIM_TYPE_RE), code, created
+        )
 
 
 @dataclass(frozen=True)
 class LatestAuthen:
-    """A person's latest claim code; claim_code is "" when they have none."""
+    """One code of a person, as latest-authen-code and latest-5 answer it; claim_code is ""
+    when they have none (or it was malformed)."""
 
     claim_type: str
     claim_code: str
     hcode: str
     claim_date_time: str
     check_date: str
+    hname: str = ""
 
     @classmethod
-    def parse(cls, data: object) -> LatestAuthen:
+    def parse(cls, data: object, call: str = "latest-authen-code") -> LatestAuthen:
         if not isinstance(data, dict):
-            raise AgentBadAnswer("latest-authen-code: not a JSON object")
+            raise AgentBadAnswer(f"{call}: not a JSON object")
         return cls(
-            _text(data, "claimType"), _text(data, "claimCode"), _text(data, "hcode"),
-            _text(data, "claimDateTime"), _text(data, "checkDate"),
-        )  # fmt: skip
+            _shaped(data, "claimType", CLAIM_TYPE_RE),
+            _shaped(data, "claimCode", CLAIM_CODE_RE),
+            _shaped(data, "hcode", HCODE_RE),
+            _text(data, "claimDateTime", 40),
+            _text(data, "checkDate", 40),
+            _text(data, "hname") or _text(data, "hospName") or _text(data, "hospitalName"),
+        )
+
+    @classmethod
+    def parse_many(cls, data: object, call: str = "latest-5") -> list[LatestAuthen]:
+        return [cls.parse(item, call) for item in as_list(data, call) if isinstance(item, dict)]
 
     @property
-    def is_today(self) -> bool:
-        """Issued on the server's 'today' (checkDate), not this PC's clock."""
-        if not self.claim_code:
-            return False
-        claimed = _date_of(self.claim_date_time)
-        today = _date_of(self.check_date) or dt.date.today()
-        return claimed is not None and claimed == today
+    def is_claim_code(self) -> bool:
+        """A PP code: the only kind that is a claim code (EP… closes a claim)."""
+        return bool(PP_CODE_RE.fullmatch(self.claim_code))
+
+    @property
+    def claimed_at(self) -> dt.datetime | None:
+        return agent_datetime(self.claim_date_time)
+
+    @property
+    def checked_at(self) -> dt.datetime | None:
+        """The server's clock; may be UTC (unresolved), so only a cross-check of ours."""
+        return agent_datetime(self.check_date)
+
+    def issued_on(self, day: dt.date) -> bool:
+        """Issued on `day` in Bangkok, by the code's own claimDateTime."""
+        claimed = self.claimed_at
+        return bool(self.claim_code) and claimed is not None and claimed.date() == day

@@ -13,9 +13,11 @@ from typing import Any
 
 import requests
 
+from app.nhso import http
 from app.nhso.errors import (
     StatusBadAnswer,
     StatusError,
+    StatusRedirected,
     StatusUnreachable,
     TlsFailure,
     TokenRejected,
@@ -41,6 +43,8 @@ ZONE_HOSTS = {
     "test": "https://test.nhso.go.th",
 }
 TIMEOUT = (3.0, 5.0)
+LIMITS = http.Limits(connect=TIMEOUT[0], read=TIMEOUT[1], total=10.0)
+NOT_FOUND_MARK = "ไม่พบ"  # spec V1.1: a statusMessage containing it means "not found"
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,16 @@ class ServiceHistory:
 
 @dataclass(frozen=True)
 class AuthenStatus:
-    status_authen: bool
+    status_authen: bool  # True only for a JSON true: the string "false" is not true
     message: str
     personal_id: str
     histories: tuple[ServiceHistory, ...]
+    birth_date: str = ""  # yyyy-mm-dd when given (an object {year, month, day} in live answers)
+
+    @property
+    def not_found(self) -> bool:
+        """NHSO has nothing for this person and date: an answer, not an error."""
+        return NOT_FOUND_MARK in self.message
 
     def for_hospital(
         self, hcode: str, day: dt.date, service_code: str | None = None
@@ -75,19 +85,40 @@ class AuthenStatus:
 
 
 def _text(data: Any, key: str) -> str:
+    """A scalar field as clean text; objects and lists count as absent."""
     value = data.get(key) if isinstance(data, dict) else None
-    return "" if value is None else str(value)
+    if value is None or isinstance(value, (dict, list, bool)):
+        return ""
+    return http.clean_message(value, 200)
+
+
+def _date(value: object) -> str:
+    """birthDate as a string, or as an object {year, month, day} (seen live)."""
+    if isinstance(value, str):
+        return http.clean_message(value, 40)
+    if isinstance(value, dict):
+        parts = [value.get(k) for k in ("year", "month", "day")]
+        if all(isinstance(p, int) and not isinstance(p, bool) for p in parts):
+            return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"
+        if isinstance(parts[0], int):
+            return f"{parts[0]:04d}"
+    return ""
 
 
 def parse_status(data: object) -> AuthenStatus:
     if not isinstance(data, dict):
         raise StatusBadAnswer("not a JSON object")
     histories = []
-    for item in data.get("serviceHistories") or []:
+    raw = data.get("serviceHistories") or []
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, list):
+        raise StatusBadAnswer("field 'serviceHistories' malformed")
+    for item in raw:
         if not isinstance(item, dict):
             continue
-        hospital = item.get("hospital") or {}
-        service = item.get("service") or {}
+        hospital = item.get("hospital")
+        service = item.get("service")
         histories.append(
             ServiceHistory(
                 _text(hospital, "hcode"),
@@ -100,8 +131,8 @@ def parse_status(data: object) -> AuthenStatus:
             )
         )
     return AuthenStatus(
-        bool(data.get("statusAuthen")), _text(data, "statusMessage"),
-        _text(data, "personalId"), tuple(histories),
+        data.get("statusAuthen") is True, _text(data, "statusMessage"),
+        _text(data, "personalId"), tuple(histories), _date(data.get("birthDate")),
     )  # fmt: skip
 
 
@@ -111,6 +142,7 @@ class AuthenStatusClient:
             raise ValueError(f"zone must be one of {sorted(ZONE_HOSTS)}")
         self._base = (base_url or ZONE_HOSTS[zone]).rstrip("/")
         self._session = requests.Session()
+        self._session.max_redirects = 0
         self._session.headers["Authorization"] = f"Bearer {token}"
 
     def close(self) -> None:
@@ -121,22 +153,32 @@ class AuthenStatusClient:
         if service_code:
             params["serviceCode"] = service_code
         try:
-            response = self._session.get(
-                self._base + STATUS_PATH, params=params, timeout=TIMEOUT, verify=True
+            answer = http.request(
+                self._session, "GET", self._base + STATUS_PATH, LIMITS, params=params
             )
         except requests.exceptions.SSLError as exc:
             raise TlsFailure(type(exc).__name__) from None
         except requests.exceptions.RequestException as exc:
             # The exception text may carry the request (and so the header): keep the class.
             raise StatusUnreachable(type(exc).__name__) from None
-        if response.status_code in (401, 403):
-            raise TokenRejected(f"HTTP {response.status_code}")
-        if response.status_code != 200:
-            raise StatusBadAnswer(f"HTTP {response.status_code}")
+        except http.Redirected as exc:
+            raise StatusRedirected(exc.host) from None
+        except http.DeadlineExceeded as exc:
+            raise StatusUnreachable(str(exc)) from None
+        except http.TooLarge as exc:
+            raise StatusBadAnswer(str(exc)) from None
+        if answer.status in (401, 403):
+            raise TokenRejected(f"HTTP {answer.status}")
         try:
-            data = response.json()
-        except ValueError:
-            raise StatusBadAnswer("answer is not JSON") from None
+            data = answer.json()
+        except http.NotJson as exc:
+            raise StatusBadAnswer(f"HTTP {answer.status}: {exc}") from None
+        if answer.status != 200:
+            # "not found" may come with a 4xx status; it is still an answer.
+            message = _text(data, "statusMessage") or _text(data, "message")
+            if NOT_FOUND_MARK in message:
+                return AuthenStatus(False, message, pid, ())
+            raise StatusBadAnswer(f"HTTP {answer.status}")
         status = parse_status(data)
         log.info("authen status %s %s: %d histories", mask_cid(pid), day, len(status.histories))
         return status

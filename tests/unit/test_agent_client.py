@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import socket
 from collections.abc import Iterator
 
@@ -17,7 +18,7 @@ from app.nhso.errors import (
     AgentTimeout,
     AgentUnavailable,
 )
-from app.nhso.models import AgentReading, ConfirmRequest, LatestAuthen
+from app.nhso.models import AgentReading, ConfirmRequest, LatestAuthen, agent_datetime
 from cardreader.virtual.simulated import SimulatedReaders
 from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
 
@@ -58,10 +59,12 @@ def test_claim_types_differ_per_person(rig: AgentRig) -> None:
 def test_no_reader_is_418_and_no_card_is_500() -> None:
     with agent_rig(None) as rig:
         with pytest.raises(AgentNoCard):
-            AgentClient(rig.url).read()
+            AgentClient(rig.url, sleep=lambda s: None).read()
+        assert rig.agent.requests.count("GET /api/smartcard/read") == 3  # settle-and-retry
         rig.readers.remove_reader("Simulated Reader 0")
         with pytest.raises(AgentNoReader):
             AgentClient(rig.url).read()
+        assert AgentClient(rig.url).terminals() == []
 
 
 def test_confirm_and_duplicate_today(rig: AgentRig) -> None:
@@ -75,7 +78,8 @@ def test_confirm_and_duplicate_today(rig: AgentRig) -> None:
         client.confirm_save(request)
     assert "วันนี้" in rejected.value.message
     latest = client.latest_authen_code(reading.pid)
-    assert latest.claim_code == result.claim_code and latest.is_today
+    assert latest.claim_code == result.claim_code and latest.is_claim_code
+    assert latest.issued_on(rig.agent.now().date())
     assert [c.claim_code for c in client.latest_5(reading.pid)] == [result.claim_code]
 
 
@@ -88,7 +92,7 @@ def test_wrong_correlation_id_is_rejected(rig: AgentRig) -> None:
 
 def test_no_code_yet(rig: AgentRig) -> None:
     latest = AgentClient(rig.url).latest_authen_code("1101700123456")
-    assert latest.claim_code == "" and not latest.is_today
+    assert latest.claim_code == "" and not latest.issued_on(rig.agent.now().date())
 
 
 def test_garbage_and_html_are_unreadable_answers(rig: AgentRig) -> None:
@@ -125,20 +129,54 @@ def test_agent_that_never_answers() -> None:
 def test_tolerant_parsing() -> None:
     reading = AgentReading.parse(
         {"pid": "1101700123456", "claimTypes": [{"claimType": "PG0060001"}, {"x": 1}, "junk"],
-         "hospMain": "not an object", "unknown": {"nested": True}}
+         "hospMain": "not an object", "unknown": {"nested": True},
+         "correlationId": "5a0c2e77-9b1d-4e6f-a3c8-1f2e3d4c5b6a"}
     )  # fmt: skip
     assert [c.code for c in reading.claim_types] == ["PG0060001"]
     assert reading.hosp_main is None and reading.main_inscl == ""
-    with pytest.raises(AgentBadAnswer):
+    with pytest.raises(AgentBadAnswer, match="'pid' malformed"):
         AgentReading.parse({"pid": "123"})
+    with pytest.raises(AgentBadAnswer, match="'correlationId' missing"):
+        AgentReading.parse({"pid": "1101700123456", "claimTypes": []})
+    with pytest.raises(AgentBadAnswer, match="'claimTypes' missing"):
+        AgentReading.parse({"pid": "1101700123456", "correlationId": "5a0c2e77-9b1d-4e6f"})
     with pytest.raises(AgentBadAnswer):
         AgentReading.parse(["not", "a", "dict"])
 
 
-def test_is_today_uses_the_servers_date() -> None:
-    same = LatestAuthen("PG0060001", "PP1", "1", "2026-01-02T23:59:00", "2026-01-02T00:01:00")
-    other = LatestAuthen("PG0060001", "PP1", "1", "2026-01-01T23:59:00", "2026-01-02T00:01:00")
-    assert same.is_today and not other.is_today
+BKK = dt.timezone(dt.timedelta(hours=7))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-11-07T17:26:31", dt.datetime(2025, 11, 7, 17, 26, 31, tzinfo=BKK)),
+        ("2025-11-07T17:26:31.123", dt.datetime(2025, 11, 7, 17, 26, 31, 123000, tzinfo=BKK)),
+        ("2025-11-07T17:26:31.123456789", dt.datetime(2025, 11, 7, 17, 26, 31, 123456, tzinfo=BKK)),
+        ("2025-11-07T17:26:31+07:00", dt.datetime(2025, 11, 7, 17, 26, 31, tzinfo=BKK)),
+        ("2025-11-07T17:26:31Z", dt.datetime(2025, 11, 8, 0, 26, 31, tzinfo=BKK)),
+        ("2025-11-07T17:26:31.5+00:00", dt.datetime(2025, 11, 8, 0, 26, 31, 500000, tzinfo=BKK)),
+        ("2025-11-07 17:26:31", dt.datetime(2025, 11, 7, 17, 26, 31, tzinfo=BKK)),
+        ("2025-11-07", dt.datetime(2025, 11, 7, tzinfo=BKK)),
+        ("not a date", None),
+        ("", None),
+    ],
+)
+def test_agent_dates_are_read_as_bangkok_time(text: str, expected: dt.datetime | None) -> None:
+    assert agent_datetime(text) == expected
+
+
+def test_today_is_the_codes_own_bangkok_date_around_midnight() -> None:
+    day = dt.date(2026, 11, 22)
+    late_utc = LatestAuthen("PG0060001", "PP1000000001", "1", "2026-11-21T17:10:00Z", "")
+    late_local = LatestAuthen("PG0060001", "PP1000000001", "1", "2026-11-21T23:59:59", "")
+    early_local = LatestAuthen("PG0060001", "PP1000000001", "1", "2026-11-22T00:00:01", "")
+    # checkDate (the server's clock, maybe UTC) no longer decides "today"
+    utc_check = LatestAuthen("PG0060001", "PP1000000001", "1", "2026-11-22T06:00:00",
+                             "2026-11-21T23:00:00")  # fmt: skip
+    assert late_utc.issued_on(day) and early_local.issued_on(day) and utc_check.issued_on(day)
+    assert not late_local.issued_on(day)
+    assert not LatestAuthen("PG0060001", "", "1", "2026-11-22T08:00:00", "").issued_on(day)
 
 
 def test_simulated_readers_fixture_is_isolated() -> None:

@@ -60,13 +60,15 @@ def test_same_day_same_claim_type_is_reused_without_a_new_request(
     assert store.get(second.record.id).status == "reused"
 
 
-def test_another_hospitals_code_today_stops(rig: AgentRig, store: VisitLog) -> None:
+def test_another_hospitals_code_today_is_named_after_nhso_refuses(
+    rig: AgentRig, store: VisitLog
+) -> None:
     code = rig.agent.seed_code("1101700123456", "PG0060001", "10669")
     f = flow(rig, store)
     with pytest.raises(HeldByOtherHospital) as held:
         f.confirm(f.check_rights().reading, "PG0060001", "0812345678")
     assert held.value.hcode == "10669" and held.value.claim_code == code
-    assert rig.posts() == 0
+    assert rig.posts() == 1  # confirm as usual; only the refusal leads to the lookup
     [record] = store.on_date(dt.date.today())
     assert (record.status, record.error_kind) == ("failed", "other_hospital")
 
@@ -84,12 +86,12 @@ def test_a_400_falls_back_to_the_lookup(rig: AgentRig, store: VisitLog) -> None:
     class RacingClient(AgentClient):
         calls = 0
 
-        def latest_authen_code(self, pid: str) -> LatestAuthen:
+        def latest_5(self, pid: str) -> list[LatestAuthen]:
             RacingClient.calls += 1
             if RacingClient.calls == 1:
                 rig.agent.seed_code(pid, "PG0060001", OUR_HCODE)  # the other desk
-                return LatestAuthen("", "", "", "", "")
-            return super().latest_authen_code(pid)
+                return []
+            return super().latest_5(pid)
 
     f = flow(rig, store, RacingClient(rig.url))
     outcome = f.confirm(f.check_rights().reading, "PG0060001", "0812345678")
@@ -131,7 +133,7 @@ def test_dead_agent_mid_flow_is_logged_as_failed(rig: AgentRig, store: VisitLog)
 
 def test_a_crash_mid_request_leaves_a_pending_row(rig: AgentRig, store: VisitLog) -> None:
     class Crashing(AgentClient):
-        def latest_authen_code(self, pid: str) -> LatestAuthen:
+        def latest_5(self, pid: str) -> list[LatestAuthen]:
             raise KeyboardInterrupt  # the process dies here
 
     f = flow(rig, store, Crashing(rig.url))
