@@ -85,7 +85,7 @@ def build_desk(
     bridge = CardBridge(reader_backend)
     log_path = paths.visit_log(demo=demo is not None)
     tasks = TaskRunner(lambda: VisitLog(log_path))
-    staff = StaffController.for_desk(bridge, paths.state_dir, settings.idle_lock_minutes * 60)
+    staff = StaffController.for_desk(bridge, paths.pin_state_dir, settings.idle_lock_minutes * 60)
     if demo is not None:
         # The demo talks to its own simulated agent and keeps its own log.
         hcode = settings.hcode or DEMO_HCODE
