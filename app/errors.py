@@ -55,6 +55,9 @@ def _detail(error: BaseException, attribute: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+_PIN_ANSWER_TH = {"ok": "PIN ถูกต้อง", "wrong": "PIN ไม่ถูกต้อง", "blocked": "บัตรถูกล็อก"}
+
+
 # Order matters where classes inherit: the first match wins.
 _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     # --- card reader and ID card --------------------------------------------------------
@@ -134,11 +137,37 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     ),
     # --- staff PIN -------------------------------------------------------------------------
     (
+        staff.PinStateDamaged,
+        lambda e: Message(
+            "ข้อมูลจำนวนครั้งที่ใส่ PIN ผิดเสียหายหรือหายไป จึงไม่ส่ง PIN ไปที่บัตร (ไม่นับใหม่จากศูนย์) "
+            f"— ผู้ดูแลระบบ: ดู README หัวข้อความปลอดภัยของ PIN ({getattr(e, 'detail', '')})",
+            "The PIN failure counts are damaged or missing, so the PIN was not sent to the "
+            "card (they are never taken as zero) — IT: see README, PIN safety "
+            f"({getattr(e, 'detail', '')}).",
+        ),
+        ExitCode.FAILURE,
+    ),
+    (
         staff.PinStateUnavailable,
         Message(
-            "บันทึกจำนวนครั้งที่ใส่ PIN ไม่ได้ จึงยังไม่ส่ง PIN ไปที่บัตร (เพื่อไม่ให้บัตรถูกล็อก) — แจ้งผู้ดูแลระบบ",
-            "The PIN attempt count cannot be saved, so the PIN was not sent to the card (to "
-            "protect it from locking) — call IT.",
+            "อ่านหรือบันทึกจำนวนครั้งที่ใส่ PIN ไม่ได้ (ดิสก์เต็ม ไม่มีสิทธิ์เขียน หรือมีการตรวจ PIN อื่นค้างอยู่) "
+            "จึงยังไม่ส่ง PIN ไปที่บัตร (เพื่อไม่ให้บัตรถูกล็อก) — แจ้งผู้ดูแลระบบ",
+            "The PIN attempt count cannot be read or saved (disk full, no permission, or "
+            "another PIN check is stuck), so the PIN was not sent to the card (to protect it "
+            "from locking) — call IT.",
+        ),
+        ExitCode.FAILURE,
+    ),
+    (
+        staff.PinResultNotSaved,
+        lambda e: Message(
+            f"บัตรได้รับ PIN แล้วและตอบว่า {_PIN_ANSWER_TH.get(getattr(e, 'answer', ''), '?')} "
+            "แต่บันทึกคำตอบของบัตรไม่ได้ (ดิสก์เต็มหรือไม่มีสิทธิ์เขียน) — ครั้งนี้ถูกนับเป็นการใส่ผิดไว้แล้ว "
+            "แจ้งผู้ดูแลระบบก่อนลองอีก",
+            "The card received the PIN and answered "
+            f"'{getattr(e, 'answer', '?')}', but its answer could not be saved (disk full or "
+            "no permission) — this try stays counted as a wrong one; call IT before trying "
+            "again.",
         ),
         ExitCode.FAILURE,
     ),

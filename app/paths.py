@@ -1,23 +1,31 @@
 """Where the program writes, and every file name it writes, in one place.
 
 AUTHEN_DESK_HOME, when set, holds everything (one folder to back up, one to wipe in tests);
-otherwise the platform's per-user folders.
+otherwise the platform's per-user folders. The PIN failure counts are the exception: they
+live in one machine-wide folder (`machine_dir()`), because a card's count must be the same
+whichever OS user signs in at this PC.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "authen-desk"
 HOME_ENV = "AUTHEN_DESK_HOME"
+MACHINE_ENV = "AUTHEN_DESK_MACHINE_DIR"
+LINUX_MACHINE_DIR = Path("/var/lib/authen-desk")
+MACOS_MACHINE_DIR = Path("/Library/Application Support/AuthenDesk")
+WINDOWS_MACHINE_FOLDER = "AuthenDesk"  # under %ProgramData%, made by the installer
 
 VISIT_LOG_FILE = "authen.sqlite"  # the visit log; its name predates the word "visit"
 DEMO_VISIT_LOG_FILE = "demo-authen.sqlite"  # the demo never writes into the clinic's log
 SETTINGS_FILE = "settings.json"
 LOG_FILE = "authen-desk.log"
 AUDIT_FILE = "audit.log"
+VISIT_JOURNAL_SUFFIX = ".unsaved-codes"  # next to the visit log: codes it could not take
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,11 @@ class AppPaths:
     def visit_log(self, demo: bool = False) -> Path:
         return self.data_dir / (DEMO_VISIT_LOG_FILE if demo else VISIT_LOG_FILE)
 
+    @property
+    def pin_state_dir(self) -> Path:
+        """Where the PIN failure counts are kept: the machine-wide folder."""
+        return machine_dir().path
+
 
 def app_paths() -> AppPaths:
     home = os.environ.get(HOME_ENV, "").strip()
@@ -55,4 +68,44 @@ def app_paths() -> AppPaths:
         Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)),
+    )
+
+
+@dataclass(frozen=True)
+class MachineDir:
+    """The folder every OS user of this PC shares for the PIN failure counts."""
+
+    path: Path
+    shared: bool  # False: the per-user fallback, so other OS users keep counts of their own
+    why_not_shared: str = ""
+
+
+def _usable(folder: Path) -> bool:
+    return folder.is_dir() and os.access(folder, os.R_OK | os.W_OK | os.X_OK)
+
+
+def machine_dir() -> MachineDir:
+    """AUTHEN_DESK_MACHINE_DIR; else AUTHEN_DESK_HOME/machine; else the platform's
+    machine-wide folder when it exists and is writable; else the per-user state folder
+    (doctor warns: counts are then per OS user)."""
+    explicit = os.environ.get(MACHINE_ENV, "").strip()
+    if explicit:
+        return MachineDir(Path(explicit).expanduser(), True)
+    home = os.environ.get(HOME_ENV, "").strip()
+    if home:
+        return MachineDir(Path(home).expanduser() / "machine", True)
+    if sys.platform == "win32":
+        program_data = os.environ.get("PROGRAMDATA") or os.environ.get("ALLUSERSPROFILE")
+        candidate = Path(program_data or r"C:\ProgramData") / WINDOWS_MACHINE_FOLDER
+        fix = "reinstall Authen Desk (the installer creates it writable for all users)"
+    elif sys.platform == "darwin":
+        candidate = MACOS_MACHINE_DIR
+        fix = f"sudo install -d -m 0777 '{candidate}'"
+    else:
+        candidate = LINUX_MACHINE_DIR
+        fix = f"sudo install -d -m 0777 {candidate}"
+    if _usable(candidate):
+        return MachineDir(candidate, True)
+    return MachineDir(
+        app_paths().state_dir, False, f"{candidate} is missing or not writable: {fix}"
     )

@@ -16,8 +16,10 @@ from app.authen.errors import VisitLogUnavailable
 from app.authen.visit_log import VisitLog
 from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentError
-from app.paths import app_paths
+from app.paths import app_paths, machine_dir
 from app.settings.model import Settings, load_settings
+from app.staff.errors import PinStateDamaged, PinStateUnavailable
+from app.staff.pin_store import machine_store
 from app.tokens.errors import KeyringUnavailable
 from app.tokens.kinds import TokenKind
 from app.tokens.store import TokenStore
@@ -187,6 +189,44 @@ def check_database() -> Check:
     return Check("database", True, str(path))
 
 
+def check_pin_state() -> list[Check]:
+    """The machine-wide PIN counts: shared by every OS user, and sound."""
+    where = machine_dir()
+    checks = []
+    if not where.shared:
+        checks.append(
+            Check(
+                "PIN counts folder",
+                False,
+                f"per-user only ({where.path}): {where.why_not_shared}",
+                "สร้างโฟลเดอร์กลางของเครื่องให้ผู้ใช้ทุกคนเขียนได้ (README: Where files go) "
+                "/ create the machine-wide folder writable by all users",
+            )
+        )
+    try:
+        checks.append(Check("PIN counts", True, machine_store().check()))
+    except PinStateDamaged as exc:
+        checks.append(
+            Check(
+                "PIN counts",
+                False,
+                f"damaged: {exc}",
+                "ตรวจบัตรเจ้าหน้าที่ตาม README แล้วสั่ง / check the staff cards (README: PIN "
+                "safety), then: authen-desk pin-state reset --i-have-checked-the-cards",
+            )
+        )
+    except PinStateUnavailable as exc:
+        checks.append(
+            Check(
+                "PIN counts",
+                False,
+                str(exc),
+                "ตรวจพื้นที่ดิสก์และสิทธิ์เขียนโฟลเดอร์ / check disk space and folder permissions",
+            )
+        )
+    return checks
+
+
 def run_checks(
     store: TokenStore | None = None,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
@@ -198,6 +238,7 @@ def run_checks(
         *check_tokens(store or TokenStore()),
         *check_settings(settings, problem),
         check_database(),
+        *check_pin_state(),
     ]
 
 

@@ -98,7 +98,7 @@ def build_desk(
         return VisitLog(log_path)
 
     tasks = TaskRunner(open_visit_log)
-    staff = StaffController.for_desk(bridge, paths.state_dir, settings.idle_lock_minutes * 60)
+    staff = StaffController.for_desk(bridge, paths.pin_state_dir, settings.idle_lock_minutes * 60)
     if demo is not None:
         # The demo talks to its own simulated agent and keeps its own log.
         hcode = settings.hcode or DEMO_HCODE

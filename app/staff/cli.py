@@ -1,4 +1,5 @@
-"""`authen-desk verify-pin`: check a staff card's PIN under the 3/5 rules.
+"""`authen-desk verify-pin`: check a staff card's PIN under the 3/5 rules;
+`authen-desk pin-state show|reset`: the machine-wide failure counts, for clinic IT.
 
 The PIN comes from standard input only (never argv, where `ps` and shell history see it).
 """
@@ -11,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode
+from app.message import Message
 
 if TYPE_CHECKING:
     from app.cli.parser import Subparsers
@@ -24,6 +26,22 @@ def add_parsers(subparsers: Subparsers) -> None:
     parser.add_argument("--reader", help="reader name (or a unique part of it)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=run)
+    state = subparsers.add_parser("pin-state", help="the PIN failure counts of this PC")
+    actions = state.add_subparsers(dest="pin_state_action", required=True)
+    actions.add_parser("show", help="where the counts are and whether they are sound").set_defaults(
+        handler=run_show
+    )
+    reset = actions.add_parser(
+        "reset",
+        help="start the counts again after damage (old files kept; every card gets one try)",
+    )
+    reset.add_argument(
+        "--i-have-checked-the-cards",
+        dest="checked",
+        action="store_true",
+        help="confirm that no staff card is known to have wrong PINs spent on it",
+    )
+    reset.set_defaults(handler=run_reset)
 
 
 def _result(attempt: PinAttempt) -> dict[str, object]:
@@ -38,12 +56,11 @@ def run(args: argparse.Namespace) -> int:
     from app.card.cli import choose_reader
     from app.cli.output import fail
     from app.cli.stdin_secret import read_secret_line
-    from app.paths import app_paths
     from app.staff import pin_texts
-    from app.staff.errors import PinFormatInvalid, PinStateUnavailable
+    from app.staff.errors import PinFormatInvalid, PinResultNotSaved, PinStateUnavailable
     from app.staff.pin_check import verify_pin_on_card
     from app.staff.pin_policy import PinLockoutPolicy, Verdict
-    from app.staff.pin_store import PinFailureStore
+    from app.staff.pin_store import machine_store
     from cardreader import errors
     from cardreader.pcsc import PcscBackend
     from cardreader.pin import is_valid_pin
@@ -52,14 +69,14 @@ def run(args: argparse.Namespace) -> int:
     if not is_valid_pin(pin):
         pin[:] = b"\x00" * len(pin)
         return fail(PinFormatInvalid("not 4 digits"), "verify-pin")
-    policy = PinLockoutPolicy(PinFailureStore(app_paths().state_dir))
+    policy = PinLockoutPolicy(machine_store())
     backend = PcscBackend()
     try:
         backend.open()
         reader = choose_reader(backend.poll(0), args.reader)
         with backend.connect(reader) as transport:
             _cid, attempt = verify_pin_on_card(transport, policy, pin)
-    except (errors.CardError, PinStateUnavailable) as exc:
+    except (errors.CardError, PinStateUnavailable, PinResultNotSaved) as exc:
         return fail(exc, "verify-pin")
     finally:
         pin[:] = b"\x00" * len(pin)
@@ -77,3 +94,55 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(pin_texts.for_attempt(attempt).one_line())
     return exits[attempt.verdict]
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from app.cli.output import fail
+    from app.paths import machine_dir
+    from app.staff.errors import PinStateUnavailable
+    from app.staff.pin_store import machine_store
+
+    where = machine_dir()
+    try:
+        print(machine_store().check())
+    except PinStateUnavailable as exc:
+        return fail(exc, "pin-state show")
+    if not where.shared:
+        print(f"per-user only: {where.why_not_shared}")
+    return ExitCode.OK
+
+
+NOT_CONFIRMED = Message(
+    "ยังไม่ได้ล้างค่า — ตรวจบัตรของเจ้าหน้าที่ทุกคนก่อน (ดู README: ความปลอดภัยของ PIN) "
+    "แล้วสั่งใหม่พร้อม --i-have-checked-the-cards",
+    "Nothing reset — check every staff card first (README: PIN safety), then run it "
+    "again with --i-have-checked-the-cards.",
+)
+
+
+def run_reset(args: argparse.Namespace) -> int:
+    from app.cli.output import fail, say
+    from app.staff import audit
+    from app.staff.errors import PinStateUnavailable
+    from app.staff.pin_store import ASSUMED_AFTER_RESET, machine_store
+
+    if not args.checked:
+        say(NOT_CONFIRMED)
+        return ExitCode.USAGE
+    store = machine_store()
+    try:
+        aside = store.reset()
+    except (PinStateUnavailable, OSError) as exc:
+        return fail(exc if isinstance(exc, PinStateUnavailable) else PinStateUnavailable(str(exc)))
+    audit.record("pin-state-reset", str(store.folder), None, None)
+    for path in aside:
+        print(f"kept aside: {path}")
+    say(
+        Message(
+            f"ล้างค่าแล้ว — บัตรทุกใบจะถูกนับว่าใส่ผิดมาแล้ว {ASSUMED_AFTER_RESET} ครั้ง "
+            "(ใส่ได้อีก 1 ครั้ง) จนกว่าบัตรจะตอบจำนวนของตัวเอง",
+            f"Reset. Every card counts as {ASSUMED_AFTER_RESET} wrong PINs (one try left) "
+            "until the card itself answers.",
+        )
+    )
+    return ExitCode.OK

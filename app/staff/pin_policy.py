@@ -3,16 +3,20 @@
 F = max(our persisted consecutive failures, 5 - tries left the card last reported).
 F >= 3: no VERIFY is sent at all (the PIN must be re-issued at a registration office).
 Each VERIFY is first recorded as a failure, so a crash or a pulled card can't lose one.
+Read, decide, record and VERIFY happen under the store's lock, one process at a time: two
+desks (or two OS users) racing on one card cannot together send a fourth wrong PIN.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 
+from app.staff.errors import PinResultNotSaved, PinStateUnavailable
 from app.staff.pin_store import PinRecord
 from cardreader.cid import mask_cid
 from cardreader.pin import CARD_MAX_TRIES, PinOutcome, PinStatus
@@ -65,6 +69,10 @@ class PinCounts(Protocol):
 
     def put(self, cid: str, record: PinRecord) -> None: ...
 
+    def locked(self) -> AbstractContextManager[None]:
+        """One PIN check at a time on this PC, across processes and OS users."""
+        ...
+
 
 class PinLockoutPolicy:
     def __init__(self, store: PinCounts) -> None:
@@ -76,34 +84,56 @@ class PinLockoutPolicy:
     def attempt(
         self, cid: str, pin: bytearray, verify: Callable[[bytearray], PinOutcome]
     ) -> PinAttempt:
-        """Verify `pin` if the rules allow; the PIN is wiped before this returns."""
+        """Verify `pin` if the rules allow; the PIN is wiped before this returns.
+
+        PinStateUnavailable: nothing was sent. PinResultNotSaved: the card got the PIN and
+        answered, but the answer is not on disk (the try stays counted as a failure).
+        """
         try:
-            record = self._store.get(cid)
-            state = _state(record)
-            if state.blocked:
-                return PinAttempt(Verdict.BLOCKED, state)
-            if state.refused:
-                log.warning(
-                    "PIN refused for %s: %d failures", mask_cid(cid), state.consecutive_failures
-                )
-                return PinAttempt(Verdict.REFUSED, state)
-            pending = PinRecord(record.failures + 1, record.card_tries_left, record.blocked)
-            self._store.put(cid, pending)  # before the VERIFY: raises rather than risk it
-            outcome = verify(pin)
+            with self._store.locked():
+                record = self._store.get(cid)
+                state = _state(record)
+                if state.blocked:
+                    return PinAttempt(Verdict.BLOCKED, state)
+                if state.refused:
+                    log.warning(
+                        "PIN refused for %s: %d failures",
+                        mask_cid(cid), state.consecutive_failures,
+                    )  # fmt: skip
+                    return PinAttempt(Verdict.REFUSED, state)
+                pending = replace(record, failures=record.failures + 1)
+                self._store.put(cid, pending)  # before the VERIFY: raises rather than risk it
+                outcome = verify(pin)
+                pin[:] = b"\x00" * len(pin)
+                verdict, result = _after(pending, outcome)
+                try:
+                    self._store.put(cid, result)
+                except PinStateUnavailable as exc:
+                    log.error(
+                        "PIN answer %s for %s not saved: %s", verdict.value, mask_cid(cid), exc
+                    )
+                    raise PinResultNotSaved(verdict.value, outcome.tries_left) from exc
         finally:
             pin[:] = b"\x00" * len(pin)
-        if outcome.status is PinStatus.OK:
-            self._store.put(cid, PinRecord(0, outcome.tries_left, False))
-            verdict = Verdict.OK
-        elif outcome.status is PinStatus.BLOCKED:
-            self._store.put(cid, PinRecord(pending.failures, 0, True))
-            verdict = Verdict.BLOCKED
-        else:
-            self._store.put(cid, PinRecord(pending.failures, outcome.tries_left, False))
-            verdict = Verdict.WRONG
-        new_state = self.state(cid)
+        new_state = _state(result)
         log.info(
             "PIN %s for %s: %d consecutive failures, card tries left %s",
             verdict.value, mask_cid(cid), new_state.consecutive_failures, new_state.card_tries_left,
         )  # fmt: skip
         return PinAttempt(verdict, new_state)
+
+
+def _after(pending: PinRecord, outcome: PinOutcome) -> tuple[Verdict, PinRecord]:
+    """The record once the card has answered (a tries count out of range is clamped)."""
+    tries = outcome.tries_left
+    if tries is not None:
+        tries = max(0, min(CARD_MAX_TRIES, tries))
+    if outcome.status is PinStatus.OK:
+        return Verdict.OK, PinRecord(0, tries, False)
+    if outcome.status is PinStatus.BLOCKED:
+        return Verdict.BLOCKED, PinRecord(pending.failures, 0, True)
+    failures = pending.failures
+    if pending.assumed and tries is not None:
+        # The count was lost (reset): the card's own count is the truth we now have.
+        failures = CARD_MAX_TRIES - tries
+    return Verdict.WRONG, PinRecord(failures, tries, False)

@@ -112,8 +112,9 @@ def test_pin_is_wiped_whatever_happens(state_dir: Path) -> None:
 
 def test_unwritable_state_refuses_before_verify(state_dir: Path) -> None:
     p = policy(state_dir)
-    p.state(CID)  # creates the salt
-    (state_dir / "pin-failures.json").mkdir()  # a folder where the file should be: writes fail
+    state_dir.mkdir()
+    (state_dir / "pin-state.json").mkdir()  # a folder where the file should be: writes fail
+    (state_dir / "pin-state.salt").write_bytes(bytes(32))
     card = Card()
     with pytest.raises(PinStateUnavailable):
         p.attempt(CID, bytearray(b"2580"), card)
@@ -123,7 +124,7 @@ def test_unwritable_state_refuses_before_verify(state_dir: Path) -> None:
 def test_damaged_state_file_refuses_rather_than_resetting(state_dir: Path) -> None:
     card = Card()
     policy(state_dir).attempt(CID, bytearray(b"1111"), card)
-    (state_dir / "pin-failures.json").write_text("{ not json")
+    (state_dir / "pin-state.json").write_text("{ not json")
     with pytest.raises(PinStateUnavailable):
         policy(state_dir).attempt(CID, bytearray(b"2580"), card)
     assert len(card.verifies) == 1
