@@ -3,6 +3,7 @@ against raw local servers that misbehave on purpose."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -46,10 +47,8 @@ def raw_server(serve: Callable[[socket.socket], None]) -> Iterator[str]:
                 return
             with conn:
                 conn.recv(65536)
-                try:
+                with contextlib.suppress(OSError):
                     serve(conn)
-                except OSError:
-                    pass
 
     threading.Thread(target=run, daemon=True).start()
     try:
