@@ -40,12 +40,11 @@ def _own_message(error: BaseException) -> Message:
 def _held_message(error: BaseException) -> Message:
     hcode = getattr(error, "hcode", "?")
     hname = getattr(error, "hname", "")
-    th = f"{hcode} ({hname})" if hname else hcode
-    en = f"{hcode} ({hname})" if hname else hcode
+    named = f"{hcode} ({hname})" if hname else hcode
     return Message(
-        f"สปสช. ไม่ออกรหัสให้ เพราะวันนี้ผู้รับบริการได้รับ Claim Code จากหน่วยบริการรหัส {th} แล้ว "
+        f"สปสช. ไม่ออกรหัสให้ เพราะวันนี้ผู้รับบริการได้รับ Claim Code จากหน่วยบริการรหัส {named} แล้ว "
         "— ติดต่อหน่วยบริการนั้นให้ยกเลิกรหัสก่อน แล้วจึงขอที่นี่ใหม่",
-        f"NHSO refused: today's claim code for this person is held by hospital {en}; "
+        f"NHSO refused: today's claim code for this person is held by hospital {named}; "
         "ask that hospital to cancel it, then ask here again.",
     )
 

@@ -142,7 +142,6 @@ class AuthenStatusClient:
             raise ValueError(f"zone must be one of {sorted(ZONE_HOSTS)}")
         self._base = (base_url or ZONE_HOSTS[zone]).rstrip("/")
         self._session = requests.Session()
-        self._session.max_redirects = 0
         self._session.headers["Authorization"] = f"Bearer {token}"
 
     def close(self) -> None:

@@ -98,3 +98,63 @@ def test_no_card_exits_3() -> None:
 def test_history_of_an_empty_day_and_a_bad_date() -> None:
     assert json.loads(cli("history", "--json", "--date", "2020-01-01").stdout) == []
     assert cli("history", "--date", "01/01/2020").returncode == 64  # an argument error
+
+
+def test_an_ep_code_after_todays_pp_code_prints_the_pp_code(rig: AgentRig) -> None:
+    now = rig.agent.now()
+    pp = rig.agent.seed_code("1101700123456", "PG0060001", OUR_HCODE, now.replace(hour=0))
+    rig.agent.seed_code("1101700123456", "PG0060001", OUR_HCODE, now, prefix="EP")
+    result = authen(rig.url)
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert (printed["claim_code"], printed["reused"]) == (pp, True)
+
+
+def test_a_500_from_confirm_save_exits_25_not_no_card(rig: AgentRig) -> None:
+    rig.agent.fault = "confirm500"
+    result = authen(rig.url)
+    assert result.returncode == 25 and result.stdout == ""
+    assert "NHSO service unavailable" in result.stderr  # the agent's own words
+    [row] = history()
+    assert (row["status"], row["error_kind"]) == ("failed", "AgentServiceFailed")
+
+
+def test_a_failed_rights_check_is_in_the_history() -> None:
+    with agent_rig(None) as rig:  # a reader, no card: /read answers 500 three times
+        result = authen(rig.url)
+        assert result.returncode == 3
+        assert rig.agent.requests.count("GET /api/smartcard/read") == 3
+    [row] = history()
+    assert (row["status"], row["error_kind"], row["pid"]) == ("failed", "AgentNoCard", "")
+
+
+@pytest.mark.parametrize("hcode", ["abc", "๑๒๓๔๕", "123456"])
+def test_a_bad_hcode_is_refused_before_anything_is_sent(rig: AgentRig, hcode: str) -> None:
+    result = cli("authen", "--claim-type", "PG0060001", "--mobile", "0812345678",
+                 "--hcode", hcode, "--agent-url", rig.url)  # fmt: skip
+    assert result.returncode == 22 and "5" in result.stderr
+    assert rig.agent.requests == []
+    [row] = history()
+    assert (row["status"], row["error_kind"]) == ("failed", "InvalidInput")
+
+
+@pytest.mark.parametrize(
+    "url", ["localhost:8189", "http//x", "http://x:99999", "ftp://x", "http://"]
+)
+def test_a_malformed_agent_url_is_a_clear_message(url: str) -> None:
+    result = cli("authen", "--claim-type", "PG0060001", "--mobile", "0812345678",
+                 "--hcode", OUR_HCODE, "--agent-url", url)  # fmt: skip
+    assert result.returncode == 22 and "http://localhost:8189" in result.stderr
+
+
+def test_an_hn_that_is_not_valid_text_is_a_clear_message(rig: AgentRig) -> None:
+    for hn in (b"HN\xff\xfe", b"HN\x07"):
+        result = subprocess.run(
+            [sys.executable.encode(), b"-m", b"app.main", b"authen", b"--claim-type",
+             b"PG0060001", b"--mobile", b"0812345678", b"--hcode", OUR_HCODE.encode(),
+             b"--agent-url", rig.url.encode(), b"--hn", hn],
+            capture_output=True, timeout=60, cwd=ROOT,
+        )  # fmt: skip
+        assert result.returncode == 22, result.stderr
+        assert "HN" in result.stderr.decode()
+    assert rig.agent.requests == []

@@ -1,0 +1,56 @@
+"""`authen-desk doctor --capture FILE` against the simulated agent: shapes, no personal data."""
+
+from __future__ import annotations
+
+import json
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support.agent import OUR_HCODE, agent_rig
+
+ROOT = Path(__file__).parents[2]
+
+
+def capture(url: str, target: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.main", "doctor", "--capture", str(target), "--agent-url", url],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )  # fmt: skip
+
+
+def test_capture_records_shapes_and_masks_every_personal_value(tmp_path: Path) -> None:
+    target = tmp_path / "capture.json"
+    target.write_text("old")
+    target.chmod(0o644)
+    with agent_rig() as rig:
+        rig.agent.seed_code("1101700123456", "PG0060001", OUR_HCODE)
+        result = capture(rig.url, target)
+        asked = list(rig.agent.requests)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    text = target.read_text()
+    for personal in ("1101700123456", "สมชาย", "ใจดี", "PP"):
+        assert personal not in text
+    data = json.loads(text)
+    calls = {e["call"]: e for e in data["exchanges"]}
+    assert asked == [
+        "GET /api/smartcard/terminals", "GET /api/smartcard/read",
+        "GET /api/nhso-service/latest-5-authen-code-all-hospital/1101700123456",
+    ]  # fmt: skip
+    read = calls["read"]
+    assert read["status"] == 200 and read["body"]["pid"] == "str:9999999999999"
+    assert read["body"]["checkDate"].startswith("str:9999-99-99T99:99:99")
+    assert "image" not in read["body"]
+    assert calls["latest-5"]["body"][0]["claimCode"] == "str:AA9999999999"
+    assert calls["latest-5"]["request"].endswith("/<pid>")
+
+
+def test_capture_keeps_the_agents_error_words(tmp_path: Path) -> None:
+    target = tmp_path / "capture.json"
+    with agent_rig(None) as rig:
+        assert capture(rig.url, target).returncode == 0
+    calls = {e["call"]: e for e in json.loads(target.read_text())["exchanges"]}
+    assert calls["read"]["status"] == 500 and "เสียบบัตร" in calls["read"]["body"]["message"]
+    assert "skipped" in calls["latest-5"]
