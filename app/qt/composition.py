@@ -130,6 +130,12 @@ def run_gui(demo: bool, after_start: Callable[[Desk], None] | None = None) -> in
     assert isinstance(app, QApplication)
     app.setApplicationName("Authen Desk")
     app.setFont(ui_font())
+    from app.resources import app_icon, install_translations
+    from app.single_instance import hold_instance_mutex
+
+    hold_instance_mutex()  # Windows: the installer waits while this program runs
+    app.setWindowIcon(app_icon())
+    install_translations(app)
     desk = build_desk(demo=DemoReader() if demo else None)
     desk.window.show()
 
