@@ -334,6 +334,20 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     ),
     # --- settings --------------------------------------------------------------------------
     (
+        settings.SettingsFileInvalid,
+        lambda e: Message(
+            f"ไฟล์ตั้งค่า {getattr(e, 'path', '')} มีค่าที่ไม่ถูกต้อง"
+            f"{' (' + ', '.join(getattr(e, 'keys', ())) + ')' if getattr(e, 'keys', ()) else ''}: "
+            f"{getattr(e, 'detail', '')} — ยังไม่ได้เปลี่ยนอะไร แก้ค่านั้นด้วย settings set "
+            "หรือสั่งใหม่พร้อม --repair เพื่อตั้งเฉพาะค่านั้นกลับเป็นค่าเริ่มต้น",
+            f"invalid settings file {getattr(e, 'path', '')}"
+            f"{' (' + ', '.join(getattr(e, 'keys', ())) + ')' if getattr(e, 'keys', ()) else ''}: "
+            f"{getattr(e, 'detail', '')} — nothing changed; set that key, or run again with "
+            "--repair to reset only the bad values to their defaults.",
+        ),
+        ExitCode.INVALID_INPUT,
+    ),
+    (
         settings.SettingsInvalid,
         lambda e: Message(f"ค่าตั้งไม่ถูกต้อง: {e}", f"invalid setting: {e}"),
         ExitCode.INVALID_INPUT,

@@ -148,7 +148,8 @@ def check_settings(settings: Settings, problem: str | None) -> list[Check]:
                 "settings file",
                 False,
                 problem,
-                "แก้หรือลบไฟล์ settings.json / fix or delete settings.json",
+                "authen-desk settings set <key> <value> (หรือเพิ่ม --repair) "
+                "/ set the named key again, or add --repair to reset only the bad ones",
             )
         )
     if settings.hcode:

@@ -115,7 +115,10 @@ def test_twelve_processes_open_a_fresh_folder_at_once(app_home: Path, tmp_path: 
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "tests.support.at_signal", str(go), "history", "--json"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )  # fmt: skip
         for _ in range(12)
     ]
@@ -125,9 +128,7 @@ def test_twelve_processes_open_a_fresh_folder_at_once(app_home: Path, tmp_path: 
     go.write_text("go")
     results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
     assert [(code, out.strip()) for code, out, _err in results] == [(0, "[]")] * 12, results
-    assert VisitLog(app_home / "data" / "authen.sqlite").schema_version == len(
-        visit_log.MIGRATIONS
-    )
+    assert VisitLog(app_home / "data" / "authen.sqlite").schema_version == len(visit_log.MIGRATIONS)
 
 
 def test_a_damaged_database_is_named_and_doctor_still_reports_it(app_home: Path) -> None:
