@@ -119,7 +119,7 @@ def test_twelve_processes_open_a_fresh_folder_at_once(app_home: Path, tmp_path: 
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for _ in range(12)
     ]
     deadline = time.monotonic() + 90
