@@ -155,8 +155,9 @@ def test_database_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
         try:
             folder = tmp_path / f"umask-{umask:o}"
             log = VisitLog(folder / "data" / "authen.sqlite")
-            log.begin(pid="1101700123456")
+            visit_id = log.begin(pid="1101700123456")
             log.close()
+            assert log.finish(visit_id, "ok", claim_code="PP1").kept_in  # the journal too
         finally:
             os.umask(old)
         for path in folder.rglob("*"):
