@@ -101,3 +101,14 @@ def test_no_card_exits_3() -> None:
 def test_history_of_an_empty_day_and_a_bad_date() -> None:
     assert json.loads(cli("history", "--json", "--date", "2020-01-01").stdout) == []
     assert cli("history", "--date", "01/01/2020").returncode == 64  # an argument error
+
+
+def test_mobile_from_stdin_stays_out_of_the_process_list(rig: AgentRig) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app.main", "authen", "--claim-type", "PG0060001",
+         "--mobile", "-", "--hcode", OUR_HCODE, "--agent-url", rig.url, "--json"],
+        input="081-234-5678\n", capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["claim_code"].startswith("PP")
+    assert history()[-1]["mobile"] == "0812345678"
