@@ -50,7 +50,7 @@ def tighten(path: Path, mode: int) -> None:
 
 def open_private(path: Path, flags: int, mode: int = PRIVATE_FILE) -> int:
     """os.open with O_CREAT and exactly `mode` (fchmod undoes the umask). A file descriptor."""
-    fd = os.open(path, flags | os.O_CREAT, mode)
+    fd = os.open(path, flags | os.O_CREAT | getattr(os, "O_BINARY", 0), mode)  # no \r\n on Windows
     if hasattr(os, "fchmod"):
         try:
             if stat.S_IMODE(os.fstat(fd).st_mode) != mode:

@@ -256,3 +256,13 @@ def test_audit_names_the_signed_in_staff_member(app_home: Path) -> None:
     [entry] = [json.loads(line) for line in (app_home / "logs" / "audit.log").open()]
     assert (entry["staff"], entry["staff_name"]) == ("1-xxxx-xxxx1-22-0", "นางสาวสุดา ใจงาม")
     assert entry["os_user"]
+
+
+def test_the_per_user_fallback_stays_private(app_home: Path) -> None:
+    import stat
+
+    own = app_home / "state"  # what machine_dir() falls back to without a machine folder
+    wrong(PinFailureStore(own), Card())
+    assert stat.S_IMODE(own.stat().st_mode) == 0o700
+    for name in ("pin-state.json", "pin-state.salt", "pin-state.lock"):
+        assert stat.S_IMODE((own / name).stat().st_mode) == 0o600, name
