@@ -99,14 +99,14 @@ class Visit:
         return message_for(VisitNotLogged(self.claim_code, self.kept_in))
 
     def to_json(self) -> dict[str, Any]:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name in _COLUMNS}
-        out["id"] = self.id
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COLUMNS}
         if not self.in_log:
             out["kept_in"] = self.kept_in
         return out
 
 
-_COLUMNS = {f.name for f in fields(Visit)} - {"id", "kept_in", "unsaved"}
+_NOT_COLUMNS = {"kept_in", "unsaved"}  # where the visit is, not what it is
+_COLUMNS = {f.name for f in fields(Visit)} - _NOT_COLUMNS - {"id"}
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
