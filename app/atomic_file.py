@@ -17,9 +17,9 @@ PRIVATE_FILE = 0o600
 
 
 def make_dirs(path: Path, mode: int = PRIVATE_DIR) -> None:
-    """Create `path` and any missing parents with `mode` whatever the umask (mkdir -p
-    would give the parents the umask's mode). An existing leaf folder of ours that is
-    open to others is tightened."""
+    """Create `path` with `mode` and any missing parents private, whatever the umask
+    (mkdir -p would give the parents the umask's mode). An existing leaf folder of ours
+    that is more open than `mode` is tightened."""
     missing: list[Path] = []
     current = path
     while not current.exists():
@@ -28,9 +28,10 @@ def make_dirs(path: Path, mode: int = PRIVATE_DIR) -> None:
             break
         current = current.parent
     for folder in reversed(missing):
+        wanted = mode if folder == path else PRIVATE_DIR
         with contextlib.suppress(FileExistsError):  # another process made it meanwhile
-            os.mkdir(folder, mode)
-            os.chmod(folder, mode)
+            os.mkdir(folder, wanted)
+            os.chmod(folder, wanted)
     if not missing:
         tighten(path, mode)
 
@@ -49,7 +50,7 @@ def tighten(path: Path, mode: int) -> None:
 
 def open_private(path: Path, flags: int, mode: int = PRIVATE_FILE) -> int:
     """os.open with O_CREAT and exactly `mode` (fchmod undoes the umask). A file descriptor."""
-    fd = os.open(path, flags | os.O_CREAT, mode)
+    fd = os.open(path, flags | os.O_CREAT | getattr(os, "O_BINARY", 0), mode)  # no \r\n on Windows
     if hasattr(os, "fchmod"):
         try:
             if stat.S_IMODE(os.fstat(fd).st_mode) != mode:
@@ -96,3 +97,11 @@ def write_atomic(
             tmp.unlink()
         raise
     fsync_dir(path.parent)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """An export the user named (a photo, a report): 0600 whatever the umask, in a folder
+    we leave as it is (it is the user's)."""
+    fd = open_private(path, os.O_WRONLY | os.O_TRUNC)
+    with open(fd, "wb") as handle:
+        handle.write(data)

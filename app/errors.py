@@ -195,6 +195,39 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         ExitCode.INVALID_INPUT,
     ),
     (
+        authen.VisitNotLogged,
+        lambda e: (
+            Message(
+                f"ได้รับ Claim Code {getattr(e, 'claim_code', '')} แล้ว แต่บันทึกลงประวัติไม่ได้ — "
+                f"เก็บไว้ที่ {getattr(e, 'kept_in', '')} และจะรวมเข้าประวัติเมื่อเปิดโปรแกรมครั้งถัดไป "
+                "(แจ้งผู้ดูแลระบบเรื่องดิสก์/ฐานข้อมูล)",
+                f"Claim code {getattr(e, 'claim_code', '')} was issued, but the visit log could "
+                f"not take it — it is kept in {getattr(e, 'kept_in', '')} and goes into the log "
+                "at the next start (tell IT about the disk or database).",
+            )
+            if getattr(e, "kept_in", "")
+            else Message(
+                f"ได้รับ Claim Code {getattr(e, 'claim_code', '')} แล้ว แต่บันทึกไม่ได้เลย (ดิสก์เต็ม?) "
+                "— จดรหัสนี้ไว้ทันที แล้วแจ้งผู้ดูแลระบบ",
+                f"Claim code {getattr(e, 'claim_code', '')} was issued but could not be saved "
+                "anywhere (disk full?) — write it down now and call IT.",
+            )
+        ),
+        ExitCode.FAILURE,
+    ),
+    (
+        authen.VisitLogDamaged,
+        lambda e: Message(
+            f"ไฟล์ประวัติ {getattr(e, 'path', '')} เสียหาย — ปิดโปรแกรม ย้ายไฟล์นี้ (และ -wal, -shm) "
+            "ไปเก็บไว้ ห้ามลบ แล้วเปิดใหม่ โปรแกรมจะสร้างไฟล์ใหม่ ส่งไฟล์เดิมให้ผู้ดูแลระบบ "
+            "(ยังไม่ได้ส่งคำขอใด ๆ)",
+            f"The visit log {getattr(e, 'path', '')} is damaged — close Authen Desk, move that "
+            "file (and its -wal, -shm) somewhere safe, do not delete it, and start again: a new "
+            "log is created; give the old file to IT (nothing was sent).",
+        ),
+        ExitCode.FAILURE,
+    ),
+    (
         authen.VisitLogUnavailable,
         Message(
             "บันทึกประวัติการยืนยันตัวตนไม่ได้ (ดิสก์เต็มหรือไม่มีสิทธิ์เขียน) จึงยังไม่ส่งคำขอ — แจ้งผู้ดูแลระบบ",
@@ -344,6 +377,20 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         ExitCode.INVALID_INPUT,
     ),
     # --- settings --------------------------------------------------------------------------
+    (
+        settings.SettingsFileInvalid,
+        lambda e: Message(
+            f"ไฟล์ตั้งค่า {getattr(e, 'path', '')} มีค่าที่ไม่ถูกต้อง"
+            f"{' (' + ', '.join(getattr(e, 'keys', ())) + ')' if getattr(e, 'keys', ()) else ''}: "
+            f"{getattr(e, 'detail', '')} — ยังไม่ได้เปลี่ยนอะไร แก้ค่านั้นด้วย settings set "
+            "หรือสั่งใหม่พร้อม --repair เพื่อตั้งเฉพาะค่านั้นกลับเป็นค่าเริ่มต้น",
+            f"invalid settings file {getattr(e, 'path', '')}"
+            f"{' (' + ', '.join(getattr(e, 'keys', ())) + ')' if getattr(e, 'keys', ()) else ''}: "
+            f"{getattr(e, 'detail', '')} — nothing changed; set that key, or run again with "
+            "--repair to reset only the bad values to their defaults.",
+        ),
+        ExitCode.INVALID_INPUT,
+    ),
     (
         settings.SettingsInvalid,
         lambda e: Message(f"ค่าตั้งไม่ถูกต้อง: {e}", f"invalid setting: {e}"),

@@ -3,14 +3,17 @@
 No full national ID number reaches a log: libraries log URLs that hold the PID
 (`latest-authen-code/{pid}` in urllib3's debug lines, exception texts), so a filter on the
 handler masks every checksum-valid 13-digit run in every record, whoever logged it.
-"""
+
+The files are private to the OS user (0600) whatever the umask: they name patients."""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
 import sys
+from pathlib import Path
 
+from app.atomic_file import create_private, make_dirs
 from app.paths import app_paths
 from app.redact import mask_cids
 
@@ -36,6 +39,14 @@ class CidMaskFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each new log file (the first, and after every rollover) is created 0600."""
+
+    def _open(self):  # type: ignore[no-untyped-def]  # typeshed: returns a TextIOWrapper
+        create_private(Path(self.baseFilename))
+        return super()._open()
+
+
 def setup_logging(verbose: bool = False) -> None:
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:
@@ -44,9 +55,8 @@ def setup_logging(verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     try:
-        log_dir = app_paths().log_dir
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        make_dirs(app_paths().log_dir)
+        handler: logging.Handler = PrivateRotatingFileHandler(
             app_paths().log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError as exc:  # read-only or full disk: keep running, log to stderr instead

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode
@@ -20,7 +21,12 @@ BAD_DATE = Message("วันที่ต้องเป็นรูปแบบ
 def add_parsers(subparsers: Subparsers) -> None:
     authen = subparsers.add_parser("authen", help="get a claim code for the card in the reader")
     authen.add_argument("--claim-type", required=True, help="e.g. PG0060001")
-    authen.add_argument("--mobile", required=True, help="the patient's 10-digit mobile number")
+    authen.add_argument(
+        "--mobile",
+        required=True,
+        help="the patient's 10-digit mobile number; '-' reads it from stdin (then it is "
+        "not in the process list)",
+    )
     authen.add_argument("--hn", default="", help="hospital number (optional)")
     authen.add_argument("--hcode", help="5-digit hospital code (default: settings)")
     authen.add_argument("--agent-url", help="NHSO agent URL (default: settings)")
@@ -52,12 +58,14 @@ def run_authen(args: argparse.Namespace) -> int:
     from app.nhso.errors import AgentError
     from app.settings.model import load_settings
 
+    # "-": from stdin, so the number is not in the process list (ps) or shell history.
+    mobile = sys.stdin.readline().strip() if args.mobile == "-" and sys.stdin else args.mobile
     settings, problem = load_settings()
     if problem:
         say(Message(f"ไม่ใช้ไฟล์ตั้งค่า: {problem}", f"settings ignored: {problem}"))
     try:  # what can be checked without the card is refused before anything is sent
         agent_url = validate_agent_url(args.agent_url or settings.agent_url)
-        validate_mobile(args.mobile)
+        validate_mobile(mobile)
         validate_hn(args.hn)
     except InvalidInput as exc:
         return fail(exc, "authen")
@@ -65,7 +73,7 @@ def run_authen(args: argparse.Namespace) -> int:
     try:
         flow = AuthenFlow(client, open_visit_log(args.demo), args.hcode or settings.hcode)
         reading = flow.check_rights().reading
-        outcome = flow.confirm(reading, args.claim_type, args.mobile, args.hn)
+        outcome = flow.confirm(reading, args.claim_type, mobile, args.hn)
     except (
         VisitLogUnavailable,
         InvalidInput,
@@ -78,6 +86,8 @@ def run_authen(args: argparse.Namespace) -> int:
         client.close()
     if outcome.clock_warning is not None:
         say(outcome.clock_warning)
+    if outcome.record.notice is not None:  # issued, but kept in the journal, not the log
+        say(outcome.record.notice)
     if args.json:
         print(json.dumps(outcome.to_json(), ensure_ascii=False))
     else:

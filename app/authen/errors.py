@@ -32,3 +32,22 @@ class AgentReadAnotherCard(Exception):
 
 class VisitLogUnavailable(Exception):
     """The visit log cannot be written (full disk, read-only folder, damaged file)."""
+
+
+class VisitLogDamaged(VisitLogUnavailable):
+    """The database file is not a database any more (or is corrupt): name it and say what
+    to do; doctor still runs."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+
+
+class VisitNotLogged(Exception):
+    """Not raised: the notice for a visit whose outcome (often a claim code NHSO issued)
+    the log could not take. `kept_in` is the journal holding it, "" if nowhere."""
+
+    def __init__(self, claim_code: str = "", kept_in: str = "") -> None:
+        super().__init__(f"visit outcome kept in {kept_in or 'memory only'}")
+        self.claim_code = claim_code
+        self.kept_in = kept_in

@@ -6,26 +6,50 @@ crash or a dead network leaves a row that says so; failed rows can be retried. T
 is versioned (PRAGMA user_version) with forward-only migrations. `VisitStore` is what the
 flows need; `VisitLog` is the local SQLite one (a shared store on the clinic's server can
 stand in later without touching the flows).
+
+Nothing NHSO issued is lost: when an outcome cannot be written (disk full, database locked
+or damaged), `finish` appends it to a small journal next to the database (fsync'd, 0600)
+and returns the visit with `kept_in` naming that file; the next open folds the journal
+into the log. Opening is safe when several processes start at once on a fresh folder: the
+file is created, switched to WAL and migrated under a lock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import logging
+import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol
 
+import filelock
 import sqlite_utils
+from sqlite_utils.db import NotFoundError
 
-from app.authen.errors import VisitLogUnavailable
+from app.atomic_file import (
+    PRIVATE_FILE,
+    create_private,
+    fsync_dir,
+    make_dirs,
+    open_private,
+    tighten,
+)
+from app.authen.errors import VisitLogDamaged, VisitLogUnavailable, VisitNotLogged
+from app.message import Message
+from app.paths import VISIT_JOURNAL_SUFFIX
 from app.thai_format import BANGKOK
 
 log = logging.getLogger(__name__)
 
 PENDING, OK, REUSED, FAILED = "pending", "ok", "reused", "failed"
+OPEN_LOCK_TIMEOUT = 60.0  # another process creating or migrating the log
+BUSY_TIMEOUT_MS = 30_000  # another process writing a row
+_CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
 @dataclass(frozen=True)
@@ -46,18 +70,43 @@ class Visit:
     staff_name: str
     error_kind: str
     error_message: str
+    # "" when the row is in the log; else the journal file that keeps it until the next
+    # start, or "" + unsaved=True when not even the journal could be written.
+    kept_in: str = field(default="", compare=False)
+    unsaved: bool = field(default=False, compare=False)
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Visit:
+    def from_row(cls, row: dict[str, Any], kept_in: str = "", unsaved: bool = False) -> Visit:
         text = {
             f.name: "" if row.get(f.name) is None else str(row[f.name])
             for f in fields(cls)
-            if f.name != "id"
+            if f.name in _COLUMNS
         }
-        return cls(id=int(row["id"]), **text)
+        return cls(id=int(row["id"]), **text, kept_in=kept_in, unsaved=unsaved)
+
+    @property
+    def in_log(self) -> bool:
+        return not self.kept_in and not self.unsaved
+
+    @property
+    def notice(self) -> Message | None:
+        """What the desk must show when the outcome is not (yet) in the log: the code was
+        issued, and where it is kept. None when all is well."""
+        if self.in_log:
+            return None
+        from app.errors import message_for
+
+        return message_for(VisitNotLogged(self.claim_code, self.kept_in))
 
     def to_json(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COLUMNS}
+        if not self.in_log:
+            out["kept_in"] = self.kept_in
+        return out
+
+
+_NOT_COLUMNS = {"kept_in", "unsaved"}  # where the visit is, not what it is
+_COLUMNS = {f.name for f in fields(Visit)} - _NOT_COLUMNS - {"id"}
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
@@ -104,16 +153,39 @@ class VisitLog:
 
     def __init__(self, path: Path, clock: Callable[[], str] = now_iso) -> None:
         self.path = path
+        self.journal_path = path.with_name(path.name + VISIT_JOURNAL_SUFFIX)
         self._clock = clock
+        self._begun: dict[int, dict[str, Any]] = {}  # what finish needs if the log fails
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(path), timeout=10)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            self.db = sqlite_utils.Database(conn)
-            self._migrate()
+            make_dirs(path.parent)
+            lock = filelock.FileLock(
+                path.with_name(path.name + ".lock"), timeout=OPEN_LOCK_TIMEOUT, mode=PRIVATE_FILE
+            )
+            with lock:
+                self.db = sqlite_utils.Database(self._connect())
+                self._migrate()
+                self._fold_journal()
+        except filelock.Timeout as exc:
+            raise VisitLogUnavailable(f"{path}: another program holds it open") from exc
+        except sqlite3.DatabaseError as exc:
+            if _is_corrupt(exc):
+                raise VisitLogDamaged(str(path), str(exc)) from exc
+            raise VisitLogUnavailable(f"{path}: {exc}") from exc
         except (OSError, sqlite3.Error) as exc:
             raise VisitLogUnavailable(f"{path}: {exc}") from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        """The file private to this user (SQLite would use the umask; -wal and -shm take
+        the database's mode), then WAL and a busy timeout for concurrent desks."""
+        if not self.path.exists():
+            create_private(self.path)
+        for suffix in ("", "-wal", "-shm"):
+            tighten(self.path.with_name(self.path.name + suffix), PRIVATE_FILE)
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        return conn
 
     def _migrate(self) -> None:
         version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
@@ -136,20 +208,101 @@ class VisitLog:
             raise VisitLogUnavailable(f"{self.path}: {exc}") from exc
 
     def begin(self, **values: str) -> int:
-        """A pending visit, before anything is sent. Returns its id."""
+        """A pending visit, before anything is sent. Returns its id. VisitLogUnavailable
+        here means nothing was sent."""
         now = self._clock()
         row = {"created_at": now, "updated_at": now, "status": PENDING, **values}
         table = self.db.table("visits")
-        return int(self._write(lambda: table.insert(row).last_pk))
+        visit_id = int(self._write(lambda: table.insert(row).last_pk))
+        self._begun[visit_id] = {"id": visit_id, **row}
+        return visit_id
 
     def finish(self, visit_id: int, status: str, **values: str) -> Visit:
+        """The outcome of a visit. Never raises for a log that cannot take it: something
+        was sent by now, so the outcome goes to the journal and the visit says where."""
+        updates = {"status": status, "updated_at": self._clock(), **values}
+        try:
+            table = self.db.table("visits")
+            self._write(lambda: table.update(visit_id, updates))
+            visit = self.get(visit_id)
+        except (VisitLogUnavailable, sqlite3.Error, NotFoundError) as exc:
+            row = {**self._begun.get(visit_id, {"id": visit_id}), **updates}
+            log.error("visit %d not written to %s: %s", visit_id, self.path, exc)
+            return self._keep_aside(row)
+        self._begun.pop(visit_id, None)
+        return visit
+
+    def _keep_aside(self, row: dict[str, Any]) -> Visit:
+        line = json.dumps({"visit": row}, ensure_ascii=False) + "\n"
+        try:
+            existed = self.journal_path.exists()
+            fd = open_private(self.journal_path, os.O_WRONLY | os.O_APPEND)
+            try:
+                os.write(fd, line.encode("utf-8"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if not existed:
+                fsync_dir(self.journal_path.parent)
+        except OSError as exc:
+            log.critical("visit %s kept nowhere: %s", row.get("id"), exc)
+            return Visit.from_row(row, unsaved=True)
+        self._begun.pop(int(row["id"]), None)
+        log.warning("visit %s kept in %s until the log takes it", row.get("id"), self.journal_path)
+        return Visit.from_row(row, kept_in=str(self.journal_path))
+
+    def _fold_journal(self) -> None:
+        """Outcomes kept aside by an earlier run go into the log; then the journal goes."""
+        try:
+            lines = self.journal_path.read_bytes().splitlines()
+        except FileNotFoundError:
+            return
         table = self.db.table("visits")
-        self._write(
-            lambda: table.update(
-                visit_id, {"status": status, "updated_at": self._clock(), **values}
+        unreadable = 0
+        with self.db.conn:
+            for line in lines:
+                try:
+                    row = json.loads(line)["visit"]
+                    if not isinstance(row, dict) or "id" not in row:
+                        raise ValueError("no visit")
+                except (ValueError, KeyError, TypeError):
+                    unreadable += 1  # a line torn by a crash mid-append
+                    continue
+                self._fold_row(table, row)
+        if unreadable:
+            stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+            self.journal_path.rename(
+                self.journal_path.with_name(f"{self.journal_path.name}.{stamp}")
             )
-        )
-        return self.get(visit_id)
+            log.error("%d unreadable line(s) in %s: kept aside", unreadable, self.journal_path)
+        else:
+            self.journal_path.unlink()
+        fsync_dir(self.journal_path.parent)
+        log.info("folded %d kept visit(s) into %s", len(lines) - unreadable, self.path)
+
+    @staticmethod
+    def _fold_row(table: sqlite_utils.db.Table, row: dict[str, Any]) -> None:
+        values = {k: v for k, v in row.items() if k in _COLUMNS}
+        try:
+            current = table.get(int(row["id"]))
+        except NotFoundError:
+            current = None
+        if (
+            current is not None
+            and current["created_at"] == values.get("created_at")
+            and (current["pid"] == values.get("pid"))
+        ):
+            table.update(int(row["id"]), values)
+            return
+        same = list(
+            table.rows_where(
+                "pid = ? and created_at = ? and status = ? and coalesce(claim_code, '') = ?",
+                [values.get("pid"), values.get("created_at"), values.get("status"),
+                 values.get("claim_code") or ""],
+            )
+        )  # fmt: skip
+        if not same and values.get("pid") and values.get("created_at"):
+            table.insert(values)
 
     def get(self, visit_id: int) -> Visit:
         return Visit.from_row(self.db.table("visits").get(visit_id))
@@ -173,4 +326,20 @@ class VisitLog:
         return bool(self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
     def close(self) -> None:
-        self.db.conn.close()
+        with contextlib.suppress(sqlite3.Error):
+            self.db.conn.close()
+
+
+def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _CORRUPT
+    return type(exc) is sqlite3.DatabaseError
+
+
+def journal_entries(journal: Path) -> int:
+    """How many outcomes wait in a journal (for doctor): each is a line."""
+    try:
+        return len(journal.read_bytes().splitlines())
+    except FileNotFoundError:
+        return 0

@@ -61,6 +61,7 @@ def _print_human(card: IdCard, reader: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.atomic_file import write_private
     from cardreader.pcsc import PcscBackend
     from cardreader.reading import read_card
 
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             say(Message("บัตรนี้ไม่มีรูปถ่าย", "This card holds no photo."))
         else:
             try:
-                args.photo.write_bytes(card.photo)
+                write_private(args.photo, card.photo)  # a patient's photo: 0600
             except OSError as exc:
                 say(
                     Message(

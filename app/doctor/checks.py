@@ -12,11 +12,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from app.authen.errors import VisitLogUnavailable
-from app.authen.visit_log import VisitLog
+from app.authen.errors import VisitLogDamaged, VisitLogUnavailable
+from app.authen.visit_log import VisitLog, journal_entries
+from app.errors import message_for
 from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentError
-from app.paths import app_paths, machine_dir
+from app.paths import VISIT_JOURNAL_SUFFIX, app_paths, machine_dir
 from app.settings.model import Settings, load_settings
 from app.staff.errors import PinStateDamaged, PinStateUnavailable
 from app.staff.pin_store import machine_store
@@ -147,7 +148,8 @@ def check_settings(settings: Settings, problem: str | None) -> list[Check]:
                 "settings file",
                 False,
                 problem,
-                "แก้หรือลบไฟล์ settings.json / fix or delete settings.json",
+                "authen-desk settings set <key> <value> (หรือเพิ่ม --repair) "
+                "/ set the named key again, or add --repair to reset only the bad ones",
             )
         )
     if settings.hcode:
@@ -164,29 +166,50 @@ def check_settings(settings: Settings, problem: str | None) -> list[Check]:
     return checks
 
 
-def check_database() -> Check:
+def check_database() -> list[Check]:
+    """The visit log opens, is sound, and holds every outcome (none waiting in a journal)."""
     path = app_paths().visit_log()
+    journal = path.with_name(path.name + VISIT_JOURNAL_SUFFIX)
     try:
         log = VisitLog(path)
         try:
             ok = log.integrity_ok()
         finally:
             log.close()
+    except VisitLogDamaged as exc:
+        checks = [Check("database", False, f"{path}: damaged ({exc})", message_for(exc).one_line())]
     except VisitLogUnavailable as exc:
-        return Check(
-            "database",
-            False,
-            str(exc),
-            "ตรวจพื้นที่ดิสก์และสิทธิ์เขียนโฟลเดอร์ / check disk space and permissions",
+        checks = [
+            Check(
+                "database",
+                False,
+                str(exc),
+                "ตรวจพื้นที่ดิสก์และสิทธิ์เขียนโฟลเดอร์ / check disk space and permissions",
+            )
+        ]
+    else:
+        checks = [
+            Check("database", True, str(path))
+            if ok
+            else Check(
+                "database",
+                False,
+                f"{path}: integrity check failed",
+                "คัดลอกไฟล์สำรองไว้แล้วแจ้งผู้พัฒนา / keep a copy and call support",
+            )
+        ]
+    waiting = journal_entries(journal)
+    if waiting:
+        checks.append(
+            Check(
+                "unsaved visits",
+                False,
+                f"{waiting} outcome(s), claim codes included, wait in {journal}",
+                "ซ่อมฐานข้อมูลแล้วเปิดโปรแกรม ห้ามลบไฟล์นี้ / mend the database, then start the "
+                "program: it folds them in; never delete that file",
+            )
         )
-    if not ok:
-        return Check(
-            "database",
-            False,
-            f"{path}: integrity check failed",
-            "คัดลอกไฟล์สำรองไว้แล้วแจ้งผู้พัฒนา / keep a copy and call support",
-        )
-    return Check("database", True, str(path))
+    return checks
 
 
 def check_pin_state() -> list[Check]:
@@ -237,7 +260,7 @@ def run_checks(
         *check_agent(settings, now),
         *check_tokens(store or TokenStore()),
         *check_settings(settings, problem),
-        check_database(),
+        *check_database(),
         *check_pin_state(),
     ]
 

@@ -26,6 +26,12 @@ def add_parsers(subparsers: Subparsers) -> None:
     set_ = actions.add_parser("set", help="change one setting (use 'none' to unset)")
     set_.add_argument("key", choices=[f.name for f in dataclasses.fields(Settings)])
     set_.add_argument("value")
+    set_.add_argument(
+        "--repair",
+        action="store_true",
+        help="when other values in the file are bad, reset only those to their defaults "
+        "(the old file is kept beside it)",
+    )
     set_.set_defaults(handler=run_set)
 
 
@@ -35,8 +41,8 @@ def run_show(args: argparse.Namespace) -> int:
 
     settings, problem = load_settings()
     if problem:
-        say(Message(f"ไฟล์ตั้งค่าเสียหาย ใช้ค่าเริ่มต้น: {problem}",
-                    f"settings damaged, defaults shown: {problem}"))  # fmt: skip
+        say(Message(f"ไฟล์ตั้งค่ามีค่าที่ใช้ไม่ได้ แสดงค่าเริ่มต้นแทน: {problem}",
+                    f"bad settings, defaults shown instead: {problem}"))  # fmt: skip
     values = dataclasses.asdict(settings)
     if args.json:
         print(json.dumps(values, ensure_ascii=False))
@@ -47,24 +53,53 @@ def run_show(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def run_set(args: argparse.Namespace) -> int:
-    from app.cli.output import fail, say
-    from app.settings.errors import SettingsInvalid
-    from app.settings.model import load_settings, save_settings
+def _parse_value(key: str, text: str) -> Any:
+    if key in OPTIONAL and text.lower() == "none":
+        return None
+    if key == "idle_lock_minutes":
+        return int(text) if text.isascii() and text.isdigit() else -1
+    return text
 
-    settings, _problem = load_settings()
-    value: Any = args.value
-    if args.key in OPTIONAL and args.value.lower() == "none":
-        value = None
-    elif args.key == "idle_lock_minutes":
-        value = int(args.value) if args.value.isascii() and args.value.isdigit() else -1
+
+def run_set(args: argparse.Namespace) -> int:
+    """Change one key and nothing else. A file with other bad values is refused (rewriting
+    it would silently reset them) unless --repair says to reset exactly those; whenever a
+    file is rewritten, the previous one is kept as settings.json.bak."""
+    from app.atomic_file import write_atomic
+    from app.cli.output import fail, say
+    from app.settings.errors import SettingsFileInvalid, SettingsInvalid
+    from app.settings.model import KEYS, parse, read_raw, save_settings, settings_path, with_value
+
+    path = settings_path()
+    unreadable = False
     try:
-        updated = dataclasses.replace(settings, **{args.key: value}).validated()
-        save_settings(updated)
+        raw = read_raw(path)
+    except SettingsFileInvalid as exc:
+        if not args.repair:
+            return fail(exc, "settings set")
+        raw, unreadable = {}, True
+    current, bad = parse(raw or {})
+    bad.pop(args.key, None)  # the value being set replaces it anyway
+    if bad and not args.repair:
+        return fail(
+            SettingsFileInvalid(str(path), "; ".join(bad.values()), tuple(bad)), "settings set"
+        )
+    value = _parse_value(args.key, args.value)
+    try:
+        updated = with_value(current, args.key, value)
     except SettingsInvalid as exc:
         return fail(exc, "settings set")
+    try:
+        if path.exists():
+            suffix = ".damaged" if unreadable or bad else ".bak"  # the bad file, kept apart
+            write_atomic(path.with_name(path.name + suffix), path.read_bytes())
+        unknown = {k: v for k, v in (raw or {}).items() if k not in KEYS}
+        save_settings(updated, path, keep=unknown)
     except OSError as exc:
         say(Message(f"บันทึกไม่ได้: {exc.strerror}", f"cannot save: {exc.strerror}"))
         return ExitCode.FAILURE
+    if unreadable or bad:
+        keys = ", ".join(bad) or "all"
+        say(Message(f"ตั้งกลับเป็นค่าเริ่มต้น: {keys}", f"reset to defaults: {keys}"))
     print(f"{args.key} = {value if value is not None else '-'}")
     return ExitCode.OK

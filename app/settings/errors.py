@@ -5,3 +5,14 @@ from __future__ import annotations
 
 class SettingsInvalid(ValueError):
     """A value that is not allowed; the text names the key."""
+
+
+class SettingsFileInvalid(ValueError):
+    """The file on disk is unreadable or holds bad values: `settings set` refuses to
+    rewrite it (that would silently reset the other values) unless told to --repair."""
+
+    def __init__(self, path: str, detail: str, keys: tuple[str, ...] = ()) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+        self.keys = keys  # the bad keys; empty when the whole file is unreadable

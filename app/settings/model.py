@@ -1,24 +1,28 @@
 """Non-secret settings in a small JSON file under the config folder.
 
-Validated on load: a broken file gives the defaults and a message, never a crash.
+Validated on load, key by key: a bad value falls back to its default and is named in the
+problem text; an unreadable file (not JSON, too large, too deeply nested) gives the
+defaults and a message. Never a crash: the window opens and shows the problem.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from app.atomic_file import write_atomic
 from app.paths import app_paths
-from app.settings.errors import SettingsInvalid
+from app.settings.errors import SettingsFileInvalid, SettingsInvalid
 
 log = logging.getLogger(__name__)
 
 
 DEFAULT_AGENT_URL = "http://localhost:8189"
+MAX_FILE_BYTES = 64_000  # a settings file is a few hundred bytes
 
 
 @dataclass(frozen=True)
@@ -32,50 +36,121 @@ class Settings:
     staff_reader: str | None = None  # None: staff use the patient reader
 
     def validated(self) -> Settings:
-        if self.hcode is not None and (
-            not isinstance(self.hcode, str) or len(self.hcode) != 5 or not self.hcode.isdigit()
-        ):
-            raise SettingsInvalid("hcode must be exactly 5 digits")
-        if self.zone not in ("production", "test"):
-            raise SettingsInvalid("zone must be production or test")
-        if not isinstance(self.agent_url, str) or not self.agent_url.startswith(
-            ("http://", "https://")
-        ):
-            raise SettingsInvalid("agent_url must be an http(s) URL")
-        if not isinstance(self.idle_lock_minutes, int) or not 1 <= self.idle_lock_minutes <= 240:
-            raise SettingsInvalid("idle_lock_minutes must be 1..240")
-        for name in ("staff_reader",):
-            value = getattr(self, name)
-            if value is not None and (not isinstance(value, str) or not value.strip()):
-                raise SettingsInvalid(f"{name} must be a reader name or null")
+        for f in fields(self):
+            _VALIDATORS[f.name](getattr(self, f.name))
         return self
+
+
+def _hcode(value: object) -> None:
+    if value is not None and (
+        not isinstance(value, str) or len(value) != 5 or not value.isascii()
+        or not value.isdigit()
+    ):  # fmt: skip
+        raise SettingsInvalid("hcode must be exactly 5 digits (a string) or null")
+
+
+def _text(name: str, nullable: bool, non_empty: bool = False) -> Callable[[object], None]:
+    def check(value: object) -> None:
+        if value is None and nullable:
+            return
+        if not isinstance(value, str) or (non_empty and not value.strip()) or len(value) > 500:
+            what = "a reader name" if non_empty else "text"
+            raise SettingsInvalid(f"{name} must be {what}{' or null' if nullable else ''}")
+
+    return check
+
+
+def _agent_url(value: object) -> None:
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        raise SettingsInvalid("agent_url must be an http(s) URL")
+
+
+def _zone(value: object) -> None:
+    if value not in ("production", "test"):
+        raise SettingsInvalid("zone must be production or test")
+
+
+def _idle(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 240:
+        raise SettingsInvalid("idle_lock_minutes must be a whole number 1..240")
+
+
+_VALIDATORS: dict[str, Callable[[object], None]] = {
+    "hcode": _hcode,
+    "hospital_name": _text("hospital_name", nullable=False),
+    "agent_url": _agent_url,
+    "zone": _zone,
+    "slip_printer": _text("slip_printer", nullable=True),
+    "idle_lock_minutes": _idle,
+    "staff_reader": _text("staff_reader", nullable=True, non_empty=True),
+}
+KEYS = tuple(f.name for f in fields(Settings))
 
 
 def settings_path() -> Path:
     return app_paths().settings_file
 
 
-def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
-    """The settings and, when the file was unusable, why (to show to clinic IT)."""
-    path = path or settings_path()
+def read_raw(path: Path) -> dict[str, Any] | None:
+    """The file's JSON object; None when there is no file. SettingsFileInvalid when it
+    cannot be read as one (not JSON, too large, too deeply nested, not an object)."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SettingsFileInvalid(str(path), f"larger than {MAX_FILE_BYTES} bytes")
         raw: Any = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Settings(), None
+        return None
+    except RecursionError as exc:
+        raise SettingsFileInvalid(str(path), "nested too deeply to be a settings file") from exc
     except (OSError, ValueError) as exc:
-        log.warning("settings unreadable, using defaults: %s", exc)
-        return Settings(), f"{path}: {exc}"
+        if isinstance(exc, SettingsFileInvalid):
+            raise
+        raise SettingsFileInvalid(str(path), str(exc)) from exc
     if not isinstance(raw, dict):
-        return Settings(), f"{path}: not a JSON object"
-    known = {f.name for f in fields(Settings)}
+        raise SettingsFileInvalid(str(path), "not a JSON object")
+    return raw
+
+
+def parse(raw: dict[str, Any]) -> tuple[Settings, dict[str, str]]:
+    """The settings with every valid key kept and each bad one at its default, and why
+    each bad key was refused (unknown keys, e.g. from a newer version, are ignored)."""
+    good: dict[str, Any] = {}
+    bad: dict[str, str] = {}
+    for key in KEYS:
+        if key in raw:
+            try:
+                _VALIDATORS[key](raw[key])
+                good[key] = raw[key]
+            except SettingsInvalid as exc:
+                bad[key] = str(exc)
+    return Settings(**good), bad
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The settings and, when the file was unusable in part or whole, why (to show to
+    clinic IT)."""
+    path = path or settings_path()
     try:
-        return Settings(**{k: v for k, v in raw.items() if k in known}).validated(), None
-    except (TypeError, ValueError) as exc:
-        log.warning("settings invalid, using defaults: %s", exc)
-        return Settings(), f"{path}: {exc}"
+        raw = read_raw(path)
+    except SettingsFileInvalid as exc:
+        log.warning("settings unreadable, using defaults: %s", exc)
+        return Settings(), str(exc)
+    if raw is None:
+        return Settings(), None
+    settings, bad = parse(raw)
+    if bad:
+        log.warning("settings: bad values use defaults: %s", bad)
+        return settings, f"{path}: " + "; ".join(bad.values())
+    return settings, None
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    write_atomic(
-        path or settings_path(), json.dumps(asdict(settings.validated()), indent=2).encode()
-    )
+def save_settings(
+    settings: Settings, path: Path | None = None, keep: dict[str, Any] | None = None
+) -> None:
+    """Write the settings (and `keep`: unknown keys of a newer version, left as found)."""
+    data = {**(keep or {}), **asdict(settings.validated())}
+    write_atomic(path or settings_path(), json.dumps(data, indent=2, ensure_ascii=False).encode())
+
+
+def with_value(settings: Settings, key: str, value: Any) -> Settings:
+    return replace(settings, **{key: value}).validated()

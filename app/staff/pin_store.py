@@ -29,7 +29,7 @@ from typing import Any
 
 import filelock
 
-from app.atomic_file import make_dirs, write_atomic
+from app.atomic_file import PRIVATE_DIR, PRIVATE_FILE, make_dirs, write_atomic
 from app.paths import app_paths, machine_dir
 from app.staff.errors import PinStateDamaged, PinStateUnavailable
 
@@ -143,15 +143,22 @@ class PinFailureStore:
         self.folder = state_dir
         self._salt_path = state_dir / SALT_FILE
         self._path = state_dir / COUNTS_FILE
-        self._legacy_dir = legacy_dir if legacy_dir is not None else app_paths().state_dir
-        self._lock = filelock.FileLock(state_dir / LOCK_FILE, timeout=lock_timeout, mode=LOCK_MODE)
+        own = app_paths().state_dir
+        self._legacy_dir = legacy_dir if legacy_dir is not None else own
+        # The per-user fallback (no machine folder) stays private like the user's other files.
+        shared = state_dir != own
+        self._dir_mode = DIR_MODE if shared else PRIVATE_DIR
+        self._file_mode = FILE_MODE if shared else PRIVATE_FILE
+        self._lock = filelock.FileLock(
+            state_dir / LOCK_FILE, timeout=lock_timeout, mode=LOCK_MODE if shared else PRIVATE_FILE
+        )
 
     # --- the critical section ----------------------------------------------------------
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Held across read-decide-record-VERIFY-record, in every process on this PC."""
         try:
-            make_dirs(self.folder, DIR_MODE)
+            make_dirs(self.folder, self._dir_mode)
             self._lock.acquire()
         except filelock.Timeout as exc:
             raise PinStateUnavailable(
@@ -271,8 +278,8 @@ class PinFailureStore:
             cards.pop(_key(salt, cid), None)  # superseded by the record just written
         try:
             if fresh:
-                write_atomic(self._salt_path, state.salt, FILE_MODE, DIR_MODE)
-            write_atomic(self._path, state.to_json(), FILE_MODE, DIR_MODE)
+                write_atomic(self._salt_path, state.salt, self._file_mode, self._dir_mode)
+            write_atomic(self._path, state.to_json(), self._file_mode, self._dir_mode)
         except OSError as exc:
             raise PinStateUnavailable(f"cannot write {self._path}: {exc}") from exc
         if legacy is not None:
@@ -312,8 +319,8 @@ class PinFailureStore:
                     aside.append(target)
             state = _State(os.urandom(SALT_BYTES), reset_at=(now or dt.datetime.now()).isoformat(
                 timespec="seconds"))  # fmt: skip
-            write_atomic(self._salt_path, state.salt, FILE_MODE, DIR_MODE)
-            write_atomic(self._path, state.to_json(), FILE_MODE, DIR_MODE)
+            write_atomic(self._salt_path, state.salt, self._file_mode, self._dir_mode)
+            write_atomic(self._path, state.to_json(), self._file_mode, self._dir_mode)
         log.warning("PIN counts reset; set aside: %s", ", ".join(map(str, aside)) or "nothing")
         return aside
 

@@ -159,3 +159,14 @@ def test_an_hn_that_is_not_valid_text_is_a_clear_message(rig: AgentRig) -> None:
         assert result.returncode == 22, result.stderr
         assert "HN" in result.stderr.decode()
     assert rig.agent.requests == []
+
+
+def test_mobile_from_stdin_stays_out_of_the_process_list(rig: AgentRig) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app.main", "authen", "--claim-type", "PG0060001",
+         "--mobile", "-", "--hcode", OUR_HCODE, "--agent-url", rig.url, "--json"],
+        input="081-234-5678\n", capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["claim_code"].startswith("PP")
+    assert history()[-1]["mobile"] == "0812345678"

@@ -233,3 +233,36 @@ def test_answer_not_saved_tells_what_the_card_received(
     text = message_for(raised.value)
     assert "received the PIN" in text.en and "ok" in text.en and "not sent" not in text.en
     assert PinFailureStore(folder).get(CID).failures == 3  # counted: the safe side
+
+
+def test_audit_names_the_os_user_even_without_user_variables(app_home: Path) -> None:
+    import pwd
+
+    env = {k: v for k, v in os.environ.items() if k not in ("USER", "LOGNAME", "USERNAME")}
+    result = subprocess.run(
+        [sys.executable, "-m", "app.main", "pin-state", "reset", "--i-have-checked-the-cards"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    [entry] = [json.loads(line) for line in (app_home / "logs" / "audit.log").open()]
+    assert entry["os_user"] == pwd.getpwuid(os.getuid()).pw_name
+    assert entry["staff"] is None  # nobody signs in on the command line
+
+
+def test_audit_names_the_signed_in_staff_member(app_home: Path) -> None:
+    from app.staff import audit
+
+    audit.record("set", "authen", CID, "นางสาวสุดา ใจงาม")
+    [entry] = [json.loads(line) for line in (app_home / "logs" / "audit.log").open()]
+    assert (entry["staff"], entry["staff_name"]) == ("1-xxxx-xxxx1-22-0", "นางสาวสุดา ใจงาม")
+    assert entry["os_user"]
+
+
+def test_the_per_user_fallback_stays_private(app_home: Path) -> None:
+    import stat
+
+    own = app_home / "state"  # what machine_dir() falls back to without a machine folder
+    wrong(PinFailureStore(own), Card())
+    assert stat.S_IMODE(own.stat().st_mode) == 0o700
+    for name in ("pin-state.json", "pin-state.salt", "pin-state.lock"):
+        assert stat.S_IMODE((own / name).stat().st_mode) == 0o600, name
