@@ -24,8 +24,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-MACHINE_DIR_ENV = "AUTHEN_DESK_MACHINE_DIR"
-LINUX_MACHINE_DIR = Path("/var/lib/authen-desk")
 # A Thai sentence with no spaces, as Thai is written; a break may only fall between words.
 THAI_WORDS = ("สวัสดี", "ครับ", "ยินดี", "ต้อนรับ", "สู่", "คลินิก", "ของ", "เรา")
 DEMO_PERSONA = "somchai"
@@ -51,23 +49,6 @@ class Outcome:
 
 def frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
-
-
-def machine_dir() -> Path:
-    """The machine-wide folder (PIN failure counts shared by every Windows user of the desk):
-    AUTHEN_DESK_MACHINE_DIR, else %ProgramData%\\AuthenDesk on Windows (the installer
-    creates it, writable by Users), else /var/lib/authen-desk when it exists and is
-    writable, else the per-user state folder."""
-    override = os.environ.get(MACHINE_DIR_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    if sys.platform == "win32":
-        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "AuthenDesk"
-    if LINUX_MACHINE_DIR.is_dir() and os.access(LINUX_MACHINE_DIR, os.W_OK | os.X_OK):
-        return LINUX_MACHINE_DIR
-    from app.paths import app_paths
-
-    return app_paths().state_dir
 
 
 # --- checks that need no Qt ------------------------------------------------------------
@@ -148,9 +129,12 @@ def check_openpyxl(folder: Path) -> Outcome:
 
 
 def check_machine_dir() -> Outcome:
-    """Writes and removes one probe file: the only write outside the temporary folder."""
+    """Writes and removes one probe file: the only write outside the temporary folder.
+    The folder is the one the PIN counts really use (app.paths.machine_dir)."""
+    from app.paths import machine_dir
+
     name = "โฟลเดอร์กลางของเครื่อง / machine-wide folder"
-    folder = machine_dir()
+    folder = machine_dir().path
     existing = folder
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
