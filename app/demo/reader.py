@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.demo.simulated_agent import SimulatedAgent
+from app.staff.session import StaffMember
 from cardreader.model import IdCard
 from cardreader.thai_id import read_id_card
 from cardreader.virtual.card import VirtualThaiIdCard, VirtualTransport
@@ -13,6 +14,9 @@ from cardreader.virtual.simulated import DEFAULT_READER, SimulatedReaders
 
 DEMO_HCODE = "99999"
 DEMO_CLINIC_NAME = "คลินิกสาธิต Authen Desk"
+DEMO_STAFF_PERSONA = "suda"
+# Serves from the start in `authen-desk --demo`: nothing stands between F5 and a code.
+DEMO_STAFF = StaffMember("1709900011220", "นางสาวสุดา ใจงาม (เจ้าหน้าที่สาธิต)")
 DEMO_RIGHTS = {"boonmee": "OFC"}  # a civil servant: the agent's OFC answer has no hosp*
 
 

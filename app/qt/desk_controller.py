@@ -52,19 +52,21 @@ class DeskController(QObject):
     def _publish(self, effects: list[Effect] | None = None) -> None:
         for effect in effects or []:
             match effect:
-                case CheckRights(slot=slot, pid=pid):
-                    self._authen.check_rights(slot, pid)
+                case CheckRights():
+                    self._authen.check_rights(
+                        effect.slot, effect.pid, just_inserted=effect.just_inserted,
+                        staff=effect.staff,
+                    )  # fmt: skip
                 case Confirm():
                     self._authen.confirm(
                         effect.slot, effect.reading, effect.claim_type, effect.mobile,
-                        effect.hn, effect.staff,
+                        effect.hn, effect.staff, effect.patient_name,
                     )  # fmt: skip
         self.changed.emit(self.model.state)
 
     # --- what staff do ---------------------------------------------------------------------
-    def confirm(self, claim_type: str | None, mobile: str, hn: str) -> None:
-        if claim_type is not None:
-            self.model.select_claim_type(claim_type)
+    def confirm(self, mobile: str, hn: str) -> None:
+        """For the claim type the desk has selected (by number or click), nothing else."""
         self._publish(self.model.confirm(mobile, hn))
 
     def select_claim_type(self, code: str) -> None:
@@ -73,6 +75,11 @@ class DeskController(QObject):
 
     def retry_rights(self) -> None:
         self._publish(self.model.retry_rights())
+
+    def refresh(self) -> None:
+        """Settings changed under the model: publish who serves now."""
+        self.model.show_banner(self.model.state.banner)
+        self._publish()
 
     def show_banner(self, message: Message | None) -> None:
         self.model.show_banner(message)

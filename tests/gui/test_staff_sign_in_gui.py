@@ -176,7 +176,9 @@ def test_second_reader_for_staff(qtbot: QtBot, tmp_path: Path) -> None:
     readers = SimulatedReaders(("Patient Reader", "Staff Reader"))
     built = build_desk(
         backend=readers,
-        settings=Settings(staff_reader="Staff Reader", agent_url="http://127.0.0.1:9"),
+        settings=Settings(
+            hcode="12345", staff_reader="Staff Reader", agent_url="http://127.0.0.1:9"
+        ),
         keyring_backend=MemoryKeyring(),
     )
     win, bridge, staff = built.window, built.bridge, built.staff
