@@ -11,10 +11,9 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -46,10 +46,18 @@ QLabel#codeClaimType { color: #0a3069; }
 QLabel#selectedClaim { color: #0a3069; background: #eef6ff; border-radius: 6px; padding: 6px; }
 QLabel#mobileSource { color: #57606a; }
 QPushButton#confirmButton { background: #1f883d; color: white; border-radius: 8px;
-                            min-height: 54px; }
+                            min-height: 42px; }
 QPushButton#confirmButton:disabled { background: #94d3a2; }
 QRadioButton { padding: 4px; }
 """
+
+
+class ClickLabel(QLabel):
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.clicked.emit()
+        super().mousePressEvent(event)
 
 
 class ClaimList(QWidget):
@@ -65,22 +73,40 @@ class ClaimList(QWidget):
         self._column.setSpacing(2)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
+        self._rows: list[QWidget] = []
 
     def buttons(self) -> list[QRadioButton]:
         return [b for b in self.group.buttons() if isinstance(b, QRadioButton)]
 
     def set_claims(self, claims: list[tuple[str, str]], selected: str | None) -> None:
+        for row in self._rows:
+            row.deleteLater()
         for button in self.buttons():
             self.group.removeButton(button)
-            button.deleteLater()
+        self._rows = []
         for index, (code, name) in enumerate(claims, start=1):
-            button = QRadioButton(f"{index}.  {name}  ({code})")
+            # A radio button never wraps its text: a long Thai name goes in a label that
+            # wraps between words, and clicking it picks the row.
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            button = QRadioButton(f"{index}.")
             button.setFont(ui_font(14))
             button.setProperty("claim_code", code)
             button.setChecked(code == selected)
             button.clicked.connect(lambda _=False, c=code: self.chosen.emit(c))
+            label = ClickLabel(f"{name}  ({code})")
+            label.setFont(ui_font(14))
+            label.setWordWrap(True)
+            label.clicked.connect(button.click)
+            line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(label, 1)
             self.group.addButton(button)
-            self._column.addWidget(button)
+            self._column.addWidget(row)
+            self._rows.append(row)
+
+    def row_texts(self) -> list[str]:
+        return [label.text() for row in self._rows for label in row.findChildren(QLabel)]
 
     def select(self, code: str | None) -> None:
         for button in self.buttons():
@@ -110,7 +136,7 @@ class AuthenPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("authenPanel")
         self.setStyleSheet(PANEL_STYLE)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(380)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(1, 1, 1, 1)
         # A long NHSO message or many claim types scroll; nothing is ever clipped.
@@ -124,12 +150,9 @@ class AuthenPanel(QFrame):
         self._scroll.setWidget(content)
         outer.addWidget(self._scroll)
         column = QVBoxLayout(content)
-        column.setContentsMargins(18, 16, 18, 16)
-        column.setSpacing(10)
+        column.setContentsMargins(14, 10, 14, 10)
+        column.setSpacing(8)
 
-        title = QLabel("ยืนยันตัวตนกับ สปสช. (Authen)")
-        title.setFont(ui_font(16, bold=True))
-        column.addWidget(title)
         self.hint = QLabel()
         self.hint.setObjectName("panelHint")
         self.hint.setFont(ui_font(13))
@@ -154,44 +177,61 @@ class AuthenPanel(QFrame):
         self.claim_list = ClaimList()
         self.claim_list.chosen.connect(self.claim_type_selected)
         column.addWidget(self.claim_list)
+        self.mobile_source = QLabel()
+        self.mobile_source.setObjectName("mobileSource")
+        self.mobile_source.setFont(ui_font(11))
+        self.mobile_source.setWordWrap(True)
+        column.addWidget(self.mobile_source)
+        self.staff = QLabel("-")  # also in the window's top line; here beside the visit
+        self.staff.setObjectName("panelHint")
+        self.staff.setFont(ui_font(11))
+        self.staff.setWordWrap(True)
+        column.addWidget(self.staff)
 
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        # Mobile and HN side by side: one row of a short screen.
+        form = QHBoxLayout()
+        form.setContentsMargins(0, 0, 0, 0)
         self.mobile = QLineEdit()
         self.mobile.setPlaceholderText("ตัวเลข 10 หลัก")
         self.mobile.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}")))
         self.hn = QLineEdit()
         self.hn.setMaxLength(20)
         self.hn.setPlaceholderText("ไม่บังคับ")
-        self.mobile_source = QLabel()
-        self.mobile_source.setObjectName("mobileSource")
-        self.mobile_source.setFont(ui_font(11))
-        self.mobile_source.setWordWrap(True)
         for field in (self.mobile, self.hn):
-            field.setFont(ui_font(16))
-            field.setMinimumHeight(40)
+            field.setFont(ui_font(15))
+            field.setMinimumHeight(36)
             field.returnPressed.connect(self._on_confirm_clicked)
-        self.staff = QLabel("-")
-        self.staff.setFont(ui_font(13))
-        form.addRow(self._form_label("เบอร์มือถือ"), self.mobile)
-        form.addRow("", self.mobile_source)
-        form.addRow(self._form_label("HN"), self.hn)
-        form.addRow(self._form_label("ผู้ให้บริการ"), self.staff)
+        self.hn.setMaximumWidth(160)
+        form.addWidget(self._form_label("เบอร์มือถือ"))
+        form.addWidget(self.mobile, 3)
+        form.addWidget(self._form_label("HN"))
+        form.addWidget(self.hn, 1)
         self._form = QWidget()
         self._form.setLayout(form)
-        column.addWidget(self._form)
+
+        # The footer never scrolls away: the mobile number, what will be asked for, for
+        # whom, and the button — the fast path fits a 1024x600 screen at 125%.
+        footer = QWidget()
+        footer.setObjectName("authenContent")
+        footer_column = QVBoxLayout(footer)
+        footer_column.setContentsMargins(14, 4, 14, 10)
+        footer_column.setSpacing(4)
+        footer_column.addWidget(self._form)
         self.selected_claim = QLabel()
         self.selected_claim.setObjectName("selectedClaim")
-        self.selected_claim.setFont(ui_font(13, bold=True))
+        self.selected_claim.setFont(ui_font(11, bold=True))
         self.selected_claim.setWordWrap(True)
-        column.addWidget(self.selected_claim)
-
+        # Never squeezed below its text: the claim type in use is always readable.
+        self.selected_claim.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        footer_column.addWidget(self.selected_claim)
         self.confirm_button = QPushButton("ยืนยันและขอ Claim Code (Enter)")
         self.confirm_button.setObjectName("confirmButton")
-        self.confirm_button.setFont(ui_font(16, bold=True))
+        self.confirm_button.setFont(ui_font(15, bold=True))
         self.confirm_button.setDefault(True)
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
-        column.addWidget(self.confirm_button)
+        footer_column.addWidget(self.confirm_button)
+        outer.addWidget(footer)
+        self._footer = footer
         self.retry_button = QPushButton("ตรวจสอบสิทธิอีกครั้ง")
         self.retry_button.setFont(ui_font(13, bold=True))
         self.retry_button.clicked.connect(self.retry_rights_requested)
@@ -202,7 +242,7 @@ class AuthenPanel(QFrame):
         column.addWidget(self.code_caption)
         self.code = QLabel()
         self.code.setObjectName("claimCode")
-        self.code.setFont(ui_font(34, bold=True))
+        self.code.setFont(ui_font(28, bold=True))  # 12 characters fit a 1024x600 screen at 125%
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.code)
@@ -220,10 +260,11 @@ class AuthenPanel(QFrame):
         code_buttons = QHBoxLayout()
         self.copy_button = QPushButton("คัดลอก (Ctrl+C)")
         self.print_button = QPushButton("พิมพ์ (Ctrl+P)")
-        self.pdf_button = QPushButton("บันทึก PDF (Ctrl+S)")
+        self.pdf_button = QPushButton("PDF (Ctrl+S)")
         for button in (self.copy_button, self.print_button, self.pdf_button):
-            button.setFont(ui_font(13, bold=True))
-            button.setMinimumHeight(44)
+            button.setFont(ui_font(11, bold=True))
+            button.setMinimumHeight(40)
+            button.setStyleSheet("padding: 4px 8px;")  # three side by side at 1024x600, 125%
             code_buttons.addWidget(button)
         self.copy_button.clicked.connect(self.copy_requested)
         self.print_button.clicked.connect(self.print_requested)
@@ -246,8 +287,8 @@ class AuthenPanel(QFrame):
     def _show(self, *, rights: bool, form: bool, code: bool, error: Message | None) -> None:
         self.rights.setVisible(rights)
         for widget in (
-            self.claim_caption, self.claim_list, self._form, self.selected_claim,
-            self.confirm_button,
+            self.claim_caption, self.claim_list, self._form, self.mobile_source, self._footer,
+            self.staff,
         ):  # fmt: skip
             widget.setVisible(form)
         for widget in self._code_widgets:
@@ -256,9 +297,11 @@ class AuthenPanel(QFrame):
         self.retry_button.setVisible(False)
         if error is None:
             self.error.hide()
-        else:
+            self.hint.show()
+        else:  # the error says what to do: on a short screen it takes the hint's place
             self.error.setText(error.two_lines())
             self.error.show()
+            self.hint.hide()
         self._fit()
 
     def _fit(self) -> None:
@@ -269,6 +312,10 @@ class AuthenPanel(QFrame):
             layout.activate()
             width = self._scroll.viewport().width()
             self._content.setMinimumHeight(layout.totalHeightForWidth(width))
+        # The same for the footer's wrapped line: the claim type in use is never clipped.
+        margins = self._footer.contentsMargins()
+        width = self.width() - margins.left() - margins.right() - 4
+        self.selected_claim.setMinimumHeight(self.selected_claim.heightForWidth(width))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -308,7 +355,9 @@ class AuthenPanel(QFrame):
         self.focus_mobile()
 
     def show_staff(self, staff_name: str | None) -> None:
-        self.staff.setText(staff_name or "ยังไม่มีผู้ให้บริการ — ลงชื่อเข้าใช้ก่อน (F2)")
+        self.staff.setText(
+            f"ผู้ให้บริการ: {staff_name}" if staff_name else "ยังไม่มีผู้ให้บริการ — ลงชื่อเข้าใช้ก่อน (F2)"
+        )
 
     def focus_mobile(self) -> None:
         """Typing replaces a prefilled number; Enter confirms."""
@@ -323,6 +372,7 @@ class AuthenPanel(QFrame):
             self.selected_claim.setText("ยังไม่ได้เลือกประเภทการเข้ารับบริการ")
         else:
             self.selected_claim.setText(f"จะขอรหัสสำหรับ: {names.get(code, code)} ({code})")
+        self._fit()
 
     def show_rights_error(self, message: Message) -> None:
         self.hint.setText("ตรวจสอบสิทธิไม่สำเร็จ")
@@ -348,7 +398,8 @@ class AuthenPanel(QFrame):
                 notes.append(message.two_lines())
         self.reused_note.setText("\n".join(notes))
         self.hint.setText("ได้รับ Claim Code แล้ว")
-        self._show(rights=True, form=False, code=True, error=None)
+        # The code first: on a short screen nothing stands above it but this line.
+        self._show(rights=False, form=False, code=True, error=None)
         self.print_button.setFocus()
 
     def show_confirm_error(
@@ -384,8 +435,8 @@ class AuthenPanel(QFrame):
 
 
 MOBILE_SOURCES = {
-    "last_visit": "เบอร์จากการมาครั้งก่อน / from the last visit — พิมพ์ทับได้เลย",
-    "demo": "เบอร์ตัวอย่างของโหมดสาธิต / demo number",
+    "last_visit": "เบอร์มือถือจากการมาครั้งก่อน / from the last visit — พิมพ์ทับได้เลย",
+    "demo": "เบอร์มือถือตัวอย่างของโหมดสาธิต / demo number",
 }
 
 

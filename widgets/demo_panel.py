@@ -6,24 +6,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.demo.reader import DemoReader
 from widgets.style import ui_font
 
 
-class DemoPanel(QGroupBox):
+class DemoPanel(QFrame):
     def __init__(
         self,
         demo: DemoReader,
         parent: QWidget | None = None,
         reset_staff_card: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__("เครื่องอ่านจำลอง (โหมดสาธิต) — Simulated reader", parent)
+        super().__init__(parent)
         self.setObjectName("demoPanel")
         self.setFont(ui_font(11))
         self._demo = demo
         row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        title = QLabel("เครื่องอ่านจำลอง\n(โหมดสาธิต)")
+        title.setFont(ui_font(10, bold=True))
+        title.setToolTip("Simulated reader — demo mode")
+        row.addWidget(title)
         self.persona = QComboBox()
         self.persona.setFont(ui_font(12))
         for choice in demo.choices():
@@ -34,6 +39,7 @@ class DemoPanel(QGroupBox):
         self.reset_staff_button.setToolTip("ล้างจำนวนครั้งที่ใส่ PIN ผิดของบัตรเจ้าหน้าที่สาธิต (เฉพาะโหมดสาธิต)")
         for button in (self.insert_button, self.remove_button, self.reset_staff_button):
             button.setFont(ui_font(11, bold=True))
+            button.setStyleSheet("padding: 4px 10px; min-height: 24px;")
         row.addWidget(self.persona, 1)
         row.addWidget(self.insert_button)
         row.addWidget(self.remove_button)

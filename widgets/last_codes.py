@@ -44,16 +44,44 @@ class LastCodesStrip(QFrame):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(10, 4, 10, 4)
         self._column.setSpacing(0)
+        title_row = QHBoxLayout()
         title = QLabel("รหัสล่าสุดที่ออกที่จุดนี้ — Last codes")
         title.setFont(ui_font(11, bold=True))
-        self._column.addWidget(title)
+        title_row.addWidget(title, 1)
+        self.more_button = QPushButton()
+        self.more_button.setObjectName("lastCodeButton")
+        self.more_button.setFont(ui_font(10, bold=True))
+        self.more_button.clicked.connect(self._on_more_clicked)
+        self.more_button.hide()
+        title_row.addWidget(self.more_button)
+        self._column.addLayout(title_row)
+        self._expanded = False
         self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(16)
         self._grid.setVerticalSpacing(0)
         self._column.addLayout(self._grid)
         self._rows: list[QWidget] = []
         self.visits: tuple[Visit, ...] = ()
+        self._compact = False
         self.hide()
+
+    def set_compact(self, compact: bool) -> None:
+        """A short screen: only the newest code shows; "show all" opens the others."""
+        if compact != self._compact:
+            self._compact = compact
+            self._expanded = False
+            self._show_rows()
+
+    def _show_rows(self) -> None:
+        folded = self._compact and not self._expanded
+        for index, row in enumerate(self._rows):
+            row.setVisible(index == 0 or not folded)
+        self.more_button.setVisible(self._compact and len(self._rows) > 1)
+        self.more_button.setText("ย่อ" if self._expanded else f"แสดงทั้งหมด ({len(self._rows)})")
+
+    def _on_more_clicked(self) -> None:
+        self._expanded = not self._expanded
+        self._show_rows()
 
     def show_visits(self, visits: tuple[Visit, ...]) -> None:
         if visits == self.visits:
@@ -62,9 +90,10 @@ class LastCodesStrip(QFrame):
         for row in self._rows:
             row.deleteLater()
         self._rows = []
-        for index, visit in enumerate(visits):  # newest first, two to a line: it stays short
+        for index, visit in enumerate(visits):
             self._rows.append(self._row(visit))
-            self._grid.addWidget(self._rows[-1], index // 2, index % 2)
+            self._grid.addWidget(self._rows[-1], index, 0)  # newest first
+        self._show_rows()
         self.setVisible(bool(visits))
 
     def row_texts(self) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -49,7 +49,9 @@ from widgets.staff_bar import StaffBar
 from widgets.style import STYLE_SHEET, ui_font
 from widgets.token_dialog import TokenDialog
 
-MIN_WIDTH, MIN_HEIGHT = 1024, 600  # the smallest clinic screen (a netbook-sized laptop)
+# Small enough that a 1024x600 screen at 125% (819x480 logical, less a taskbar) holds it.
+MIN_WIDTH, MIN_HEIGHT = 780, 440
+COMPACT_HEIGHT = 640  # below it (logical pixels) the last codes fold to the newest
 FEEDBACK_MS = 8000
 IDLE_CHECK_MS = 5000
 AGENT_PING_MS = 15000
@@ -113,19 +115,19 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(12, 8, 12, 8)
         column.setSpacing(8)
 
-        self.staff_bar = StaffBar()
-        column.addWidget(self.staff_bar)
-
+        # One top line: who serves (and sign-in/out), then the agent and the reader.
         header = QHBoxLayout()
-        title = QLabel("ข้อมูลผู้รับบริการจากบัตรประชาชน")
-        title.setFont(ui_font(15, bold=True))
-        header.addWidget(title, 1)
+        header.setSpacing(10)
+        self.staff_bar = StaffBar()
+        header.addWidget(self.staff_bar, 1)
         self.agent_status = QLabel()
-        self.agent_status.setFont(ui_font(12, bold=True))
-        header.addWidget(self.agent_status, 0, Qt.AlignmentFlag.AlignRight)
+        self.agent_status.setFont(ui_font(11, bold=True))
+        header.addWidget(self.agent_status, 0, Qt.AlignmentFlag.AlignVCenter)
         self.reader_status = QLabel()
-        self.reader_status.setFont(ui_font(12, bold=True))
-        header.addWidget(self.reader_status, 0, Qt.AlignmentFlag.AlignRight)
+        self.reader_status.setFont(ui_font(11, bold=True))
+        self.reader_status.setWordWrap(True)
+        self.reader_status.setMaximumWidth(260)
+        header.addWidget(self.reader_status, 0, Qt.AlignmentFlag.AlignVCenter)
         column.addLayout(header)
 
         self.banner = QFrame()
@@ -147,15 +149,20 @@ class MainWindow(QMainWindow):
 
         self.patient = PatientView()
         self.authen_panel = AuthenPanel()
-        body = QHBoxLayout()
-        body.setSpacing(10)
-        body.addWidget(self.patient, 1)
-        body.addWidget(self.authen_panel, 1)
-        column.addLayout(body, 1)
+        # The last codes sit under the patient: the Authen panel keeps the full height
+        # (mobile, claim type and confirm fit a 1024x600 screen at 125%).
         self.last_codes = LastCodesStrip()
         self.last_codes.copy_requested.connect(self._on_last_codes_copy_requested)
         self.last_codes.reprint_requested.connect(self._on_last_codes_reprint_requested)
-        column.addWidget(self.last_codes)
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        left.addWidget(self.patient, 1)
+        left.addWidget(self.last_codes)
+        body = QHBoxLayout()
+        body.setSpacing(10)
+        body.addLayout(left, 1)
+        body.addWidget(self.authen_panel, 1)
+        column.addLayout(body, 1)
 
         self.lock_view = LockView()
         self._pages.addWidget(central)
@@ -348,6 +355,10 @@ class MainWindow(QMainWindow):
             self._window_state.setValue("geometry", self.saveGeometry())
             self._window_state.sync()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.last_codes.set_compact(self.height() < COMPACT_HEIGHT)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
         super().closeEvent(event)
@@ -365,9 +376,11 @@ class MainWindow(QMainWindow):
         elif not self._readers:
             self._set_status("● ไม่พบเครื่องอ่านบัตร", "statusBad")
         elif slot is not None:
-            self._set_status(f"● มีบัตรใน {slot.reader}", "statusOk")
+            self._set_status("● มีบัตรในเครื่องอ่าน", "statusOk")
+            self.reader_status.setToolTip(slot.reader)
         else:
-            self._set_status(f"● พร้อมอ่านบัตร ({', '.join(self._readers)})", "statusWarn")
+            self._set_status("● พร้อมอ่านบัตร", "statusWarn")
+            self.reader_status.setToolTip(", ".join(self._readers))
 
     def _show_message(self, message: Message) -> None:
         self._desk.show_banner(message)
@@ -421,6 +434,7 @@ class MainWindow(QMainWindow):
         if force or state.serving != shown.serving:
             serving = state.serving
             self.authen_panel.show_staff(serving.name if serving else None)
+            self.staff_bar.show_serving(self._staff.session, serving.name if serving else None)
         if state.locked != shown.locked or force:
             member = self._staff.session.member
             if state.locked and member is not None:
@@ -528,7 +542,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_staff_session_changed(self) -> None:
-        self.staff_bar.show_session(self._staff.session)
+        serving = self.desk_state.serving
+        self.staff_bar.show_serving(self._staff.session, serving.name if serving else None)
 
     # --- authen -----------------------------------------------------------------------
     def _wire_authen(self) -> None:

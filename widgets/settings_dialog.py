@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,6 +55,7 @@ class SettingsDialog(QDialog):
         outer = QVBoxLayout(self)
         scroll = QScrollArea()  # fits a 1024×600 screen: the form scrolls, buttons stay
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -129,7 +130,18 @@ class SettingsDialog(QDialog):
         self.save_button.clicked.connect(self._on_save_clicked)
         for field in (self.hcode, self.hospital_name, self.agent_url):
             field.textChanged.connect(self._check)
+        for combo in (self.zone, self.staff_reader, self.slip_printer):
+            # A long printer name must not widen the dialog past a small screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
         self._check()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 680, 560
+        if screen is not None:
+            width, height = min(width, screen.width() - 20), min(height, screen.height() - 40)
+        self.resize(width, height)
 
     def values(self) -> dict[str, Any]:
         return {

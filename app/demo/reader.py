@@ -16,7 +16,7 @@ DEMO_HCODE = "99999"
 DEMO_CLINIC_NAME = "คลินิกสาธิต Authen Desk"
 DEMO_STAFF_PERSONA = "suda"
 # Serves from the start in `authen-desk --demo`: nothing stands between F5 and a code.
-DEMO_STAFF = StaffMember("1709900011220", "นางสาวสุดา ใจงาม (เจ้าหน้าที่สาธิต)")
+DEMO_STAFF = StaffMember("1709900011220", "นางสาวสุดา ใจงาม (สาธิต)")
 DEMO_RIGHTS = {"boonmee": "OFC"}  # a civil servant: the agent's OFC answer has no hosp*
 
 
@@ -60,9 +60,11 @@ class DemoReader:
             rights = persona.extra.get("x_agent", {}).get("rights") or DEMO_RIGHTS.get(persona.id)
             if rights:
                 agent.rights[persona.cid] = str(rights)
-            other = persona.extra.get("x_agent", {}).get("other_hospital_today")
+            x_agent = persona.extra.get("x_agent", {})
+            other = x_agent.get("other_hospital_today")
             if other:
-                agent.seed_code(persona.cid, "PG0060001", str(other))
+                name = str(x_agent.get("other_hospital_name", ""))
+                agent.seed_code(persona.cid, "PG0060001", str(other), hname=name)
         agent.start()
         self.agent = agent
         return agent
