@@ -539,6 +539,9 @@ class MainWindow(QMainWindow):
     def _on_staff_pin_checked(self, result: PinCheckResult) -> None:
         if self._pin_dialog is not None:
             self._pin_dialog.show_result(result.message, result.ok, result.may_retry)
+            attempt = result.attempt
+            if result.may_retry and attempt and attempt.state.attempts_before_reissue == 1:
+                self._pin_dialog.arm_last_try()
 
     @Slot()
     def _on_staff_session_changed(self) -> None:

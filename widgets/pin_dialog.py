@@ -143,6 +143,10 @@ class PinDialog(QDialog):
                          "pinStatusWarn")  # fmt: skip
         self.pin_entered.emit(pin)
 
+    def arm_last_try(self) -> None:
+        """The next PIN is the last before the 3-failure stop: warn before sending it."""
+        self._last_try, self._warned = True, False
+
     def show_result(self, message: Message, ok: bool, may_retry: bool) -> None:
         if ok:
             self._set_status(message, "pinStatusOk")
