@@ -374,6 +374,16 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         ExitCode.KEYRING,
     ),
     (
+        tokens.TokenNotSet,
+        lambda e: Message(
+            f"ยังไม่ได้ตั้ง Token {getattr(e, 'kind', '')} — เจ้าหน้าที่ลงชื่อเข้าใช้ (F2) แล้วเปิด "
+            "ตั้งค่า → Token (Ctrl+T) หรือผู้ดูแลระบบใช้ authen-desk token set",
+            f"The {getattr(e, 'kind', '')} token is not set — a signed-in staff member opens "
+            "Settings → Tokens (Ctrl+T), or IT runs authen-desk token set.",
+        ),
+        ExitCode.FAILURE,
+    ),
+    (
         tokens.InvalidToken,
         Message(
             "Token ไม่ถูกต้อง — Token ของ สปสช. มีรูปแบบ xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",

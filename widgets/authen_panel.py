@@ -315,7 +315,7 @@ class AuthenPanel(QFrame):
         # The same for the footer's wrapped line: the claim type in use is never clipped.
         margins = self._footer.contentsMargins()
         width = self.width() - margins.left() - margins.right() - 4
-        self.selected_claim.setMinimumHeight(self.selected_claim.heightForWidth(width))
+        self.selected_claim.setMinimumHeight(max(0, self.selected_claim.heightForWidth(width)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

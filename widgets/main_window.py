@@ -4,6 +4,7 @@ app/qt/desk_controller.py) and forwards what staff do; the rules live in the mod
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.authen.slip import slip_for
-from app.authen.visit_log import Visit
 from app.demo.reader import DemoReader
 from app.desk.model import DeskState, Stage
 from app.errors import message_for
@@ -53,6 +53,9 @@ from widgets.token_dialog import TokenDialog
 MIN_WIDTH, MIN_HEIGHT = 780, 440
 COMPACT_HEIGHT = 640  # below it (logical pixels) the last codes fold to the newest
 FEEDBACK_MS = 8000
+if TYPE_CHECKING:  # sqlite-utils loads on the database thread, after the window shows
+    from app.authen.visit_log import Visit
+
 IDLE_CHECK_MS = 5000
 AGENT_PING_MS = 15000
 NEED_STAFF_CARD = Message(
@@ -250,6 +253,7 @@ class MainWindow(QMainWindow):
           shown_keys="")  # fmt: skip
         a("desk", "คัดลอก Claim Code", self._on_copy_requested, "Ctrl+C")
         a("desk", "ตรวจสอบสิทธิอีกครั้ง", self._desk.retry_rights, "F9")
+        a("desk", "ไม่มีบัตร / อ่านบัตรไม่ได้: พิมพ์เลขประจำตัว…", self._on_cardless_requested, "F8")
         self._menus["desk"].addSeparator()
         a("desk", "ลงชื่อเข้าใช้ด้วยบัตรเจ้าหน้าที่", self._on_sign_in_requested, "F2")
         a("desk", "ออกจากระบบ", self._staff.sign_out, "Ctrl+Shift+Q")
@@ -324,6 +328,16 @@ class MainWindow(QMainWindow):
         message = self._staff.reset_demo_card(DEMO_STAFF.cid)
         self.feedback(message.th)
         self._show_message(message)
+
+    @Slot()
+    def _on_cardless_requested(self) -> None:
+        from widgets.cardless_dialog import CardlessDialog
+
+        dialog = CardlessDialog(self)
+        dialog.cid_entered.connect(self._desk.type_cid)
+        dialog.finished.connect(dialog.deleteLater)
+        self.cardless_dialog = dialog
+        dialog.open()
 
     @Slot()
     def _on_banner_close_clicked(self) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.demo.simulated_agent import SimulatedAgent
 from app.staff.session import StaffMember
 from cardreader.model import IdCard
 from cardreader.thai_id import read_id_card
 from cardreader.virtual.card import VirtualThaiIdCard, VirtualTransport
 from cardreader.virtual.persona import Persona, shipped_personas
 from cardreader.virtual.simulated import DEFAULT_READER, SimulatedReaders
+
+if TYPE_CHECKING:  # http.server loads when the agent starts, after the window shows
+    from app.demo.simulated_agent import SimulatedAgent
 
 DEMO_HCODE = "99999"
 DEMO_CLINIC_NAME = "คลินิกสาธิต Authen Desk"
@@ -55,6 +58,8 @@ class DemoReader:
 
     def start_agent(self, hcode: str = DEMO_HCODE) -> SimulatedAgent:
         """The simulated NHSO agent, with the personas' demo history (x_agent fields)."""
+        from app.demo.simulated_agent import SimulatedAgent
+
         agent = SimulatedAgent(SimulatedCardSource(self.readers), hcode=hcode)
         for persona in self._personas.values():
             rights = persona.extra.get("x_agent", {}).get("rights") or DEMO_RIGHTS.get(persona.id)

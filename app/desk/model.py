@@ -27,14 +27,16 @@ from typing import TYPE_CHECKING
 from app.authen.errors import HeldByOtherHospital
 from app.errors import message_for
 from app.message import Message
-from app.nhso.models import AgentReading
 from app.staff.session import StaffMember
+from cardreader.cid import is_valid_cid
 from cardreader.events import CardSlot
 from cardreader.model import IdCard
 
 if TYPE_CHECKING:  # the desk starts before requests and sqlite-utils are loaded
+    from app.authen.cardless import CardlessOutcome
     from app.authen.flow import AuthenOutcome, RightsCheck
     from app.authen.visit_log import Visit
+    from app.nhso.models import AgentReading
 
 LAST_CODES_KEPT = 5
 
@@ -73,7 +75,15 @@ class Confirm:
     patient_name: str = ""  # the card's Thai name, middle name included
 
 
-Effect = CheckRights | Confirm
+@dataclass(frozen=True)
+class LookUpCardless:
+    """The card cannot be read: look the typed ID up at NHSO's authen-status service."""
+
+    cid: str
+    staff: StaffMember | None
+
+
+Effect = CheckRights | Confirm | LookUpCardless
 
 
 @dataclass(frozen=True)
@@ -293,6 +303,33 @@ class DeskModel:
     def show_banner(self, message: Message | None) -> None:
         self._set(banner=message)
 
+    # --- the cardless path ---------------------------------------------------------------
+    def type_cid(self, typed: str) -> list[Effect]:
+        """Staff typed the ID of a person whose card cannot be read."""
+        cid = typed.strip().replace("-", "").replace(" ", "")
+        if self.state.locked:
+            return []
+        if not is_valid_cid(cid):
+            self._set(banner=TYPED_CID_INVALID)
+            return []
+        serving = self.serving
+        if serving is None:
+            self._set(banner=NOBODY_SERVING)
+            return []
+        self._set(banner=LOOKING_UP)
+        return [LookUpCardless(cid, serving)]
+
+    def cardless_looked_up(
+        self, outcome: CardlessOutcome | None, error: BaseException | None
+    ) -> None:
+        if outcome is not None:
+            if outcome.imported:  # a code recorded for this visit: in view like any other
+                self._last.appendleft(outcome.record)
+            self._set(banner=outcome.message)
+            return
+        failure = message_for(error) if error is not None else None
+        self._set(banner=failure)
+
     # --- internals -----------------------------------------------------------------------
     def _set(self, **changes: object) -> None:
         self.state = replace(self.state, last_codes=tuple(self._last), **changes)  # type: ignore[arg-type]
@@ -312,6 +349,14 @@ NOBODY_SERVING = Message(
     "ยังไม่มีเจ้าหน้าที่ลงชื่อเข้าใช้ จึงยังไม่ขอ Claim Code — เสียบบัตรเจ้าหน้าที่แล้วกด F2 เพื่อลงชื่อ",
     "No staff member is signed in, so no claim code was asked for — insert the staff card "
     "and press F2 to sign in.",
+)
+TYPED_CID_INVALID = Message(
+    "เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลัก หลักสุดท้ายต้องตรงตามสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง",
+    "That is not a valid 13-digit ID number (the check digit does not match) — check it.",
+)
+LOOKING_UP = Message(
+    "กำลังค้นหารหัสของวันนี้ที่ สปสช. ด้วยเลขที่พิมพ์ …",
+    "Looking up today's code at NHSO with the typed ID …",
 )
 CHOOSE_CLAIM_TYPE = Message(
     "เลือกประเภทการเข้ารับบริการก่อน (กดตัวเลข หรือคลิก)",

@@ -24,6 +24,7 @@ from app.errors import message_for
 from app.paths import AppPaths, app_paths
 from app.qt.authen_service import AuthenService
 from app.qt.card_bridge import CardBridge
+from app.qt.cardless_service import CardlessService
 from app.qt.desk_controller import DeskController
 from app.qt.settings_service import SettingsService
 from app.qt.staff_controller import StaffController
@@ -73,12 +74,22 @@ class Desk:
         else:
             self.authen.configure(self.authen.agent_url, settings.hcode or DEMO_HCODE)
             clinic = settings.hospital_name or DEMO_CLINIC_NAME
+        if self.controller.cardless is not None:
+            self.controller.cardless.hcode = settings.hcode or (DEMO_HCODE if self.demo else None)
+            self.controller.cardless.zone = settings.zone
         self.window.apply_settings(settings, clinic)
         self.controller.refresh()
 
     def start(self) -> None:
         """After the window is on screen: the card thread, then the agent's status; the
         visit log opens on its own thread, and a damaged one is said on screen at once."""
+        if self.demo is not None and self.demo.agent is None:
+            # Built after show, so the demo's window is up as fast as a clinic's.
+            hcode = self.settings.hcode or DEMO_HCODE
+            url = self.demo.start_agent(hcode).url
+            self.authen.configure(url, hcode)
+            self.tokens.agent_url = url
+            self.window.about_info["agent_url"] = url
         self.bridge.start()
         self.window.start()
         self.window.check_first_run(self.demo is not None)
@@ -143,7 +154,7 @@ def build_desk(
     if demo is not None:
         # The demo talks to its own simulated agent and keeps its own log.
         hcode = settings.hcode or DEMO_HCODE
-        agent_url = demo.start_agent(hcode).url
+        agent_url = ""  # the simulated agent starts after the window shows (Desk.start)
         authen = AuthenService(tasks, agent_url, hcode, demo.mobile_hint, settle_fresh_cards=False)
         clinic = settings.hospital_name or DEMO_CLINIC_NAME
         if demo_staff:
@@ -162,7 +173,11 @@ def build_desk(
         staff_sign_in_required=settings.staff_sign_in_required,
         desk_user=os_user(),
     )
-    desk = DeskController(model, bridge, authen, staff)
+    cardless = CardlessService(
+        tasks, tokens.store, settings.hcode or (DEMO_HCODE if demo else None), settings.zone,
+        status_base_url,
+    )  # fmt: skip
+    desk = DeskController(model, bridge, authen, staff, cardless=cardless)
     settings_service = SettingsService(tasks, settings_path)
     window = MainWindow(
         desk, bridge, staff, demo, settings, authen, clinic, tokens, settings_service

@@ -298,3 +298,18 @@ def test_a_damaged_visit_log_at_start_is_said_not_crashed(qtbot: QtBot) -> None:
         assert "เสียหาย" in built.window.error_banner.text()
     finally:
         built.shutdown()
+
+
+# --- 15. the cardless path ------------------------------------------------------------------------
+def test_a_typed_id_is_checked_then_looked_up(desk: DeskDriver) -> None:
+    desk.win._on_cardless_requested()
+    dialog = desk.win.cardless_dialog
+    dialog.field.setText("1-1017-00123-45-7")  # a wrong check digit
+    assert not dialog.ok_button.isEnabled() and dialog.problem.text()
+    dialog.field.setText("1-1017-00123-45-6")
+    assert dialog.ok_button.isEnabled()
+    assert desk.desk.controller.cardless is not None
+    with desk.qtbot.waitSignal(desk.desk.controller.cardless.looked_up, timeout=5000):
+        dialog.ok_button.click()
+    # The demo desk has no authen token: it says which, and where to set it.
+    assert "Token authen" in desk.win.error_banner.text()
