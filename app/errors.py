@@ -38,14 +38,19 @@ def _own_message(error: BaseException) -> Message:
 
 
 def _held_message(error: BaseException) -> Message:
+    """Who holds today's code, by name when NHSO gave one, and what must happen next; a
+    retry here changes nothing until that hospital cancels its code."""
     hcode = getattr(error, "hcode", "?")
     hname = getattr(error, "hname", "")
-    named = f"{hcode} ({hname})" if hname else hcode
+    th = f"{hname} (รหัส {hcode})" if hname else f"หน่วยบริการรหัส {hcode}"
+    en = f"{hname} (code {hcode})" if hname else f"hospital {hcode}"
     return Message(
-        f"สปสช. ไม่ออกรหัสให้ เพราะวันนี้ผู้รับบริการได้รับ Claim Code จากหน่วยบริการรหัส {named} แล้ว "
-        "— ติดต่อหน่วยบริการนั้นให้ยกเลิกรหัสก่อน แล้วจึงขอที่นี่ใหม่",
-        f"NHSO refused: today's claim code for this person is held by hospital {named}; "
-        "ask that hospital to cancel it, then ask here again.",
+        f"วันนี้ผู้รับบริการได้รับ Claim Code จาก {th} แล้ว สปสช. จึงไม่ออกรหัสให้ที่นี่ "
+        f"— ผู้รับบริการ (หรือเจ้าหน้าที่ที่นี่) ต้องติดต่อ {th} ให้ยกเลิกรหัสของวันนี้ก่อน "
+        "เมื่อยกเลิกแล้ว เสียบบัตรใหม่เพื่อขอรหัสที่นี่ (ลองซ้ำตอนนี้จะไม่สำเร็จ)",
+        f"Today's claim code for this person was issued by {en}, so NHSO will not issue one "
+        f"here — the patient (or staff here) must ask {en} to cancel today's code; once it "
+        "is cancelled, insert the card again to get a code here (retrying now cannot work).",
     )
 
 
@@ -367,6 +372,16 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
             "or unlock one first.",
         ),
         ExitCode.KEYRING,
+    ),
+    (
+        tokens.TokenNotSet,
+        lambda e: Message(
+            f"ยังไม่ได้ตั้ง Token {getattr(e, 'kind', '')} — เจ้าหน้าที่ลงชื่อเข้าใช้ (F2) แล้วเปิด "
+            "ตั้งค่า → Token (Ctrl+T) หรือผู้ดูแลระบบใช้ authen-desk token set",
+            f"The {getattr(e, 'kind', '')} token is not set — a signed-in staff member opens "
+            "Settings → Tokens (Ctrl+T), or IT runs authen-desk token set.",
+        ),
+        ExitCode.FAILURE,
     ),
     (
         tokens.InvalidToken,

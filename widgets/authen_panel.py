@@ -1,18 +1,19 @@
 """The Authen panel: rights, claim type, mobile, confirm → the claim code, large.
 
-Keyboard first: number keys pick a claim type, Enter confirms, Ctrl+C copies the code,
-Ctrl+P prints the slip.
+Keyboard first: while the claim-type list has focus its number keys pick a claim type (and
+nowhere else, so a number typed anywhere never changes it); Enter in the mobile or HN field
+confirms the claim type shown as selected. The window's menu holds Ctrl+C and Ctrl+P.
 """
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -40,15 +42,91 @@ QLabel#panelError { background: #fde7e9; color: #8a1c24; border: 1px solid #f4b6
 QLabel#claimCode { color: #0a3069; background: #f0f7ff; border: 2px solid #54aeff;
                    border-radius: 8px; padding: 6px; }
 QLabel#reusedNote { color: #6b4a00; }
+QLabel#codeClaimType { color: #0a3069; }
+QLabel#selectedClaim { color: #0a3069; background: #eef6ff; border-radius: 6px; padding: 6px; }
+QLabel#mobileSource { color: #57606a; }
 QPushButton#confirmButton { background: #1f883d; color: white; border-radius: 8px;
-                            min-height: 54px; }
+                            min-height: 42px; }
 QPushButton#confirmButton:disabled { background: #94d3a2; }
 QRadioButton { padding: 4px; }
 """
 
 
+class ClickLabel(QLabel):
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.clicked.emit()
+        super().mousePressEvent(event)
+
+
+class ClaimList(QWidget):
+    """The claim types as radio buttons. Digits pick one only while focus is in here."""
+
+    chosen = Signal(str)  # the claim type code picked by key or click
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(2)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self._rows: list[QWidget] = []
+
+    def buttons(self) -> list[QRadioButton]:
+        return [b for b in self.group.buttons() if isinstance(b, QRadioButton)]
+
+    def set_claims(self, claims: list[tuple[str, str]], selected: str | None) -> None:
+        for row in self._rows:
+            row.deleteLater()
+        for button in self.buttons():
+            self.group.removeButton(button)
+        self._rows = []
+        for index, (code, name) in enumerate(claims, start=1):
+            # A radio button never wraps its text: a long Thai name goes in a label that
+            # wraps between words, and clicking it picks the row.
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            button = QRadioButton(f"{index}.")
+            button.setFont(ui_font(14))
+            button.setProperty("claim_code", code)
+            button.setChecked(code == selected)
+            button.clicked.connect(lambda _=False, c=code: self.chosen.emit(c))
+            label = ClickLabel(f"{name}  ({code})")
+            label.setFont(ui_font(14))
+            label.setWordWrap(True)
+            label.clicked.connect(button.click)
+            line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(label, 1)
+            self.group.addButton(button)
+            self._column.addWidget(row)
+            self._rows.append(row)
+
+    def row_texts(self) -> list[str]:
+        return [label.text() for row in self._rows for label in row.findChildren(QLabel)]
+
+    def select(self, code: str | None) -> None:
+        for button in self.buttons():
+            if button.property("claim_code") == code and not button.isChecked():
+                button.setChecked(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        buttons = self.buttons()
+        if len(text) == 1 and text.isdigit() and 0 < int(text) <= len(buttons):
+            button = buttons[int(text) - 1]
+            button.setFocus()
+            self.chosen.emit(str(button.property("claim_code")))
+            return
+        super().keyPressEvent(event)
+
+
 class AuthenPanel(QFrame):
-    confirm_requested = Signal(str, str, str)  # claim type, mobile, HN
+    confirm_requested = Signal(str, str)  # mobile, HN (the desk knows the claim type)
+    claim_type_selected = Signal(str)
     retry_rights_requested = Signal()
     copy_requested = Signal()
     print_requested = Signal()
@@ -58,7 +136,7 @@ class AuthenPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("authenPanel")
         self.setStyleSheet(PANEL_STYLE)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(380)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(1, 1, 1, 1)
         # A long NHSO message or many claim types scroll; nothing is ever clipped.
@@ -72,12 +150,9 @@ class AuthenPanel(QFrame):
         self._scroll.setWidget(content)
         outer.addWidget(self._scroll)
         column = QVBoxLayout(content)
-        column.setContentsMargins(18, 16, 18, 16)
-        column.setSpacing(10)
+        column.setContentsMargins(14, 10, 14, 10)
+        column.setSpacing(8)
 
-        title = QLabel("ยืนยันตัวตนกับ สปสช. (Authen)")
-        title.setFont(ui_font(16, bold=True))
-        column.addWidget(title)
         self.hint = QLabel()
         self.hint.setObjectName("panelHint")
         self.hint.setFont(ui_font(13))
@@ -95,43 +170,68 @@ class AuthenPanel(QFrame):
         self.rights.setWordWrap(True)
         column.addWidget(self.rights)
 
-        self.claim_caption = QLabel("ประเภทการเข้ารับบริการ (กดตัวเลขเพื่อเลือก)")
+        self.claim_caption = QLabel("ประเภทการเข้ารับบริการ (คลิก หรือกด Tab มาที่รายการแล้วกดตัวเลข)")
         self.claim_caption.setFont(ui_font(13, bold=True))
+        self.claim_caption.setWordWrap(True)
         column.addWidget(self.claim_caption)
-        self._claims_box = QVBoxLayout()
-        column.addLayout(self._claims_box)
-        self._claims = QButtonGroup(self)
-        self._claims.setExclusive(True)
-        for digit in range(1, 10):
-            QShortcut(QKeySequence(str(digit)), self, lambda d=digit: self._pick_claim(d))
+        self.claim_list = ClaimList()
+        self.claim_list.chosen.connect(self.claim_type_selected)
+        column.addWidget(self.claim_list)
+        self.mobile_source = QLabel()
+        self.mobile_source.setObjectName("mobileSource")
+        self.mobile_source.setFont(ui_font(11))
+        self.mobile_source.setWordWrap(True)
+        column.addWidget(self.mobile_source)
+        self.staff = QLabel("-")  # also in the window's top line; here beside the visit
+        self.staff.setObjectName("panelHint")
+        self.staff.setFont(ui_font(11))
+        self.staff.setWordWrap(True)
+        column.addWidget(self.staff)
 
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        # Mobile and HN side by side: one row of a short screen.
+        form = QHBoxLayout()
+        form.setContentsMargins(0, 0, 0, 0)
         self.mobile = QLineEdit()
-        self.mobile.setPlaceholderText("0812345678")
+        self.mobile.setPlaceholderText("ตัวเลข 10 หลัก")
         self.mobile.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}")))
         self.hn = QLineEdit()
         self.hn.setMaxLength(20)
         self.hn.setPlaceholderText("ไม่บังคับ")
         for field in (self.mobile, self.hn):
-            field.setFont(ui_font(16))
-            field.setMinimumHeight(40)
+            field.setFont(ui_font(15))
+            field.setMinimumHeight(36)
             field.returnPressed.connect(self._on_confirm_clicked)
-        self.staff = QLabel("-")
-        self.staff.setFont(ui_font(13))
-        form.addRow(self._form_label("เบอร์มือถือ"), self.mobile)
-        form.addRow(self._form_label("HN"), self.hn)
-        form.addRow(self._form_label("ผู้ให้บริการ"), self.staff)
+        self.hn.setMaximumWidth(160)
+        form.addWidget(self._form_label("เบอร์มือถือ"))
+        form.addWidget(self.mobile, 3)
+        form.addWidget(self._form_label("HN"))
+        form.addWidget(self.hn, 1)
         self._form = QWidget()
         self._form.setLayout(form)
-        column.addWidget(self._form)
 
+        # The footer never scrolls away: the mobile number, what will be asked for, for
+        # whom, and the button — the fast path fits a 1024x600 screen at 125%.
+        footer = QWidget()
+        footer.setObjectName("authenContent")
+        footer_column = QVBoxLayout(footer)
+        footer_column.setContentsMargins(14, 4, 14, 10)
+        footer_column.setSpacing(4)
+        footer_column.addWidget(self._form)
+        self.selected_claim = QLabel()
+        self.selected_claim.setObjectName("selectedClaim")
+        self.selected_claim.setFont(ui_font(11, bold=True))
+        self.selected_claim.setWordWrap(True)
+        # Never squeezed below its text: the claim type in use is always readable.
+        self.selected_claim.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        footer_column.addWidget(self.selected_claim)
         self.confirm_button = QPushButton("ยืนยันและขอ Claim Code (Enter)")
         self.confirm_button.setObjectName("confirmButton")
-        self.confirm_button.setFont(ui_font(16, bold=True))
+        self.confirm_button.setFont(ui_font(15, bold=True))
         self.confirm_button.setDefault(True)
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
-        column.addWidget(self.confirm_button)
+        footer_column.addWidget(self.confirm_button)
+        outer.addWidget(footer)
+        self._footer = footer
         self.retry_button = QPushButton("ตรวจสอบสิทธิอีกครั้ง")
         self.retry_button.setFont(ui_font(13, bold=True))
         self.retry_button.clicked.connect(self.retry_rights_requested)
@@ -142,10 +242,16 @@ class AuthenPanel(QFrame):
         column.addWidget(self.code_caption)
         self.code = QLabel()
         self.code.setObjectName("claimCode")
-        self.code.setFont(ui_font(34, bold=True))
+        self.code.setFont(ui_font(28, bold=True))  # 12 characters fit a 1024x600 screen at 125%
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.code)
+        self.code_claim_type = QLabel()
+        self.code_claim_type.setObjectName("codeClaimType")
+        self.code_claim_type.setFont(ui_font(14, bold=True))
+        self.code_claim_type.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_claim_type.setWordWrap(True)
+        column.addWidget(self.code_claim_type)
         self.reused_note = QLabel()
         self.reused_note.setObjectName("reusedNote")
         self.reused_note.setFont(ui_font(12))
@@ -154,21 +260,20 @@ class AuthenPanel(QFrame):
         code_buttons = QHBoxLayout()
         self.copy_button = QPushButton("คัดลอก (Ctrl+C)")
         self.print_button = QPushButton("พิมพ์ (Ctrl+P)")
-        self.pdf_button = QPushButton("บันทึก PDF")
+        self.pdf_button = QPushButton("PDF (Ctrl+S)")
         for button in (self.copy_button, self.print_button, self.pdf_button):
-            button.setFont(ui_font(13, bold=True))
-            button.setMinimumHeight(44)
+            button.setFont(ui_font(11, bold=True))
+            button.setMinimumHeight(40)
+            button.setStyleSheet("padding: 4px 8px;")  # three side by side at 1024x600, 125%
             code_buttons.addWidget(button)
         self.copy_button.clicked.connect(self.copy_requested)
         self.print_button.clicked.connect(self.print_requested)
         self.pdf_button.clicked.connect(self.pdf_requested)
         column.addLayout(code_buttons)
         column.addStretch(1)
-        QShortcut(QKeySequence.StandardKey.Print, self, self._on_print_shortcut)
-        # Ctrl+C copies the code while it is shown; text fields keep their own Ctrl+C.
-        QShortcut(QKeySequence.StandardKey.Copy, self, self._on_copy_shortcut)
         self._code_widgets = (
-            self.code_caption, self.code, self.copy_button, self.print_button, self.pdf_button,
+            self.code_caption, self.code, self.code_claim_type, self.copy_button,
+            self.print_button, self.pdf_button,
         )  # fmt: skip
         self.show_waiting()
 
@@ -181,19 +286,22 @@ class AuthenPanel(QFrame):
     # --- states --------------------------------------------------------------------
     def _show(self, *, rights: bool, form: bool, code: bool, error: Message | None) -> None:
         self.rights.setVisible(rights)
-        for widget in (self.claim_caption, self._form, self.confirm_button):
+        for widget in (
+            self.claim_caption, self.claim_list, self._form, self.mobile_source, self._footer,
+            self.staff,
+        ):  # fmt: skip
             widget.setVisible(form)
-        for button in self._claims.buttons():
-            button.setVisible(form)
         for widget in self._code_widgets:
             widget.setVisible(code)
         self.reused_note.setVisible(code and bool(self.reused_note.text()))
         self.retry_button.setVisible(False)
         if error is None:
             self.error.hide()
-        else:
-            self.error.setText(f"{error.th}\n{error.en}")
+            self.hint.show()
+        else:  # the error says what to do: on a short screen it takes the hint's place
+            self.error.setText(error.two_lines())
             self.error.show()
+            self.hint.hide()
         self._fit()
 
     def _fit(self) -> None:
@@ -204,6 +312,10 @@ class AuthenPanel(QFrame):
             layout.activate()
             width = self._scroll.viewport().width()
             self._content.setMinimumHeight(layout.totalHeightForWidth(width))
+        # The same for the footer's wrapped line: the claim type in use is never clipped.
+        margins = self._footer.contentsMargins()
+        width = self.width() - margins.left() - margins.right() - 4
+        self.selected_claim.setMinimumHeight(max(0, self.selected_claim.heightForWidth(width)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -220,29 +332,47 @@ class AuthenPanel(QFrame):
     def show_rights(self, rights: RightsCheck, staff_name: str | None) -> None:
         reading = rights.reading
         hosp = reading.hosp_main
+        # The agent's words go into rich text: escaped, so a stray '<' is text, not markup.
+        hosp_text = f"{escape(hosp.name)} ({escape(hosp.hcode)})" if hosp else "-"
         self.rights.setText(
-            f"<b>สิทธิหลัก:</b> {reading.main_inscl or '-'}<br>"
-            f"<b>สิทธิย่อย:</b> {reading.sub_inscl or '-'}<br>"
-            f"<b>หน่วยบริการประจำ:</b> {f'{hosp.name} ({hosp.hcode})' if hosp else '-'}"
+            f"<b>สิทธิหลัก:</b> {escape(reading.main_inscl) or '-'}<br>"
+            f"<b>สิทธิย่อย:</b> {escape(reading.sub_inscl) or '-'}<br>"
+            f"<b>หน่วยบริการประจำ:</b> {hosp_text}"
         )
-        for button in self._claims.buttons():
-            self._claims.removeButton(button)
-            button.deleteLater()
-        for index, claim in enumerate(reading.claim_types, start=1):
-            button = QRadioButton(f"{index}.  {claim.name}\n      {claim.code}")
-            button.setFont(ui_font(14))
-            button.setProperty("claim_code", claim.code)
-            button.setChecked(claim.code == rights.preselected)
-            self._claims.addButton(button)
-            self._claims_box.addWidget(button)
+        self._names = {c.code: c.name for c in reading.claim_types}
+        self.claim_list.set_claims([(c.code, c.name) for c in reading.claim_types],
+                                   rights.preselected)  # fmt: skip
+        self.set_claim_type(rights.preselected)
         self.mobile.setText(rights.last_mobile or "")
+        self.mobile_source.setText(MOBILE_SOURCES.get(rights.mobile_source, ""))
         self.hn.clear()
-        self.staff.setText(staff_name or "ยังไม่ได้ลงชื่อเข้าใช้ (F2)")
-        self.hint.setText("เลือกประเภทการเข้ารับบริการ ตรวจเบอร์มือถือ แล้วกด Enter")
+        self.show_staff(staff_name)
+        self.hint.setText("เลือกประเภทการเข้ารับบริการ พิมพ์เบอร์มือถือ แล้วกด Enter")
         self.reused_note.clear()
         self.confirm_button.setEnabled(True)
         self._show(rights=True, form=True, code=False, error=None)
-        (self.confirm_button if len(self.mobile.text()) == 10 else self.mobile).setFocus()
+        self.mobile_source.setVisible(bool(self.mobile_source.text()))
+        self.focus_mobile()
+
+    def show_staff(self, staff_name: str | None) -> None:
+        self.staff.setText(
+            f"ผู้ให้บริการ: {staff_name}" if staff_name else "ยังไม่มีผู้ให้บริการ — ลงชื่อเข้าใช้ก่อน (F2)"
+        )
+
+    def focus_mobile(self) -> None:
+        """Typing replaces a prefilled number; Enter confirms."""
+        self.mobile.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.mobile.selectAll()
+
+    def set_claim_type(self, code: str | None) -> None:
+        """Render the desk's selected claim type: checked in the list and named in words."""
+        self.claim_list.select(code)
+        names = getattr(self, "_names", {})
+        if code is None:
+            self.selected_claim.setText("ยังไม่ได้เลือกประเภทการเข้ารับบริการ")
+        else:
+            self.selected_claim.setText(f"จะขอรหัสสำหรับ: {names.get(code, code)} ({code})")
+        self._fit()
 
     def show_rights_error(self, message: Message) -> None:
         self.hint.setText("ตรวจสอบสิทธิไม่สำเร็จ")
@@ -257,50 +387,59 @@ class AuthenPanel(QFrame):
         self._fit()
 
     def show_code(self, outcome: AuthenOutcome) -> None:
+        record = outcome.record
         self.code.setText(outcome.claim_code)
-        self.reused_note.setText(
-            "ผู้รับบริการได้ Claim Code ของวันนี้จากหน่วยบริการนี้แล้ว — ใช้รหัสเดิม ไม่ได้ขอใหม่"
-            if outcome.reused
-            else ""
-        )
+        self.code_claim_type.setText(claim_type_text(record.claim_type, record.claim_type_name))
+        notes = []
+        if outcome.reused:
+            notes.append("ผู้รับบริการได้ Claim Code ของวันนี้จากหน่วยบริการนี้แล้ว — ใช้รหัสเดิม ไม่ได้ขอใหม่")
+        for message in (record.notice, outcome.clock_warning):
+            if message is not None:
+                notes.append(message.two_lines())
+        self.reused_note.setText("\n".join(notes))
         self.hint.setText("ได้รับ Claim Code แล้ว")
-        self._show(rights=True, form=False, code=True, error=None)
+        # The code first: on a short screen nothing stands above it but this line.
+        self._show(rights=False, form=False, code=True, error=None)
         self.print_button.setFocus()
 
-    def show_confirm_error(self, message: Message) -> None:
-        """The form stays filled: pressing Enter again retries (a new logged attempt)."""
+    def show_confirm_error(
+        self, message: Message, retry_allowed: bool = True, bad_field: str = ""
+    ) -> None:
+        """The form stays filled: Enter again retries (a new logged attempt) — unless a
+        retry could change nothing, when the form goes and the message says what to do."""
+        if not retry_allowed:
+            self.hint.setText("ขอ Claim Code ที่นี่ไม่ได้ในตอนนี้")
+            self._show(rights=True, form=False, code=False, error=message)
+            self._scroll.verticalScrollBar().setValue(0)
+            return
         self.hint.setText("ขอ Claim Code ไม่สำเร็จ — แก้ไขแล้วกด Enter เพื่อลองใหม่")
         self.confirm_button.setEnabled(True)
         self._show(rights=True, form=True, code=False, error=message)
-        self.confirm_button.setFocus()
+        self.mobile_source.setVisible(bool(self.mobile_source.text()))
+        if bad_field == "mobile":
+            self.focus_mobile()
+        else:
+            self.confirm_button.setFocus()
         self._scroll.verticalScrollBar().setValue(0)
 
     # --- input ---------------------------------------------------------------------
     @property
     def selected_claim_type(self) -> str | None:
-        button = self._claims.checkedButton()
+        button = self.claim_list.group.checkedButton()
         return None if button is None else str(button.property("claim_code"))
-
-    def _pick_claim(self, digit: int) -> None:
-        buttons = self._claims.buttons()
-        if self._form.isVisible() and 0 < digit <= len(buttons) and not self.mobile.hasFocus():
-            buttons[digit - 1].setChecked(True)
 
     def _on_confirm_clicked(self) -> None:
         if not self.confirm_button.isVisible() or not self.confirm_button.isEnabled():
             return
-        claim = self.selected_claim_type
-        if claim is None:
-            self.show_confirm_error(
-                Message("เลือกประเภทการเข้ารับบริการก่อน", "Choose a claim type first.")
-            )
-            return
-        self.confirm_requested.emit(claim, self.mobile.text(), self.hn.text())
+        self.confirm_requested.emit(self.mobile.text(), self.hn.text())
 
-    def _on_copy_shortcut(self) -> None:
-        if self.copy_button.isVisible():
-            self.copy_requested.emit()
 
-    def _on_print_shortcut(self) -> None:
-        if self.print_button.isVisible():
-            self.print_requested.emit()
+MOBILE_SOURCES = {
+    "last_visit": "เบอร์มือถือจากการมาครั้งก่อน / from the last visit — พิมพ์ทับได้เลย",
+    "demo": "เบอร์มือถือตัวอย่างของโหมดสาธิต / demo number",
+}
+
+
+def claim_type_text(code: str, name: str) -> str:
+    """The claim type as staff read it next to a code: its name, then its code."""
+    return f"{name} ({code})" if name and name != code else code

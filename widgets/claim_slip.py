@@ -53,6 +53,8 @@ def paint_slip(painter: QPainter, page: QRectF, slip: Slip) -> None:
     text("ใบยืนยันการเข้ารับบริการ (Authen สปสช.)", 9, bold=True)
     text(slip.patient, 11, bold=True, gap=0.5)
     text(f"เลขประจำตัวประชาชน {slip.cid_masked}", 8)
+    if slip.hn:
+        text(f"HN {slip.hn}", 8)
     text(slip.claim_type_name, 8, gap=0.3)
     text(slip.claim_type, 8)
     text("Claim Code", 8, gap=0.2)

@@ -1,42 +1,64 @@
-"""Controls of the simulated reader, shown only in --demo (training, trying things out)."""
+"""Controls of the simulated reader, shown only in --demo (training, trying things out).
+F5 and F6 are the window's menu actions (Desk menu), which call `insert_card` and
+`remove_card` here."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QPushButton, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.demo.reader import DemoReader
 from widgets.style import ui_font
 
 
-class DemoPanel(QGroupBox):
-    def __init__(self, demo: DemoReader, parent: QWidget | None = None) -> None:
-        super().__init__("เครื่องอ่านจำลอง (โหมดสาธิต) — Simulated reader", parent)
+class DemoPanel(QFrame):
+    def __init__(
+        self,
+        demo: DemoReader,
+        parent: QWidget | None = None,
+        reset_staff_card: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.setObjectName("demoPanel")
         self.setFont(ui_font(11))
         self._demo = demo
         row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        title = QLabel("เครื่องอ่านจำลอง\n(โหมดสาธิต)")
+        title.setFont(ui_font(10, bold=True))
+        title.setToolTip("Simulated reader — demo mode")
+        row.addWidget(title)
         self.persona = QComboBox()
         self.persona.setFont(ui_font(12))
         for choice in demo.choices():
             self.persona.addItem(choice.label, choice.id)
         self.insert_button = QPushButton("เสียบบัตร (F5)")
         self.remove_button = QPushButton("ถอดบัตร (F6)")
-        for button in (self.insert_button, self.remove_button):
-            button.setFont(ui_font(12, bold=True))
+        self.reset_staff_button = QPushButton("รีเซ็ตบัตรเจ้าหน้าที่สาธิต")
+        self.reset_staff_button.setToolTip("ล้างจำนวนครั้งที่ใส่ PIN ผิดของบัตรเจ้าหน้าที่สาธิต (เฉพาะโหมดสาธิต)")
+        for button in (self.insert_button, self.remove_button, self.reset_staff_button):
+            button.setFont(ui_font(11, bold=True))
+            button.setStyleSheet("padding: 4px 10px; min-height: 24px;")
         row.addWidget(self.persona, 1)
         row.addWidget(self.insert_button)
         row.addWidget(self.remove_button)
-        self.insert_button.clicked.connect(self._on_insert_clicked)
-        self.remove_button.clicked.connect(self._on_remove_clicked)
-        QShortcut(QKeySequence("F5"), self, self._on_insert_clicked)
-        QShortcut(QKeySequence("F6"), self, self._on_remove_clicked)
+        row.addWidget(self.reset_staff_button)
+        self.insert_button.clicked.connect(self.insert_card)
+        self.remove_button.clicked.connect(self.remove_card)
+        self._reset_staff_card = reset_staff_card
+        self.reset_staff_button.clicked.connect(self._on_reset_staff_clicked)
+        self.reset_staff_button.setVisible(reset_staff_card is not None)
 
-    def _on_insert_clicked(self) -> None:
+    def _on_reset_staff_clicked(self) -> None:
+        if self._reset_staff_card is not None:
+            self._reset_staff_card()
+
+    def insert_card(self) -> None:
         persona_id = self.persona.currentData()
         if self._demo.has_card:
             self._demo.remove()
         self._demo.insert(str(persona_id))
 
-    def _on_remove_clicked(self) -> None:
+    def remove_card(self) -> None:
         self._demo.remove()

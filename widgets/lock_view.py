@@ -1,9 +1,11 @@
-"""What the desk shows while locked after idle time: nobody's data, one way back."""
+"""What the desk shows while locked after idle time: nobody's data, and always a way back:
+unlock with the card (F2), sign out, or — where the clinic allows a desk without staff
+sign-in — carry on without staff. It scrolls rather than hide a button on a small screen."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from widgets.style import ui_font
 
@@ -11,7 +13,15 @@ from widgets.style import ui_font
 class LockView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        column = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+        column = QVBoxLayout(inner)
         column.addStretch(1)
         self.title = QLabel("หน้าจอถูกล็อก")
         self.title.setFont(ui_font(28, bold=True))
@@ -23,13 +33,15 @@ class LockView(QWidget):
             column.addWidget(label)
         self.unlock_button = QPushButton("ใส่ PIN เพื่อใช้งานต่อ (F2)")
         self.sign_out_button = QPushButton("ออกจากระบบ (เปลี่ยนเจ้าหน้าที่)")
-        for button in (self.unlock_button, self.sign_out_button):
+        self.continue_button = QPushButton("ทำงานต่อโดยไม่ลงชื่อเจ้าหน้าที่")
+        for button in (self.unlock_button, self.sign_out_button, self.continue_button):
             button.setFont(ui_font(14, bold=True))
             button.setMinimumHeight(48)
             column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
 
-    def show_for(self, name: str) -> None:
+    def show_for(self, name: str, may_continue_without_staff: bool = False) -> None:
+        self.continue_button.setVisible(may_continue_without_staff)
         self.detail.setText(
             f"ไม่มีการใช้งานนานเกินกำหนด — {name} เสียบบัตรของตนแล้วกด F2 เพื่อใส่ PIN\n"
             "Locked after idle time — the signed-in staff member inserts their card and presses F2."

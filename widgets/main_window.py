@@ -3,14 +3,20 @@ app/qt/desk_controller.py) and forwards what staff do; the rules live in the mod
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -19,30 +25,54 @@ from PySide6.QtWidgets import (
 from app.authen.slip import slip_for
 from app.demo.reader import DemoReader
 from app.desk.model import DeskState, Stage
+from app.errors import message_for
 from app.message import Message
 from app.nhso.errors import AgentTimeout, AgentUnavailable
 from app.qt.authen_service import AgentStatus, AuthenService, ClaimCodeResult, RightsResult
 from app.qt.card_bridge import CardBridge
 from app.qt.desk_controller import DeskController
+from app.qt.settings_service import SettingsService
 from app.qt.staff_controller import PinCheckResult, StaffController
-from app.qt.token_service import TokenService
+from app.qt.token_service import TokenService, TokenStatus
 from app.settings.model import Settings
 from app.staff import pin_texts
+from app.staff.errors import PinStateUnavailable
 from cardreader.events import ServiceChanged
 from widgets.authen_panel import AuthenPanel
 from widgets.demo_panel import DemoPanel
+from widgets.last_codes import LastCodesStrip
 from widgets.lock_view import LockView
 from widgets.patient_view import PatientView
 from widgets.pin_dialog import PinDialog, show_refusal
+from widgets.settings_dialog import SettingsDialog
 from widgets.staff_bar import StaffBar
 from widgets.style import STYLE_SHEET, ui_font
 from widgets.token_dialog import TokenDialog
+
+# Small enough that a 1024x600 screen at 125% (819x480 logical, less a taskbar) holds it.
+MIN_WIDTH, MIN_HEIGHT = 780, 440
+COMPACT_HEIGHT = 640  # below it (logical pixels) the last codes fold to the newest
+FEEDBACK_MS = 8000
+if TYPE_CHECKING:  # sqlite-utils loads on the database thread, after the window shows
+    from app.authen.visit_log import Visit
 
 IDLE_CHECK_MS = 5000
 AGENT_PING_MS = 15000
 NEED_STAFF_CARD = Message(
     "เสียบบัตรประชาชนของเจ้าหน้าที่ในเครื่องอ่าน รอให้อ่านเสร็จ แล้วกด F2",
     "Insert the staff member's ID card, wait for it to be read, then press F2.",
+)
+
+
+MISSING_HCODE = Message(
+    "ยังไม่ได้ตั้งรหัสหน่วยบริการ จึงยังขอ Claim Code ไม่ได้ — ใส่รหัสในหน้าตั้งค่าคลินิกที่เปิดให้ (เมนู ตั้งค่า → ตั้งค่าคลินิก)",
+    "The hospital code is not set, so no claim code can be issued yet — enter it in the "
+    "clinic settings opened for you (Settings → Clinic settings).",
+)
+MISSING_TOKENS = Message(
+    "ยังไม่ได้ตั้ง Token ของ สปสช. — เจ้าหน้าที่ลงชื่อเข้าใช้ (F2) แล้วเปิด ตั้งค่า → Token (Ctrl+T)",
+    "No NHSO token is set yet — a staff member signs in (F2), then opens Settings → "
+    "Tokens (Ctrl+T).",
 )
 
 
@@ -57,14 +87,16 @@ class MainWindow(QMainWindow):
         authen: AuthenService | None = None,
         clinic_name: str = "",
         tokens: TokenService | None = None,
+        settings_service: SettingsService | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Authen Desk — ยืนยันตัวตนผู้รับบริการ สปสช.")
         self.setStyleSheet(STYLE_SHEET)
         self.setFont(ui_font())
-        self.resize(1280, 800)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self._desk = desk
         self._staff = staff
+        self._demo = demo
         self._settings = settings or Settings()
         self._readers: list[str] = []
         self._service_ok = True
@@ -72,63 +104,99 @@ class MainWindow(QMainWindow):
         self._authen = authen
         self._tokens = tokens
         self.token_dialog: TokenDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self._settings_service = settings_service
+        self.settings_file = ""  # shown in the settings dialog and About
         self._clinic_name = clinic_name
+        self._window_state: QSettings | None = None
         self._shown = DeskState()  # what is on screen now
+        self.about_info: dict[str, str] = {}  # filled by the composition root
 
         self._pages = QStackedWidget()
         central = QWidget()
         column = QVBoxLayout(central)
-        column.setContentsMargins(18, 14, 18, 14)
-        column.setSpacing(12)
+        column.setContentsMargins(12, 8, 12, 8)
+        column.setSpacing(8)
 
-        self.staff_bar = StaffBar()
-        column.addWidget(self.staff_bar)
-
+        # One top line: who serves (and sign-in/out), then the agent and the reader.
         header = QHBoxLayout()
-        title = QLabel("ข้อมูลผู้รับบริการจากบัตรประชาชน")
-        title.setFont(ui_font(16, bold=True))
-        header.addWidget(title, 1)
+        header.setSpacing(10)
+        self.staff_bar = StaffBar()
+        header.addWidget(self.staff_bar, 1)
         self.agent_status = QLabel()
-        self.agent_status.setFont(ui_font(12, bold=True))
-        header.addWidget(self.agent_status, 0, Qt.AlignmentFlag.AlignRight)
+        self.agent_status.setFont(ui_font(11, bold=True))
+        header.addWidget(self.agent_status, 0, Qt.AlignmentFlag.AlignVCenter)
         self.reader_status = QLabel()
-        self.reader_status.setFont(ui_font(12, bold=True))
-        header.addWidget(self.reader_status, 0, Qt.AlignmentFlag.AlignRight)
+        self.reader_status.setFont(ui_font(11, bold=True))
+        self.reader_status.setWordWrap(True)
+        self.reader_status.setMaximumWidth(260)
+        header.addWidget(self.reader_status, 0, Qt.AlignmentFlag.AlignVCenter)
         column.addLayout(header)
 
+        self.banner = QFrame()
+        self.banner.setObjectName("errorBannerFrame")
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(0, 0, 0, 0)
         self.error_banner = QLabel()
         self.error_banner.setObjectName("errorBanner")
         self.error_banner.setFont(ui_font(13))
         self.error_banner.setWordWrap(True)
-        self.error_banner.hide()
-        column.addWidget(self.error_banner)
+        banner_row.addWidget(self.error_banner, 1)
+        self.banner_close = QPushButton("ปิด ✕")
+        self.banner_close.setToolTip("ปิดข้อความนี้ — Dismiss")
+        self.banner_close.setFont(ui_font(11, bold=True))
+        self.banner_close.clicked.connect(self._on_banner_close_clicked)
+        banner_row.addWidget(self.banner_close, 0, Qt.AlignmentFlag.AlignTop)
+        self.banner.hide()
+        column.addWidget(self.banner)
 
         self.patient = PatientView()
         self.authen_panel = AuthenPanel()
+        # The last codes sit under the patient: the Authen panel keeps the full height
+        # (mobile, claim type and confirm fit a 1024x600 screen at 125%).
+        self.last_codes = LastCodesStrip()
+        self.last_codes.copy_requested.connect(self._on_last_codes_copy_requested)
+        self.last_codes.reprint_requested.connect(self._on_last_codes_reprint_requested)
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        left.addWidget(self.patient, 1)
+        left.addWidget(self.last_codes)
         body = QHBoxLayout()
-        body.setSpacing(12)
-        body.addWidget(self.patient, 1)
+        body.setSpacing(10)
+        body.addLayout(left, 1)
         body.addWidget(self.authen_panel, 1)
         column.addLayout(body, 1)
 
-        if demo is not None:
-            self.demo_panel: DemoPanel | None = DemoPanel(demo)
-            column.addWidget(self.demo_panel)
-        else:
-            self.demo_panel = None
         self.lock_view = LockView()
         self._pages.addWidget(central)
         self._pages.addWidget(self.lock_view)
-        self.setCentralWidget(self._pages)
+        # The simulated reader sits outside the pages: reachable on the lock screen too.
+        outer = QWidget()
+        outer_column = QVBoxLayout(outer)
+        outer_column.setContentsMargins(0, 0, 0, 0)
+        outer_column.setSpacing(0)
+        outer_column.addWidget(self._pages, 1)
+        if demo is not None:
+            reset = self._on_demo_reset_staff if staff.can_reset_demo_card else None
+            self.demo_panel: DemoPanel | None = DemoPanel(demo, reset_staff_card=reset)
+            demo_row = QHBoxLayout()
+            demo_row.setContentsMargins(12, 0, 12, 6)
+            demo_row.addWidget(self.demo_panel)
+            outer_column.addLayout(demo_row)
+        else:
+            self.demo_panel = None
+        self.setCentralWidget(outer)
+        self.statusBar().setFont(ui_font(11))
 
         self.staff_bar.sign_in_button.clicked.connect(self._on_sign_in_requested)
         self.staff_bar.sign_out_button.clicked.connect(self._staff.sign_out)
         self.lock_view.unlock_button.clicked.connect(self._on_sign_in_requested)
         self.lock_view.sign_out_button.clicked.connect(self._staff.sign_out)
-        QShortcut(QKeySequence("F2"), self, self._on_sign_in_requested)
-        QShortcut(QKeySequence("Ctrl+T"), self, self._on_token_settings_requested)
+        self.lock_view.continue_button.clicked.connect(self._staff.sign_out)
+        self.lock_view.continue_button.setVisible(not self._settings.staff_sign_in_required)
         self.staff_bar.token_button.clicked.connect(self._on_token_settings_requested)
         self.staff_bar.token_button.setVisible(tokens is not None)
+        self._build_menus()
         self._staff.session_changed.connect(self._on_staff_session_changed)
         self._staff.pin_checked.connect(self._on_staff_pin_checked)
         app = QApplication.instance()
@@ -148,6 +216,167 @@ class MainWindow(QMainWindow):
         self._render(desk.state, force=True)
         self._refresh_status()
 
+    # --- menus -----------------------------------------------------------------------
+    def _action(self, menu_title: str, text: str, slot: object, keys: str = "",
+                shown_keys: str = "") -> QAction:  # fmt: skip
+        """An action in a menu; `keys` is a real shortcut, `shown_keys` only written next
+        to it (Enter and the digits belong to the fields and the claim-type list)."""
+        menu = self._menus[menu_title]
+        action = QAction(f"{text}\t{shown_keys}" if shown_keys else text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)  # its shortcut works while the menu bar is hidden too
+        self.actions_by_name[text] = action
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.setFont(ui_font(12))
+        self._menus = {
+            "file": bar.addMenu("แฟ้ม (&File)"),
+            "desk": bar.addMenu("จุดบริการ (&Desk)"),
+            "settings": bar.addMenu("ตั้งค่า (&Settings)"),
+            "help": bar.addMenu("ช่วยเหลือ (&Help)"),
+        }
+        self.file_menu = self._menus["file"]
+        self.actions_by_name: dict[str, QAction] = {}
+        a = self._action
+        a("file", "พิมพ์ใบ Claim Code", self._on_panel_print_requested, "Ctrl+P")
+        a("file", "บันทึกใบ Claim Code เป็น PDF", self._on_panel_pdf_requested, "Ctrl+S")
+        self.file_menu.addSeparator()
+        a("file", "ออกจากโปรแกรม", self.close, "Ctrl+Q")
+        a("desk", "ยืนยันและขอ Claim Code", self.authen_panel.confirm_button.click,
+          shown_keys="Enter")  # fmt: skip
+        a("desk", "เลือกประเภทการเข้ารับบริการ", self._on_choose_claim_type, "Alt+1",
+          shown_keys="")  # fmt: skip
+        a("desk", "คัดลอก Claim Code", self._on_copy_requested, "Ctrl+C")
+        a("desk", "ตรวจสอบสิทธิอีกครั้ง", self._desk.retry_rights, "F9")
+        a("desk", "ไม่มีบัตร / อ่านบัตรไม่ได้: พิมพ์เลขประจำตัว…", self._on_cardless_requested, "F8")
+        self._menus["desk"].addSeparator()
+        a("desk", "ลงชื่อเข้าใช้ด้วยบัตรเจ้าหน้าที่", self._on_sign_in_requested, "F2")
+        a("desk", "ออกจากระบบ", self._staff.sign_out, "Ctrl+Shift+Q")
+        if self.demo_panel is not None:
+            self._menus["desk"].addSeparator()
+            panel = self.demo_panel
+            a("desk", "สาธิต: เสียบบัตร", panel.insert_card, "F5")
+            a("desk", "สาธิต: ถอดบัตร", panel.remove_card, "F6")
+            a("desk", "สาธิต: รีเซ็ตบัตรเจ้าหน้าที่สาธิต", panel.reset_staff_button.click)
+        a("settings", "ตั้งค่าคลินิก…", self._on_clinic_settings_requested, "Ctrl+,")
+        a("settings", "ตั้งค่า Token สปสช.…", self._on_token_settings_requested, "Ctrl+T")
+        a("help", "ปุ่มลัด", self._on_shortcuts_requested, "F1")
+        a("help", "เกี่ยวกับ Authen Desk", self._on_about_requested)
+
+    def shortcut_lines(self) -> list[str]:
+        lines = []
+        for menu in self._menus.values():
+            for action in menu.actions():
+                if action.isSeparator():
+                    continue
+                text, _, shown = action.text().partition("\t")
+                keys = action.shortcut().toString() or shown
+                if keys:
+                    lines.append(f"{keys:<14} {text.replace('&', '')}")
+        lines.append(f"{'1–9':<14} เลือกประเภทการเข้ารับบริการ (เมื่ออยู่ที่รายการ)")
+        return lines
+
+    @Slot()
+    def _on_shortcuts_requested(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("ปุ่มลัด — Keyboard shortcuts")
+        box.setFont(ui_font(12))
+        box.setText("<pre>" + "\n".join(self.shortcut_lines()) + "</pre>")
+        box.open()
+        self.help_box = box
+
+    def about_text(self) -> str:
+        from app.version import version
+
+        info = self.about_info
+        return "\n".join([
+            f"Authen Desk {version()}",
+            f"รหัสหน่วยบริการ / hospital code: {self._settings.hcode or 'ยังไม่ได้ตั้ง / not set'}",
+            f"Agent: {info.get('agent_url', self._settings.agent_url)}",
+            f"โฟลเดอร์บันทึก / log folder: {info.get('log_folder', '-')}",
+        ])  # fmt: skip
+
+    @Slot()
+    def _on_about_requested(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("เกี่ยวกับ Authen Desk — About")
+        box.setFont(ui_font(12))
+        box.setText(self.about_text())
+        box.open()
+        self.help_box = box
+
+    @Slot()
+    def _on_choose_claim_type(self) -> None:
+        """Alt+1: focus the claim-type list, where the digits choose."""
+        buttons = self.authen_panel.claim_list.buttons()
+        if self.authen_panel.claim_list.isVisible() and buttons:
+            checked = [b for b in buttons if b.isChecked()]
+            (checked or buttons)[0].setFocus()
+
+    def feedback(self, text: str) -> None:
+        """What just happened, in words: copied, sent to the printer, saved where."""
+        self.statusBar().showMessage(text, FEEDBACK_MS)
+
+    def _on_demo_reset_staff(self) -> None:
+        from app.demo.reader import DEMO_STAFF
+
+        message = self._staff.reset_demo_card(DEMO_STAFF.cid)
+        self.feedback(message.th)
+        self._show_message(message)
+
+    @Slot()
+    def _on_cardless_requested(self) -> None:
+        from widgets.cardless_dialog import CardlessDialog
+
+        dialog = CardlessDialog(self)
+        dialog.cid_entered.connect(self._desk.type_cid)
+        dialog.finished.connect(dialog.deleteLater)
+        self.cardless_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_banner_close_clicked(self) -> None:
+        self._desk.show_banner(None)
+
+    # --- window size and place ---------------------------------------------------------
+    def restore_window_state(self, ini_file: Path | None) -> None:
+        """Size and place as last left; on first start, from the screen's free area."""
+        if ini_file is not None:
+            self._window_state = QSettings(str(ini_file), QSettings.Format.IniFormat)
+            geometry = self._window_state.value("geometry")
+            if geometry is not None and self.restoreGeometry(geometry):
+                return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(MIN_WIDTH, MIN_HEIGHT)
+            return
+        free = screen.availableGeometry()
+        width = max(min(MIN_WIDTH, free.width()), min(1280, int(free.width() * 0.92)))
+        height = max(min(MIN_HEIGHT, free.height()), min(860, int(free.height() * 0.92)))
+        width, height = min(width, free.width()), min(height, free.height())
+        self.setGeometry(
+            free.x() + (free.width() - width) // 2, free.y() + (free.height() - height) // 2,
+            width, height,
+        )  # fmt: skip
+
+    def save_window_state(self) -> None:
+        if self._window_state is not None:
+            self._window_state.setValue("geometry", self.saveGeometry())
+            self._window_state.sync()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.last_codes.set_compact(self.height() < COMPACT_HEIGHT)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        super().closeEvent(event)
+
     # --- status line ---------------------------------------------------------------
     def _set_status(self, text: str, kind: str) -> None:
         self.reader_status.setText(text)
@@ -161,9 +390,11 @@ class MainWindow(QMainWindow):
         elif not self._readers:
             self._set_status("● ไม่พบเครื่องอ่านบัตร", "statusBad")
         elif slot is not None:
-            self._set_status(f"● มีบัตรใน {slot.reader}", "statusOk")
+            self._set_status("● มีบัตรในเครื่องอ่าน", "statusOk")
+            self.reader_status.setToolTip(slot.reader)
         else:
-            self._set_status(f"● พร้อมอ่านบัตร ({', '.join(self._readers)})", "statusWarn")
+            self._set_status("● พร้อมอ่านบัตร", "statusWarn")
+            self.reader_status.setToolTip(", ".join(self._readers))
 
     def _show_message(self, message: Message) -> None:
         self._desk.show_banner(message)
@@ -208,14 +439,20 @@ class MainWindow(QMainWindow):
         shown, self._shown = self._shown, state
         if force or state.banner != shown.banner:
             if state.banner is None:
-                self.error_banner.hide()
+                self.banner.hide()
             else:
                 self.error_banner.setText(state.banner.two_lines())
-                self.error_banner.show()
+                self.banner.show()
+        if force or state.last_codes != shown.last_codes:
+            self.last_codes.show_visits(state.last_codes)
+        if force or state.serving != shown.serving:
+            serving = state.serving
+            self.authen_panel.show_staff(serving.name if serving else None)
+            self.staff_bar.show_serving(self._staff.session, serving.name if serving else None)
         if state.locked != shown.locked or force:
             member = self._staff.session.member
             if state.locked and member is not None:
-                self.lock_view.show_for(member.name)
+                self.lock_view.show_for(member.name, not self._settings.staff_sign_in_required)
                 self._pages.setCurrentWidget(self.lock_view)
             else:
                 self._pages.setCurrentIndex(0)
@@ -231,6 +468,8 @@ class MainWindow(QMainWindow):
 
     def _render_panel(self, state: DeskState, shown: DeskState, force: bool) -> None:
         panel = self.authen_panel
+        if state.claim_type != shown.claim_type or force:
+            panel.set_claim_type(state.claim_type)
         same = (state.stage, state.rights, state.outcome, state.failure) == (
             shown.stage, shown.rights, shown.outcome, shown.failure,
         )  # fmt: skip
@@ -243,8 +482,9 @@ class MainWindow(QMainWindow):
                 panel.show_checking()
             case Stage.RIGHTS_CHECKED if state.rights is not None:
                 if state.rights is not shown.rights or shown.stage is not Stage.RIGHTS_CHECKED:
-                    member = self._desk.model.member
-                    panel.show_rights(state.rights, member.name if member else None)
+                    serving = state.serving
+                    panel.show_rights(state.rights, serving.name if serving else None)
+                    panel.set_claim_type(state.claim_type)
             case Stage.CONFIRMING:
                 panel.show_sending()
             case Stage.CODE_ISSUED if state.outcome is not None:
@@ -253,7 +493,7 @@ class MainWindow(QMainWindow):
                 if state.failed_at == "rights":
                     panel.show_rights_error(state.failure)
                 elif state.failed_at == "confirm":
-                    panel.show_confirm_error(state.failure)
+                    panel.show_confirm_error(state.failure, state.retry_allowed, state.bad_field)
                 else:
                     panel.show_waiting()
             case _:
@@ -289,9 +529,15 @@ class MainWindow(QMainWindow):
         if refusal is not None:
             show_refusal(self, refusal)
             return
+        try:
+            pin_state = self._staff.pin_state(card.cid)
+        except PinStateUnavailable as exc:  # changed since refusal() looked
+            show_refusal(self, message_for(exc))
+            return
         dialog = PinDialog(
-            card.name_th.full, pin_texts.before_entry(self._staff.pin_state(card.cid)), self
-        )
+            card.name_th.full, pin_texts.before_entry(pin_state), self,
+            last_try=pin_state.attempts_before_reissue == 1,
+        )  # fmt: skip
         dialog.pin_entered.connect(lambda pin: self._staff.check_pin(reader, card, pin))
         dialog.finished.connect(self._on_pin_dialog_finished)
         self._pin_dialog = dialog
@@ -307,14 +553,14 @@ class MainWindow(QMainWindow):
     def _on_staff_pin_checked(self, result: PinCheckResult) -> None:
         if self._pin_dialog is not None:
             self._pin_dialog.show_result(result.message, result.ok, result.may_retry)
+            attempt = result.attempt
+            if result.may_retry and attempt and attempt.state.attempts_before_reissue == 1:
+                self._pin_dialog.arm_last_try()
 
     @Slot()
     def _on_staff_session_changed(self) -> None:
-        session = self._staff.session
-        self.staff_bar.show_session(session)
-        if self._shown.stage is Stage.RIGHTS_CHECKED:
-            member = session.member if session.active else None
-            self.authen_panel.staff.setText(member.name if member else "ยังไม่ได้ลงชื่อเข้าใช้ (F2)")
+        serving = self.desk_state.serving
+        self.staff_bar.show_serving(self._staff.session, serving.name if serving else None)
 
     # --- authen -----------------------------------------------------------------------
     def _wire_authen(self) -> None:
@@ -326,9 +572,10 @@ class MainWindow(QMainWindow):
         self._authen.rights_checked.connect(self._on_authen_rights_checked)
         self._authen.claim_code_received.connect(self._on_authen_claim_code_received)
         self._authen.agent_status_changed.connect(self._on_authen_agent_status_changed)
-        panel.confirm_requested.connect(self._on_panel_confirm_requested)
+        panel.confirm_requested.connect(self._desk.confirm)
+        panel.claim_type_selected.connect(self._desk.select_claim_type)
         panel.retry_rights_requested.connect(self._desk.retry_rights)
-        panel.copy_requested.connect(self._on_panel_copy_requested)
+        panel.copy_requested.connect(self._on_copy_requested)
         panel.print_requested.connect(self._on_panel_print_requested)
         panel.pdf_requested.connect(self._on_panel_pdf_requested)
         self.agent_status.setText("● Agent: กำลังตรวจสอบ…")
@@ -357,25 +604,52 @@ class MainWindow(QMainWindow):
         if result.error is not None:
             self._note_agent_error(result.error)
 
-    @Slot(str, str, str)
-    def _on_panel_confirm_requested(self, claim_type: str, mobile: str, hn: str) -> None:
-        self._desk.confirm(claim_type, mobile, hn)
+    def code_on_screen(self) -> Visit | None:
+        """The claim code of the patient on screen, if one was issued for them."""
+        state = self.desk_state
+        if state.stage is Stage.CODE_ISSUED and state.outcome is not None:
+            return state.outcome.record
+        return None
 
     @Slot()
-    def _on_panel_copy_requested(self) -> None:
-        outcome = self.desk_state.outcome
-        if outcome is not None:
-            QGuiApplication.clipboard().setText(outcome.claim_code)
+    def _on_copy_requested(self) -> None:
+        record = self.code_on_screen()
+        if record is None:
+            self.feedback("ไม่มี Claim Code ของผู้รับบริการบนหน้าจอ — คัดลอกรหัสก่อนหน้าได้จากแถบรหัสล่าสุด"
+                          " / No claim code on screen.")  # fmt: skip
+            return
+        self._copy(record)
+
+    def _copy(self, record: Visit) -> None:
+        QGuiApplication.clipboard().setText(record.claim_code)
+        self.feedback(f"คัดลอก {record.claim_code} แล้ว / Copied.")
+
+    @Slot(object)
+    def _on_last_codes_copy_requested(self, record: Visit) -> None:
+        self._copy(record)
+
+    @Slot(object)
+    def _on_last_codes_reprint_requested(self, record: Visit) -> None:
+        self._print(record)
 
     @Slot()
     def _on_panel_print_requested(self) -> None:
-        outcome = self.desk_state.outcome
-        if outcome is not None:
-            from widgets.claim_slip import preview_and_print  # printing loads on first use
+        record = self.code_on_screen()
+        if record is None:
+            self.feedback("ไม่มี Claim Code บนหน้าจอให้พิมพ์ / No claim code on screen to print.")
+            return
+        self._print(record)
 
-            self._print_dialog = preview_and_print(
-                self, slip_for(outcome.record, self._clinic_name), self._settings.slip_printer
-            )
+    def _print(self, record: Visit) -> None:
+        from widgets.claim_slip import preview_and_print  # printing loads on first use
+
+        dialog = preview_and_print(
+            self, slip_for(record, self._clinic_name), self._settings.slip_printer
+        )
+        dialog.accepted.connect(
+            lambda: self.feedback(f"ส่งใบ {record.claim_code} ไปที่เครื่องพิมพ์แล้ว / Sent to printer.")
+        )
+        self._print_dialog = dialog
 
     def _note_agent_error(self, error: BaseException) -> None:
         """A call that could not reach the agent is news for the status light at once."""
@@ -384,17 +658,21 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_panel_pdf_requested(self) -> None:
-        outcome = self.desk_state.outcome
-        if outcome is None:
+        record = self.code_on_screen()
+        if record is None:
+            self.feedback("ไม่มี Claim Code บนหน้าจอให้บันทึก / No claim code on screen to save.")
             return
-        record = outcome.record
         path, _ = QFileDialog.getSaveFileName(
             self, "บันทึกใบ Claim Code เป็น PDF", f"{record.claim_code}.pdf", "PDF (*.pdf)"
         )
         if path:
-            from widgets.claim_slip import save_pdf
+            self.save_slip_pdf(record, path)
 
-            save_pdf(path, slip_for(record, self._clinic_name))
+    def save_slip_pdf(self, record: Visit, path: str) -> None:
+        from widgets.claim_slip import save_pdf
+
+        save_pdf(path, slip_for(record, self._clinic_name))
+        self.feedback(f"บันทึก PDF ไว้ที่ {path} แล้ว / Saved as PDF at {path}.")
 
     @Slot(object)
     def _on_authen_agent_status_changed(self, status: AgentStatus) -> None:
@@ -405,6 +683,60 @@ class MainWindow(QMainWindow):
             self.agent_status.setText("● ติดต่อ Agent ไม่ได้")
             self.agent_status.setStyleSheet("color: #cf222e;")
         self.agent_status.setToolTip(status.detail)
+
+    # --- clinic settings --------------------------------------------------------------
+    @Slot()
+    def _on_clinic_settings_requested(self) -> None:
+        if self._settings_service is None:
+            return
+        if self.settings_dialog is None:
+            from PySide6.QtPrintSupport import QPrinterInfo  # printing loads on first use
+
+            dialog = SettingsDialog(
+                self._settings, list(self._readers), QPrinterInfo.availablePrinterNames(),
+                self.settings_file, self,
+            )  # fmt: skip
+            dialog.save_requested.connect(self._settings_service.save)
+            self._settings_service.saved.connect(dialog.show_saved)
+            self._settings_service.save_failed.connect(dialog.show_failure)
+            dialog.finished.connect(self._on_settings_dialog_finished)
+            self.settings_dialog = dialog
+        self.settings_dialog.open()
+
+    @Slot(int)
+    def _on_settings_dialog_finished(self, _result: int) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.deleteLater()
+        self.settings_dialog = None
+
+    def apply_settings(self, settings: Settings, clinic_name: str) -> None:
+        """New settings take effect at once: no restart."""
+        self._settings = settings
+        self._clinic_name = clinic_name
+        self.lock_view.continue_button.setVisible(not settings.staff_sign_in_required)
+        if settings.hcode and self.desk_state.banner == MISSING_HCODE:
+            self._desk.show_banner(None)
+        self.feedback("บันทึกการตั้งค่าแล้ว ใช้ทันที / Settings saved and applied.")
+
+    def check_first_run(self, demo: bool) -> None:
+        """Say what is missing, and open the dialog that fixes it, before the first patient
+        finds out."""
+        if demo:
+            return
+        if not self._settings.hcode:
+            self._show_message(MISSING_HCODE)
+            QTimer.singleShot(0, self._on_clinic_settings_requested)
+            return
+        if self._tokens is not None:
+            self._tokens.status_read.connect(self._on_tokens_status_read)
+            self._tokens.read_status()
+
+    @Slot(object)
+    def _on_tokens_status_read(self, status: TokenStatus) -> None:
+        if self._tokens is not None:
+            self._tokens.status_read.disconnect(self._on_tokens_status_read)
+        if status.masked is not None and not any(status.masked.values()):
+            self._show_message(MISSING_TOKENS)
 
     # --- token settings ---------------------------------------------------------------
     @Slot()

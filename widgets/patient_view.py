@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QStackedLayout,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -19,7 +20,7 @@ from cardreader.cid import format_cid
 from cardreader.model import IdCard
 from widgets.style import ui_font
 
-PHOTO_SIZE = (178, 218)
+PHOTO_SIZE = (108, 132)  # the card photo's shape; small enough for a 1024x600 screen
 
 
 class PatientView(QFrame):
@@ -36,10 +37,15 @@ class PatientView(QFrame):
         self.placeholder.setFont(ui_font(20))
         self._stack.addWidget(self.placeholder)
 
+        # Photo and names side by side on top, the card's fields below at full width: the
+        # fast path (name, CID) stays at the top of a narrow window.
         details = QWidget()
-        row = QHBoxLayout(details)
-        row.setContentsMargins(20, 20, 20, 20)
-        row.setSpacing(24)
+        column = QVBoxLayout(details)
+        column.setContentsMargins(14, 12, 14, 12)
+        column.setSpacing(8)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        column.addLayout(row)
         self.photo = QLabel("กำลังอ่านรูป…")
         self.photo.setObjectName("photo")
         self.photo.setFixedSize(*PHOTO_SIZE)
@@ -50,16 +56,20 @@ class PatientView(QFrame):
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(8)
         self.name_th = QLabel()
-        self.name_th.setFont(ui_font(24, bold=True))
+        self.name_th.setFont(ui_font(19, bold=True))
         self.name_th.setWordWrap(True)
         self.name_en = QLabel()
         self.name_en.setFont(ui_font(14))
+        self.name_en.setWordWrap(True)
         self.cid = QLabel()
-        self.cid.setFont(ui_font(22, bold=True))
+        self.cid.setFont(ui_font(18, bold=True))
         self.cid.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid.addWidget(self.name_th, 0, 0, 1, 2)
-        grid.addWidget(self.name_en, 1, 0, 1, 2)
-        grid.addWidget(self.cid, 2, 0, 1, 2)
+        names = QVBoxLayout()
+        names.setSpacing(4)
+        for label in (self.name_th, self.cid, self.name_en):  # name and CID first
+            names.addWidget(label)
+        names.addStretch(1)
+        row.addLayout(names, 1)
         self._values: dict[str, QLabel] = {}
         rows = [
             ("birth", "วันเกิด"),
@@ -72,9 +82,9 @@ class PatientView(QFrame):
         for index, (key, caption) in enumerate(rows, start=3):
             label = QLabel(caption)
             label.setObjectName("fieldLabel")
-            label.setFont(ui_font(13))
+            label.setFont(ui_font(12))
             value = QLabel()
-            value.setFont(ui_font(15))
+            value.setFont(ui_font(13))
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(label, index, 0, Qt.AlignmentFlag.AlignTop)
@@ -82,11 +92,12 @@ class PatientView(QFrame):
             self._values[key] = value
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(len(rows) + 3, 1)
-        row.addLayout(grid, 1)
+        column.addLayout(grid, 1)
         # A long address (160 bytes) or a large system font must scroll, never be cut off.
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(details)
         details.setObjectName("patientDetails")
         self._stack.addWidget(scroll)

@@ -30,17 +30,37 @@ QLineEdit#pinField { letter-spacing: 12px; padding: 6px; }
 """
 
 
+DIALOG_WIDTH = 560
+LAST_TRY = Message(
+    "นี่คือครั้งสุดท้าย — ถ้า PIN ผิดอีกครั้ง ต้องไปขอ PIN ใหม่ที่สำนักทะเบียน "
+    "ตรวจตัวเลขให้แน่ใจ แล้วกด Enter อีกครั้งเพื่อส่ง (หรือกด Esc เพื่อยกเลิก)",
+    "This is the last try — one more wrong PIN and it must be re-issued at a registration "
+    "office. Check the digits, then press Enter again to send (or Esc to cancel).",
+)
+
+
 class PinDialog(QDialog):
     """Emits `pin_entered` with the PIN as a bytearray (the receiver wipes it)."""
 
     pin_entered = Signal(object)
 
-    def __init__(self, staff_name: str, status: Message | None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        staff_name: str,
+        status: Message | None,
+        parent: QWidget | None = None,
+        last_try: bool = False,
+    ):
+        """`last_try`: one more wrong PIN and the card must have its PIN re-issued — the
+        first Enter only warns, in plain words; the second sends."""
         super().__init__(parent)
         self.setWindowTitle("ยืนยันตัวตนเจ้าหน้าที่ — Staff PIN")
         self.setStyleSheet(PIN_DIALOG_STYLE)
         self.setFont(ui_font(13))
-        self.setMinimumWidth(560)
+        # One width throughout: typing, a status line or a warning never makes it jump.
+        self.setFixedWidth(DIALOG_WIDTH)
+        self._last_try = last_try
+        self._warned = False
         column = QVBoxLayout(self)
         # Grow with the status text: a clipped warning about a card lock is worse than none.
         column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -99,7 +119,7 @@ class PinDialog(QDialog):
         self.status.setStyleSheet("")
         self.status.setText(f"{message.th}\n{message.en}")
         self.status.show()
-        width = max(self.width(), self.minimumWidth()) - 48
+        width = DIALOG_WIDTH - 48
         self.status.setMinimumHeight(self.status.heightForWidth(width))
         self.adjustSize()
 
@@ -109,6 +129,12 @@ class PinDialog(QDialog):
     def _on_ok_clicked(self) -> None:
         if len(self.field.text()) != 4:
             return
+        if self._last_try and not self._warned:
+            self._warned = True
+            self._set_status(LAST_TRY, "pinStatusBad")
+            self.ok_button.setText("ส่ง PIN (Enter)")
+            self.field.setFocus()
+            return
         pin = bytearray(self.field.text().encode("ascii"))
         self.field.clear()  # the PIN lives on only in the bytearray the receiver wipes
         self.field.setEnabled(False)
@@ -116,6 +142,10 @@ class PinDialog(QDialog):
         self._set_status(Message("กำลังตรวจสอบ PIN กับบัตร…", "Checking the PIN with the card…"),
                          "pinStatusWarn")  # fmt: skip
         self.pin_entered.emit(pin)
+
+    def arm_last_try(self) -> None:
+        """The next PIN is the last before the 3-failure stop: warn before sending it."""
+        self._last_try, self._warned = True, False
 
     def show_result(self, message: Message, ok: bool, may_retry: bool) -> None:
         if ok:

@@ -34,7 +34,5 @@ QLabel#statusOk { color: #1a7f37; }
 QLabel#statusWarn { color: #9a6700; }
 QLabel#statusBad { color: #cf222e; }
 QPushButton { padding: 8px 18px; min-height: 32px; }
-QGroupBox#demoPanel { background: #fff8e1; border: 1px dashed #d4a72c; border-radius: 8px;
-                      margin-top: 14px; padding-top: 8px; }
-QGroupBox#demoPanel::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; }
+QFrame#demoPanel { background: #fff8e1; border: 1px dashed #d4a72c; border-radius: 8px; }
 """

@@ -285,8 +285,10 @@ class AuthenFlow:
         mobile: str,
         hn: str = "",
         staff: StaffMember | None = None,
+        patient_name: str = "",
     ) -> AuthenOutcome:
-        """`staff` is who serves, as the desk knew it when confirm was pressed."""
+        """`staff` is who serves, as the desk knew it when confirm was pressed;
+        `patient_name` the card's full name (the agent's answer drops middle names)."""
         mobile = validate_mobile(mobile)
         hcode = validate_hcode(self.hcode)
         hn = validate_hn(hn)
@@ -300,7 +302,8 @@ class AuthenFlow:
             )
         attempt = self.store.begin(
             pid=reading.pid,
-            patient_name=f"{reading.first_name} {reading.last_name}".strip(),
+            patient_name=patient_name.strip()
+            or f"{reading.first_name} {reading.last_name}".strip(),
             claim_type=claim_type,
             claim_type_name=names[claim_type],
             mobile=mobile,

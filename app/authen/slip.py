@@ -24,6 +24,7 @@ class Slip:
     claim_code: str
     when: str  # Thai date and time
     staff: str
+    hn: str = ""  # printed when staff entered one
 
 
 def thai_datetime(iso: str) -> str:
@@ -46,4 +47,5 @@ def slip_for(record: Visit, clinic: str) -> Slip:
         claim_code=record.claim_code,
         when=thai_datetime(record.updated_at),
         staff=record.staff_name or "-",
+        hn=record.hn,
     )

@@ -47,6 +47,9 @@ from app.thai_format import BANGKOK
 log = logging.getLogger(__name__)
 
 PENDING, OK, REUSED, FAILED = "pending", "ok", "reused", "failed"
+# Typed, not read (no card): today's code found at NHSO for us, recorded; or no code at all.
+IMPORTED, CARDLESS = "imported", "cardless"
+CARD, TYPED = "card", "typed"  # Visit.id_source: the ID read from the card, or typed by staff
 OPEN_LOCK_TIMEOUT = 60.0  # another process creating or migrating the log
 BUSY_TIMEOUT_MS = 30_000  # another process writing a row
 _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
@@ -70,6 +73,7 @@ class Visit:
     staff_name: str
     error_kind: str
     error_message: str
+    id_source: str = CARD  # TYPED: staff typed the ID (no card could be read)
     # "" when the row is in the log; else the journal file that keeps it until the next
     # start, or "" + unsaved=True when not even the journal could be written.
     kept_in: str = field(default="", compare=False)
@@ -130,7 +134,17 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE attempts RENAME TO visits")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
+def _migration_id_source(db: sqlite_utils.Database) -> None:
+    """Whether the ID was read from the card or typed (the cardless path). Its own function,
+    so a merge with other branches' migrations can renumber it."""
+    db.execute("ALTER TABLE visits ADD COLUMN id_source TEXT NOT NULL DEFAULT 'card'")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migration_1,
+    _migration_2,
+    _migration_id_source,  # 3
+]
 
 
 def now_iso() -> str:

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.demo.simulated_agent import SimulatedAgent
+from app.staff.session import StaffMember
 from cardreader.model import IdCard
 from cardreader.thai_id import read_id_card
 from cardreader.virtual.card import VirtualThaiIdCard, VirtualTransport
 from cardreader.virtual.persona import Persona, shipped_personas
 from cardreader.virtual.simulated import DEFAULT_READER, SimulatedReaders
 
+if TYPE_CHECKING:  # http.server loads when the agent starts, after the window shows
+    from app.demo.simulated_agent import SimulatedAgent
+
 DEMO_HCODE = "99999"
 DEMO_CLINIC_NAME = "คลินิกสาธิต Authen Desk"
+DEMO_STAFF_PERSONA = "suda"
+# Serves from the start in `authen-desk --demo`: nothing stands between F5 and a code.
+DEMO_STAFF = StaffMember("1709900011220", "นางสาวสุดา ใจงาม (สาธิต)")
 DEMO_RIGHTS = {"boonmee": "OFC"}  # a civil servant: the agent's OFC answer has no hosp*
 
 
@@ -51,14 +58,18 @@ class DemoReader:
 
     def start_agent(self, hcode: str = DEMO_HCODE) -> SimulatedAgent:
         """The simulated NHSO agent, with the personas' demo history (x_agent fields)."""
+        from app.demo.simulated_agent import SimulatedAgent
+
         agent = SimulatedAgent(SimulatedCardSource(self.readers), hcode=hcode)
         for persona in self._personas.values():
             rights = persona.extra.get("x_agent", {}).get("rights") or DEMO_RIGHTS.get(persona.id)
             if rights:
                 agent.rights[persona.cid] = str(rights)
-            other = persona.extra.get("x_agent", {}).get("other_hospital_today")
+            x_agent = persona.extra.get("x_agent", {})
+            other = x_agent.get("other_hospital_today")
             if other:
-                agent.seed_code(persona.cid, "PG0060001", str(other))
+                name = str(x_agent.get("other_hospital_name", ""))
+                agent.seed_code(persona.cid, "PG0060001", str(other), hname=name)
         agent.start()
         self.agent = agent
         return agent

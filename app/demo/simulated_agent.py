@@ -68,6 +68,7 @@ class IssuedCode:
     claim_code: str
     hcode: str
     issued_at: dt.datetime
+    hname: str = ""  # the issuing hospital's name, when the answer gives one
 
 
 def thai_age_text(birth_iso: str | None, today: dt.date) -> str:
@@ -172,13 +173,13 @@ class SimulatedAgent:
     # --- state --------------------------------------------------------------------
     def seed_code(
         self, pid: str, claim_type: str, hcode: str, when: dt.datetime | None = None,
-        prefix: str = "PP",
+        prefix: str = "PP", hname: str = "",
     ) -> str:  # fmt: skip
         """A code issued elsewhere (another hospital, or this one earlier); prefix "EP" for
         the code closing a claim, which latest-* lists among the others."""
         code = prefix + self._new_code()[2:]
         with self._lock:
-            self.codes.append(IssuedCode(pid, claim_type, code, hcode, when or self.now()))
+            self.codes.append(IssuedCode(pid, claim_type, code, hcode, when or self.now(), hname))
         return code
 
     def _new_code(self) -> str:
@@ -196,13 +197,16 @@ class SimulatedAgent:
 
     def code_answer(self, code: IssuedCode, check_date: str) -> dict[str, Any]:
         """One code as latest-authen-code and latest-5 both answer it."""
-        return {
+        answer = {
             "claimType": code.claim_type,
             "claimCode": code.claim_code,
             "hcode": code.hcode,
             "claimDateTime": _naive(code.issued_at),
             "checkDate": check_date,
         }
+        if code.hname:
+            answer["hname"] = code.hname
+        return answer
 
     def check_date(self) -> str:
         now = self.now()

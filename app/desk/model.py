@@ -9,26 +9,34 @@ every rule here is tested without a window. Rules that live here, once:
 - an answer for a card no longer in the reader is dropped from the screen (never from the
   log), but an issued claim code is never dropped from view: it joins `last_codes`;
 - nobody's data is shown on a locked desk;
-- confirm is possible only with rights on screen and not while one is in flight.
+- confirm is possible only with rights on screen and not while one is in flight;
+- a code is never asked for with nobody responsible: the signed-in staff member serves, or,
+  where the clinic allows a desk without sign-in, the desk's OS user;
+- a refusal that a retry cannot change (today's code held by another hospital) offers none;
+- a banner that no longer applies goes when the patient changes or a code is issued.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from app.authen.errors import HeldByOtherHospital
 from app.errors import message_for
 from app.message import Message
-from app.nhso.models import AgentReading
 from app.staff.session import StaffMember
+from cardreader.cid import is_valid_cid
 from cardreader.events import CardSlot
 from cardreader.model import IdCard
 
 if TYPE_CHECKING:  # the desk starts before requests and sqlite-utils are loaded
+    from app.authen.cardless import CardlessOutcome
     from app.authen.flow import AuthenOutcome, RightsCheck
     from app.authen.visit_log import Visit
+    from app.nhso.models import AgentReading
 
 LAST_CODES_KEPT = 5
 
@@ -52,6 +60,8 @@ class Stage(Enum):
 class CheckRights:
     slot: CardSlot
     pid: str
+    just_inserted: bool = False  # the card just went in: the agent lets it settle first
+    staff: StaffMember | None = None  # logged with a failed check
 
 
 @dataclass(frozen=True)
@@ -62,9 +72,18 @@ class Confirm:
     mobile: str
     hn: str
     staff: StaffMember | None
+    patient_name: str = ""  # the card's Thai name, middle name included
 
 
-Effect = CheckRights | Confirm
+@dataclass(frozen=True)
+class LookUpCardless:
+    """The card cannot be read: look the typed ID up at NHSO's authen-status service."""
+
+    cid: str
+    staff: StaffMember | None
+
+
+Effect = CheckRights | Confirm | LookUpCardless
 
 
 @dataclass(frozen=True)
@@ -80,9 +99,12 @@ class DeskState:
     outcome: AuthenOutcome | None = None
     failure: Message | None = None  # why the stage is FAILED
     failed_at: str = ""  # "card", "rights" or "confirm"
+    retry_allowed: bool = True  # False: pressing Enter again could only log another failure
+    bad_field: str = ""  # "mobile": the field to fix, focused with its text selected
     banner: Message | None = None  # a desk-wide message (a staff card in the reader, …)
     last_codes: tuple[Visit, ...] = ()  # newest first
     locked: bool = False
+    serving: StaffMember | None = None  # who a code would be issued under, shown on screen
 
 
 @dataclass
@@ -92,14 +114,25 @@ class _Cards:
 
 
 class DeskModel:
-    def __init__(self, staff_reader: str | None = None) -> None:
+    def __init__(
+        self,
+        staff_reader: str | None = None,
+        *,
+        staff_sign_in_required: bool = True,
+        desk_user: StaffMember | None = None,
+    ) -> None:
+        """`desk_user` serves when no staff member is signed in and the clinic allows a
+        desk without sign-in (`staff_sign_in_required` False): the OS user, for the log."""
         self.staff_reader = staff_reader
+        self.staff_sign_in_required = staff_sign_in_required
+        self.desk_user = desk_user
         self.state = DeskState()
         self.patient_slot: CardSlot | None = None
         self.member: StaffMember | None = None  # signed in and not locked
         self._signed_in: StaffMember | None = None  # signed in, locked or not
         self._cards = _Cards()
         self._last: deque[Visit] = deque(maxlen=LAST_CODES_KEPT)
+        self._set()
 
     # --- queries ----------------------------------------------------------------------
     def card_in(self, reader: str) -> IdCard | None:
@@ -118,10 +151,21 @@ class DeskModel:
         )
 
     @property
+    def serving(self) -> StaffMember | None:
+        """Who a code is issued under now: the signed-in member, else the desk's OS user
+        where sign-in is not required, else nobody (and then no code is asked for)."""
+        if self.member is not None:
+            return self.member
+        if not self.staff_sign_in_required and not self.state.locked:
+            return self.desk_user
+        return None
+
+    @property
     def can_confirm(self) -> bool:
-        return self.state.rights is not None and self.state.stage in (
-            Stage.RIGHTS_CHECKED,
-            Stage.FAILED,
+        return (
+            self.state.rights is not None
+            and self.state.stage in (Stage.RIGHTS_CHECKED, Stage.FAILED)
+            and self.state.retry_allowed
         )
 
     # --- the card thread ---------------------------------------------------------------
@@ -130,7 +174,8 @@ class DeskModel:
         if slot.reader != self.staff_reader:
             self.patient_slot = slot
             self._set(stage=Stage.READING, patient=None, photo=None, rights=None,
-                      claim_type=None, outcome=None, failure=None, banner=None)  # fmt: skip
+                      claim_type=None, outcome=None, failure=None, banner=None,
+                      retry_allowed=True, bad_field="")  # fmt: skip
 
     def card_removed(self, slot: CardSlot) -> None:
         if self._cards.slots.get(slot.reader) == slot:
@@ -139,7 +184,8 @@ class DeskModel:
         if slot == self.patient_slot:
             self.patient_slot = None
             self._set(stage=Stage.NO_CARD, patient=None, photo=None, rights=None,
-                      claim_type=None, outcome=None, failure=None, banner=None)  # fmt: skip
+                      claim_type=None, outcome=None, failure=None, banner=None,
+                      retry_allowed=True, bad_field="")  # fmt: skip
 
     def card_read(self, slot: CardSlot, card: IdCard) -> list[Effect]:
         if self._cards.slots.get(slot.reader) != slot:
@@ -152,7 +198,7 @@ class DeskModel:
             return []
         self._set(stage=Stage.PATIENT_SHOWN, patient=card, banner=None, failure=None,
                   photo=None, photo_known=False)  # fmt: skip
-        return [CheckRights(slot, card.cid)]
+        return [CheckRights(slot, card.cid, just_inserted=True, staff=self.serving)]
 
     def photo_read(self, slot: CardSlot, photo: bytes | None) -> None:
         if slot == self.patient_slot and self.state.patient is not None:
@@ -176,7 +222,7 @@ class DeskModel:
         if self.patient_slot is None or card is None or self.state.stage is Stage.CONFIRMING:
             return []
         self._set(stage=Stage.PATIENT_SHOWN, rights=None, failure=None, outcome=None)
-        return [CheckRights(self.patient_slot, card.cid)]
+        return [CheckRights(self.patient_slot, card.cid, staff=self.serving)]
 
     def rights_checked(
         self, slot: CardSlot, rights: RightsCheck | None, error: BaseException | None
@@ -188,7 +234,7 @@ class DeskModel:
             self._set(stage=Stage.FAILED, failed_at="rights", failure=failure, rights=None)
             return
         self._set(stage=Stage.RIGHTS_CHECKED, rights=rights, claim_type=rights.preselected,
-                  failure=None)  # fmt: skip
+                  failure=None, retry_allowed=True, bad_field="")  # fmt: skip
 
     def select_claim_type(self, code: str) -> None:
         rights = self.state.rights
@@ -201,10 +247,23 @@ class DeskModel:
         if not self.can_confirm or rights is None or self.patient_slot is None:
             return []
         if claim_type is None:
-            self._set(stage=Stage.FAILED, failed_at="confirm", failure=CHOOSE_CLAIM_TYPE)
+            self._set(stage=Stage.FAILED, failed_at="confirm", failure=CHOOSE_CLAIM_TYPE,
+                      bad_field="")  # fmt: skip
             return []
-        self._set(stage=Stage.CONFIRMING, failure=None)
-        return [Confirm(self.patient_slot, rights.reading, claim_type, mobile, hn, self.member)]
+        serving = self.serving
+        if serving is None:
+            self._set(stage=Stage.FAILED, failed_at="confirm", failure=NOBODY_SERVING,
+                      bad_field="")  # fmt: skip
+            return []
+        if not _MOBILE_RE.fullmatch(mobile.strip().translate(_SEPARATORS)):
+            # Nothing is sent for a number NHSO would refuse: fix it where it was typed.
+            self._set(stage=Stage.FAILED, failed_at="confirm", failure=BAD_MOBILE,
+                      bad_field="mobile")  # fmt: skip
+            return []
+        self._set(stage=Stage.CONFIRMING, failure=None, bad_field="")
+        patient = self.state.patient
+        name = patient.name_th.full if patient is not None else ""
+        return [Confirm(self.patient_slot, rights.reading, claim_type, mobile, hn, serving, name)]
 
     def claim_code_received(
         self, slot: CardSlot, outcome: AuthenOutcome | None, error: BaseException | None
@@ -216,9 +275,11 @@ class DeskModel:
             return
         if outcome is None:
             failure = message_for(error) if error else None
-            self._set(stage=Stage.FAILED, failed_at="confirm", failure=failure)
+            final = isinstance(error, HeldByOtherHospital)  # only the other hospital can act
+            self._set(stage=Stage.FAILED, failed_at="confirm", failure=failure,
+                      retry_allowed=not final)  # fmt: skip
             return
-        self._set(stage=Stage.CODE_ISSUED, outcome=outcome, failure=None)
+        self._set(stage=Stage.CODE_ISSUED, outcome=outcome, failure=None, banner=None)
 
     # --- staff ---------------------------------------------------------------------------
     def staff_changed(self, signed_in: StaffMember | None, locked: bool) -> None:
@@ -230,6 +291,8 @@ class DeskModel:
                       stage=Stage.NO_CARD)  # fmt: skip
             return
         self._set(locked=False)
+        if self.state.failure is NOBODY_SERVING and self.serving is not None:
+            self._set(stage=Stage.RIGHTS_CHECKED, failure=None)  # no longer applies
         slot = self.patient_slot
         card = self.card_in(slot.reader) if slot else None
         if slot and card and self.member is not None and self.is_staff_card(slot.reader, card):
@@ -240,11 +303,61 @@ class DeskModel:
     def show_banner(self, message: Message | None) -> None:
         self._set(banner=message)
 
+    # --- the cardless path ---------------------------------------------------------------
+    def type_cid(self, typed: str) -> list[Effect]:
+        """Staff typed the ID of a person whose card cannot be read."""
+        cid = typed.strip().replace("-", "").replace(" ", "")
+        if self.state.locked:
+            return []
+        if not is_valid_cid(cid):
+            self._set(banner=TYPED_CID_INVALID)
+            return []
+        serving = self.serving
+        if serving is None:
+            self._set(banner=NOBODY_SERVING)
+            return []
+        self._set(banner=LOOKING_UP)
+        return [LookUpCardless(cid, serving)]
+
+    def cardless_looked_up(
+        self, outcome: CardlessOutcome | None, error: BaseException | None
+    ) -> None:
+        if outcome is not None:
+            if outcome.imported:  # a code recorded for this visit: in view like any other
+                self._last.appendleft(outcome.record)
+            self._set(banner=outcome.message)
+            return
+        failure = message_for(error) if error is not None else None
+        self._set(banner=failure)
+
     # --- internals -----------------------------------------------------------------------
     def _set(self, **changes: object) -> None:
         self.state = replace(self.state, last_codes=tuple(self._last), **changes)  # type: ignore[arg-type]
+        serving = self.serving
+        if serving != self.state.serving:
+            self.state = replace(self.state, serving=serving)
 
 
+_MOBILE_RE = re.compile(r"0[0-9]{9}", re.ASCII)  # as app.authen.flow.clean_mobile
+_SEPARATORS = str.maketrans("", "", " -")
+BAD_MOBILE = Message(
+    "เบอร์มือถือต้องเป็นตัวเลข 10 หลัก ขึ้นต้นด้วย 0 เช่น 0812345678 — แก้เบอร์แล้วกด Enter",
+    "The mobile number must be 10 digits starting with 0, e.g. 0812345678 — fix it and "
+    "press Enter.",
+)
+NOBODY_SERVING = Message(
+    "ยังไม่มีเจ้าหน้าที่ลงชื่อเข้าใช้ จึงยังไม่ขอ Claim Code — เสียบบัตรเจ้าหน้าที่แล้วกด F2 เพื่อลงชื่อ",
+    "No staff member is signed in, so no claim code was asked for — insert the staff card "
+    "and press F2 to sign in.",
+)
+TYPED_CID_INVALID = Message(
+    "เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลัก หลักสุดท้ายต้องตรงตามสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง",
+    "That is not a valid 13-digit ID number (the check digit does not match) — check it.",
+)
+LOOKING_UP = Message(
+    "กำลังค้นหารหัสของวันนี้ที่ สปสช. ด้วยเลขที่พิมพ์ …",
+    "Looking up today's code at NHSO with the typed ID …",
+)
 CHOOSE_CLAIM_TYPE = Message(
     "เลือกประเภทการเข้ารับบริการก่อน (กดตัวเลข หรือคลิก)",
     "Choose the claim type first (press its number, or click it).",

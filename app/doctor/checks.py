@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from app.authen.errors import VisitLogDamaged, VisitLogUnavailable
 from app.authen.visit_log import VisitLog, journal_entries
@@ -48,7 +49,7 @@ def check_pcsc() -> list[Check]:
             Check(
                 "PC/SC service",
                 False,
-                type(exc).__name__,
+                message_for(exc).one_line(),
                 "เปิดบริการ Smart Card (Windows) หรือ pcscd (Linux) / start the smart-card service",
             ),
         ]
@@ -77,7 +78,7 @@ def check_agent(settings: Settings, now: Callable[[], dt.datetime]) -> list[Chec
             Check(
                 "NHSO agent",
                 False,
-                f"{settings.agent_url}: {type(exc).__name__}",
+                f"{settings.agent_url}: {message_for(exc).en}",
                 "เปิดบริการ NHSOSecureSmartCardAgent (install.bat แบบ Administrator) "
                 "/ start the NHSO Secure SmartCard Agent service",
             ),
@@ -124,7 +125,7 @@ def check_tokens(store: TokenStore) -> list[Check]:
                 "ติดตั้ง/ปลดล็อก keyring ของระบบ / install or unlock the OS keyring",
             )
         ]
-    checks = [Check("keyring", True, store.backend_name())]
+    checks = [Check("keyring", True, keyring_in_words(store.backend_name()))]
     for kind in TokenKind:
         masked = status[kind]
         checks.append(
@@ -140,14 +141,35 @@ def check_tokens(store: TokenStore) -> list[Check]:
     return checks
 
 
-def check_settings(settings: Settings, problem: str | None) -> list[Check]:
-    checks = []
+_KEYRINGS = {  # the keyring package's backends, as IT knows them
+    "SecretService": "Secret Service (GNOME Keyring / KWallet)",
+    "kwallet": "KWallet",
+    "Windows": "Windows Credential Manager",
+    "macOS": "macOS Keychain",
+    "chainer": "the system keyring",
+}
+
+
+def keyring_in_words(backend: str) -> str:
+    """ "keyring.backends.Windows.WinVaultKeyring" → "Windows Credential Manager"."""
+    for key, words in _KEYRINGS.items():
+        if f".{key}." in f".{backend}.":
+            return words
+    return f"keyring ({backend.rsplit('.', 1)[-1]})"
+
+
+def check_settings(
+    settings: Settings, problem: str | None, path: Path | None = None
+) -> list[Check]:
+    where = path or app_paths().settings_file
+    exists = "" if where.exists() else " (not created yet: defaults in use)"
+    checks = [Check("settings file", problem is None, f"{where}{exists}")] if not problem else []
     if problem:
         checks.append(
             Check(
                 "settings file",
                 False,
-                problem,
+                f"{where}: {problem}",
                 "authen-desk settings set <key> <value> (หรือเพิ่ม --repair) "
                 "/ set the named key again, or add --repair to reset only the bad ones",
             )
@@ -160,7 +182,8 @@ def check_settings(settings: Settings, problem: str | None) -> list[Check]:
                 "hospital code",
                 False,
                 "not set",
-                "ตั้งรหัสหน่วยบริการ 5 หลักใน settings.json / set hcode",
+                "ตั้งรหัสหน่วยบริการ 5 หลัก: เมนู ตั้งค่า → ตั้งค่าคลินิก หรือ authen-desk settings set "
+                f"hcode 12345 / set it in Settings → Clinic settings (file: {where})",
             )
         )
     return checks

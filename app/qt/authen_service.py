@@ -56,13 +56,27 @@ class AuthenService(QObject):
         hcode: str | None,
         mobile_hint: Callable[[str], str | None] | None = None,
         parent: QObject | None = None,
+        *,
+        settle_fresh_cards: bool = True,
     ) -> None:
+        """`settle_fresh_cards` False for the simulated agent, which reads its own copy of
+        the card at once: a real agent's first /read needs the card settled (1.5 s)."""
         super().__init__(parent)
+        self._settle = settle_fresh_cards
         self._tasks = tasks
         self._agent_url = agent_url
         self._mobile_hint = mobile_hint
         self._hcode = hcode
         self._made_flow: AuthenFlow | None = None
+
+    def configure(self, agent_url: str, hcode: str | None) -> None:
+        """New settings: the next call uses them (a call in flight finishes on the old)."""
+        self._agent_url, self._hcode = agent_url, hcode
+        self._made_flow = None
+
+    @property
+    def agent_url(self) -> str:
+        return self._agent_url
 
     @property
     def _flow(self) -> AuthenFlow:
@@ -72,20 +86,27 @@ class AuthenService(QObject):
             from app.nhso.agent_client import AgentClient
 
             self._made_flow = AuthenFlow(
-                AgentClient(self._agent_url), self._tasks.visit_store(), self._hcode
+                AgentClient(self._agent_url),
+                self._tasks.visit_store(),
+                self._hcode,
+                mobile_hint=self._mobile_hint,
             )
         return self._made_flow
 
-    def check_rights(self, slot: CardSlot, expected_pid: str) -> None:
-        def work() -> RightsCheck:
-            from app.authen.flow import RightsCheck
+    def check_rights(
+        self,
+        slot: CardSlot,
+        expected_pid: str,
+        *,
+        just_inserted: bool = False,
+        staff: StaffMember | None = None,
+    ) -> None:
+        """`just_inserted`: a card fresh in the reader (the agent's first /read may answer
+        500 while it settles; the flow waits and retries)."""
 
-            rights = self._flow.check_rights(expected_pid)
-            if rights.last_mobile is None and self._mobile_hint is not None:
-                hint = self._mobile_hint(rights.reading.pid)
-                if hint:
-                    rights = RightsCheck(rights.reading, rights.preselected, hint)
-            return rights
+        def work() -> RightsCheck:
+            settle = just_inserted and self._settle
+            return self._flow.check_rights(expected_pid, staff, just_inserted=settle)
 
         self._tasks.run(
             work,
@@ -102,9 +123,10 @@ class AuthenService(QObject):
         mobile: str,
         hn: str,
         staff: StaffMember | None,
+        patient_name: str = "",
     ) -> None:
         self._tasks.run(
-            lambda: self._flow.confirm(reading, claim_type, mobile, hn, staff),
+            lambda: self._flow.confirm(reading, claim_type, mobile, hn, staff, patient_name),
             lambda outcome: self.claim_code_received.emit(ClaimCodeResult(slot, outcome, None)),
             lambda error: self.claim_code_received.emit(ClaimCodeResult(slot, None, error)),
             self,

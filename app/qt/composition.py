@@ -8,24 +8,30 @@ agent check and the database (opened on first use by its own thread) come after.
 
 from __future__ import annotations
 
+import getpass
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.demo.reader import DEMO_CLINIC_NAME, DEMO_HCODE, DemoReader
+from app.demo.reader import DEMO_CLINIC_NAME, DEMO_HCODE, DEMO_STAFF, DemoReader
 from app.desk.model import DeskModel
+from app.errors import message_for
 from app.paths import AppPaths, app_paths
 from app.qt.authen_service import AuthenService
 from app.qt.card_bridge import CardBridge
+from app.qt.cardless_service import CardlessService
 from app.qt.desk_controller import DeskController
+from app.qt.settings_service import SettingsService
 from app.qt.staff_controller import StaffController
 from app.qt.tasks import TaskRunner
 from app.qt.token_service import TokenService
 from app.settings.model import Settings, load_settings
+from app.staff.session import StaffMember
 from cardreader.backend import ReaderBackend
 from widgets.main_window import MainWindow
 
@@ -33,6 +39,9 @@ if TYPE_CHECKING:
     import keyring.backend
 
     from app.authen.visit_log import VisitLog
+
+
+WINDOW_STATE_FILE = "window.ini"  # size and place, beside the settings file
 
 
 @dataclass
@@ -48,12 +57,46 @@ class Desk:
     tasks: TaskRunner
     settings: Settings
     demo: DemoReader | None = None
+    settings_service: SettingsService | None = None
     _stopped: bool = field(default=False, repr=False)
 
+    def apply_settings(self, settings: Settings) -> None:
+        """Saved from the settings dialog: in effect at once, no restart. The demo keeps
+        its own simulated agent."""
+        self.settings = settings
+        model = self.controller.model
+        model.staff_reader = settings.staff_reader
+        model.staff_sign_in_required = settings.staff_sign_in_required
+        self.staff.session.idle_seconds = settings.idle_lock_minutes * 60
+        if self.demo is None:
+            self.authen.configure(settings.agent_url, settings.hcode)
+            clinic = settings.hospital_name
+        else:
+            self.authen.configure(self.authen.agent_url, settings.hcode or DEMO_HCODE)
+            clinic = settings.hospital_name or DEMO_CLINIC_NAME
+        if self.controller.cardless is not None:
+            self.controller.cardless.hcode = settings.hcode or (DEMO_HCODE if self.demo else None)
+            self.controller.cardless.zone = settings.zone
+        self.window.apply_settings(settings, clinic)
+        self.controller.refresh()
+
     def start(self) -> None:
-        """After the window is on screen: the card thread, then the agent's status."""
+        """After the window is on screen: the card thread, then the agent's status; the
+        visit log opens on its own thread, and a damaged one is said on screen at once."""
+        if self.demo is not None and self.demo.agent is None:
+            # Built after show, so the demo's window is up as fast as a clinic's.
+            hcode = self.settings.hcode or DEMO_HCODE
+            url = self.demo.start_agent(hcode).url
+            self.authen.configure(url, hcode)
+            self.tokens.agent_url = url
+            self.window.about_info["agent_url"] = url
         self.bridge.start()
         self.window.start()
+        self.window.check_first_run(self.demo is not None)
+        self.tasks.run_db(
+            lambda log: log.schema_version, lambda _version: None,
+            lambda error: self.controller.show_banner(message_for(error)), self.controller,
+        )  # fmt: skip
 
     def shutdown(self) -> None:
         if self._stopped:
@@ -75,8 +118,12 @@ def build_desk(
     paths: AppPaths | None = None,
     keyring_backend: keyring.backend.KeyringBackend | None = None,
     status_base_url: str | None = None,
+    demo_staff: bool = False,
+    settings_path: Path | None = None,
 ) -> Desk:
-    """A desk on the real readers and agent, or on the simulated ones when `demo` is given."""
+    """A desk on the real readers and agent, or on the simulated ones when `demo` is given.
+    `demo_staff`: the demo's staff member serves from the start (`authen-desk --demo`
+    needs no sign-in and no setup between F5 and a claim code)."""
     paths = paths or app_paths()
     if settings is None:
         settings, settings_problem = load_settings()
@@ -98,13 +145,20 @@ def build_desk(
         return VisitLog(log_path)
 
     tasks = TaskRunner(open_visit_log)
-    staff = StaffController.for_desk(bridge, paths.pin_state_dir, settings.idle_lock_minutes * 60)
+    # The demo counts its staff card's wrong PINs in a folder of its own, never the
+    # machine-wide counts of the clinic's real cards (so the demo bar may reset them).
+    pin_dir = paths.state_dir / "demo-pin-state" if demo is not None else paths.pin_state_dir
+    staff = StaffController.for_desk(
+        bridge, pin_dir, settings.idle_lock_minutes * 60, demo=demo is not None
+    )
     if demo is not None:
         # The demo talks to its own simulated agent and keeps its own log.
         hcode = settings.hcode or DEMO_HCODE
-        agent_url = demo.start_agent(hcode).url
-        authen = AuthenService(tasks, agent_url, hcode, demo.mobile_hint)
+        agent_url = ""  # the simulated agent starts after the window shows (Desk.start)
+        authen = AuthenService(tasks, agent_url, hcode, demo.mobile_hint, settle_fresh_cards=False)
         clinic = settings.hospital_name or DEMO_CLINIC_NAME
+        if demo_staff:
+            staff.session.sign_in(DEMO_STAFF)
     else:
         agent_url = settings.agent_url
         authen = AuthenService(tasks, agent_url, settings.hcode)
@@ -114,11 +168,38 @@ def build_desk(
     tokens = TokenService(
         tasks, TokenStore(keyring_backend), agent_url, settings.zone, status_base_url
     )
-    desk = DeskController(DeskModel(settings.staff_reader), bridge, authen, staff)
-    window = MainWindow(desk, bridge, staff, demo, settings, authen, clinic, tokens)
+    model = DeskModel(
+        settings.staff_reader,
+        staff_sign_in_required=settings.staff_sign_in_required,
+        desk_user=os_user(),
+    )
+    cardless = CardlessService(
+        tasks, tokens.store, settings.hcode or (DEMO_HCODE if demo else None), settings.zone,
+        status_base_url,
+    )  # fmt: skip
+    desk = DeskController(model, bridge, authen, staff, cardless=cardless)
+    settings_service = SettingsService(tasks, settings_path)
+    window = MainWindow(
+        desk, bridge, staff, demo, settings, authen, clinic, tokens, settings_service
+    )
+    window.settings_file = str(settings_path or paths.settings_file)
+    window.about_info = {"agent_url": agent_url, "log_folder": str(paths.log_dir)}
+    window.restore_window_state(paths.config_dir / WINDOW_STATE_FILE)
     if settings_problem is not None:
         window.show_settings_problem(settings_problem)
-    return Desk(window, desk, bridge, staff, authen, tokens, tasks, settings, demo)
+    built = Desk(window, desk, bridge, staff, authen, tokens, tasks, settings, demo,
+                 settings_service)  # fmt: skip
+    settings_service.saved.connect(built.apply_settings)
+    return built
+
+
+def os_user() -> StaffMember:
+    """Who serves on a desk without staff sign-in: the OS account, named in the log."""
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):  # no login name (a service account without one)
+        name = "?"
+    return StaffMember("", f"{name} (บัญชีเครื่อง / OS user)")
 
 
 def run_gui(demo: bool, after_start: Callable[[Desk], None] | None = None) -> int:
@@ -136,7 +217,7 @@ def run_gui(demo: bool, after_start: Callable[[Desk], None] | None = None) -> in
     hold_instance_mutex()  # Windows: the installer waits while this program runs
     app.setWindowIcon(app_icon())
     install_translations(app)
-    desk = build_desk(demo=DemoReader() if demo else None)
+    desk = build_desk(demo=DemoReader() if demo else None, demo_staff=demo)
     desk.window.show()
 
     def start() -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.desk.model import CheckRights, Confirm, DeskModel, DeskState, Effect
+from app.desk.model import CheckRights, Confirm, DeskModel, DeskState, Effect, LookUpCardless
 from app.message import Message
 from app.qt.authen_service import AuthenService, ClaimCodeResult, RightsResult
 from app.qt.card_bridge import CardBridge
+from app.qt.cardless_service import CardlessResult, CardlessService
 from app.qt.staff_controller import StaffController
 from cardreader.events import (
     CardInserted,
@@ -30,9 +31,13 @@ class DeskController(QObject):
         authen: AuthenService,
         staff: StaffController,
         parent: QObject | None = None,
+        cardless: CardlessService | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = model
+        self.cardless = cardless
+        if cardless is not None:
+            cardless.looked_up.connect(self._on_cardless_looked_up)
         self._authen = authen
         self._staff = staff
         bridge.card_inserted.connect(self._on_bridge_card_inserted)
@@ -52,27 +57,40 @@ class DeskController(QObject):
     def _publish(self, effects: list[Effect] | None = None) -> None:
         for effect in effects or []:
             match effect:
-                case CheckRights(slot=slot, pid=pid):
-                    self._authen.check_rights(slot, pid)
+                case CheckRights():
+                    self._authen.check_rights(
+                        effect.slot, effect.pid, just_inserted=effect.just_inserted,
+                        staff=effect.staff,
+                    )  # fmt: skip
                 case Confirm():
                     self._authen.confirm(
                         effect.slot, effect.reading, effect.claim_type, effect.mobile,
-                        effect.hn, effect.staff,
+                        effect.hn, effect.staff, effect.patient_name,
                     )  # fmt: skip
+                case LookUpCardless() if self.cardless is not None:
+                    self.cardless.look_up(effect.cid, effect.staff)
         self.changed.emit(self.model.state)
 
     # --- what staff do ---------------------------------------------------------------------
-    def confirm(self, claim_type: str | None, mobile: str, hn: str) -> None:
-        if claim_type is not None:
-            self.model.select_claim_type(claim_type)
+    def confirm(self, mobile: str, hn: str) -> None:
+        """For the claim type the desk has selected (by number or click), nothing else."""
         self._publish(self.model.confirm(mobile, hn))
 
     def select_claim_type(self, code: str) -> None:
         self.model.select_claim_type(code)
         self._publish()
 
+    def type_cid(self, typed: str) -> None:
+        """The cardless path: staff typed the ID of a card that cannot be read."""
+        self._publish(self.model.type_cid(typed))
+
     def retry_rights(self) -> None:
         self._publish(self.model.retry_rights())
+
+    def refresh(self) -> None:
+        """Settings changed under the model: publish who serves now."""
+        self.model.show_banner(self.model.state.banner)
+        self._publish()
 
     def show_banner(self, message: Message | None) -> None:
         self.model.show_banner(message)
@@ -111,6 +129,11 @@ class DeskController(QObject):
     @Slot(object)
     def _on_authen_claim_code_received(self, result: ClaimCodeResult) -> None:
         self.model.claim_code_received(result.slot, result.outcome, result.error)
+        self._publish()
+
+    @Slot(object)
+    def _on_cardless_looked_up(self, result: CardlessResult) -> None:
+        self.model.cardless_looked_up(result.outcome, result.error)
         self._publish()
 
     @Slot()

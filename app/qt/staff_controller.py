@@ -19,7 +19,7 @@ from app.staff import pin_texts
 from app.staff.errors import PinStateUnavailable
 from app.staff.pin_check import verify_pin_on_card
 from app.staff.pin_policy import PinAttempt, PinLockoutPolicy, PinState, Verdict
-from app.staff.pin_store import PinFailureStore
+from app.staff.pin_store import PinFailureStore, PinRecord
 from app.staff.session import StaffMember, StaffSession
 from cardreader.events import CardJobFinished
 from cardreader.model import IdCard
@@ -54,22 +54,50 @@ class StaffController(QObject):
         policy: PinLockoutPolicy,
         session: StaffSession,
         parent: QObject | None = None,
+        demo_store: PinFailureStore | None = None,
     ) -> None:
+        """`demo_store`: the demo's own PIN counts, which the demo bar may reset; a real
+        desk has none, and its cards' counts are never reset from the window."""
         super().__init__(parent)
         self._bridge = bridge
         self._policy = policy
+        self._demo_store = demo_store
         self.session = session
         self._pending: dict[int, StaffMember] = {}
         bridge.card_job_finished.connect(self._on_bridge_card_job_finished)
 
     @classmethod
     def for_desk(
-        cls, bridge: CardBridge, state_dir: Path, idle_seconds: float, parent: QObject | None = None
+        cls,
+        bridge: CardBridge,
+        state_dir: Path,
+        idle_seconds: float,
+        parent: QObject | None = None,
+        *,
+        demo: bool = False,
     ) -> StaffController:
         """The usual wiring: PIN failure counts under `state_dir`, a session that locks after
-        `idle_seconds`."""
-        policy = PinLockoutPolicy(PinFailureStore(state_dir))
-        return cls(bridge, policy, StaffSession(idle_seconds), parent)
+        `idle_seconds`. `demo`: `state_dir` is the demo's own, and may be reset."""
+        store = PinFailureStore(state_dir)
+        policy = PinLockoutPolicy(store)
+        return cls(bridge, policy, StaffSession(idle_seconds), parent, store if demo else None)
+
+    @property
+    def can_reset_demo_card(self) -> bool:
+        return self._demo_store is not None
+
+    def reset_demo_card(self, cid: str) -> Message:
+        """The demo staff card starts again with no wrong PINs (demo only)."""
+        if self._demo_store is None:
+            raise RuntimeError("only the demo's own PIN counts may be reset from the window")
+        try:
+            self._demo_store.put(cid, PinRecord())
+        except PinStateUnavailable as exc:
+            return message_for(exc)
+        return Message(
+            "บัตรเจ้าหน้าที่สาธิตพร้อมใช้อีกครั้ง — ใส่ PIN ได้ 3 ครั้ง (เฉพาะโหมดสาธิต)",
+            "The demo staff card is ready again — 3 PIN tries (demo only).",
+        )
 
     def pin_state(self, cid: str) -> PinState:
         """Raises PinStateUnavailable: then no PIN may be asked for at all."""
@@ -79,8 +107,8 @@ class StaffController(QObject):
         """Why the PIN dialog must not open for this card, or None."""
         try:
             state = self.pin_state(cid)
-        except PinStateUnavailable:
-            return pin_texts.STATE_UNAVAILABLE
+        except PinStateUnavailable as exc:  # damaged counts get their own, clearer words
+            return message_for(exc)
         if state.blocked:
             return pin_texts.BLOCKED
         if state.refused:
@@ -110,10 +138,7 @@ class StaffController(QObject):
         if member is None:
             return
         if event.error is not None:
-            if isinstance(event.error, PinStateUnavailable):
-                message = pin_texts.STATE_UNAVAILABLE
-            else:
-                message = message_for(event.error)
+            message = message_for(event.error)  # PinStateDamaged has its own words
             self.pin_checked.emit(PinCheckResult(member, None, message))
             return
         attempt = event.result

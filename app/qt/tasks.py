@@ -56,6 +56,14 @@ class DatabaseThread:
     def submit(self, fn: Callable[[VisitLog], T]) -> Future[T]:
         return self._pool.submit(self._with_log, fn)
 
+    def run_here(self, fn: Callable[[], object]) -> None:
+        """`fn` on the database thread; it opens the log itself (through `with_log`), so a
+        log that cannot be opened is `fn`'s failure to report, not a lost Future's."""
+        self._pool.submit(fn)
+
+    def with_log(self, fn: Callable[[VisitLog], T]) -> T:
+        return self._with_log(fn)
+
     def call(self, fn: Callable[[VisitLog], T]) -> T:
         """From another worker only: blocks until the database thread has run `fn`."""
         return self.submit(fn).result()
@@ -123,7 +131,8 @@ class TaskRunner(QObject):
         """`fn(visit_log)` on the database thread."""
         task = self._register(owner, on_success, on_failure)
         if task is not None:
-            self._database.submit(lambda visits: self._run(task, lambda: fn(visits)))
+            database = self._database
+            database.run_here(lambda: self._run(task, lambda: database.with_log(fn)))
 
     def _register(
         self,

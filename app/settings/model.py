@@ -34,6 +34,8 @@ class Settings:
     slip_printer: str | None = None  # None: the system's default printer
     idle_lock_minutes: int = 10
     staff_reader: str | None = None  # None: staff use the patient reader
+    # False: a desk may issue codes with nobody signed in; the log then names the OS user.
+    staff_sign_in_required: bool = True
 
     def validated(self) -> Settings:
         for f in fields(self):
@@ -75,6 +77,14 @@ def _idle(value: object) -> None:
         raise SettingsInvalid("idle_lock_minutes must be a whole number 1..240")
 
 
+def _flag(name: str) -> Callable[[object], None]:
+    def check(value: object) -> None:
+        if not isinstance(value, bool):
+            raise SettingsInvalid(f"{name} must be true or false")
+
+    return check
+
+
 _VALIDATORS: dict[str, Callable[[object], None]] = {
     "hcode": _hcode,
     "hospital_name": _text("hospital_name", nullable=False),
@@ -83,6 +93,7 @@ _VALIDATORS: dict[str, Callable[[object], None]] = {
     "slip_printer": _text("slip_printer", nullable=True),
     "idle_lock_minutes": _idle,
     "staff_reader": _text("staff_reader", nullable=True, non_empty=True),
+    "staff_sign_in_required": _flag("staff_sign_in_required"),
 }
 KEYS = tuple(f.name for f in fields(Settings))
 
@@ -154,3 +165,33 @@ def save_settings(
 
 def with_value(settings: Settings, key: str, value: Any) -> Settings:
     return replace(settings, **{key: value}).validated()
+
+
+def problem(key: str, value: Any) -> str | None:
+    """Why `value` cannot be `key`'s value, or None: the settings dialog checks each field
+    as it is typed with the same rules the file is loaded with."""
+    try:
+        _VALIDATORS[key](value)
+    except SettingsInvalid as exc:
+        return str(exc)
+    return None
+
+
+def save_with_backup(settings: Settings, path: Path | None = None) -> Path | None:
+    """Save from the window: values validated, keys of a newer version kept as found, and
+    the previous file kept as settings.json.bak (returned; None when there was none)."""
+    path = path or settings_path()
+    settings.validated()
+    keep: dict[str, Any] = {}
+    backup = None
+    try:
+        raw = read_raw(path)
+    except SettingsFileInvalid:
+        raw = None  # the damaged file is still kept as the backup below
+    if raw is not None:
+        keep = {k: v for k, v in raw.items() if k not in KEYS}
+    if path.exists():
+        backup = path.with_name(path.name + ".bak")
+        write_atomic(backup, path.read_bytes())
+    save_settings(settings, path, keep=keep)
+    return backup

@@ -9,3 +9,11 @@ class KeyringUnavailable(Exception):
 
 class InvalidToken(ValueError):
     """Not an NHSO token: they are UUIDs."""
+
+
+class TokenNotSet(Exception):
+    """A token the action needs is not in the keyring (kind named in the message)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"token {kind} is not set")
+        self.kind = kind

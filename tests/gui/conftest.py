@@ -105,7 +105,8 @@ def keyring_backend() -> keyring.backend.KeyringBackend:
 
 @pytest.fixture
 def desk_settings() -> Settings:
-    return Settings(hcode=HCODE, hospital_name="คลินิกทดสอบ")
+    # Sign-in rules have their own tests; here the OS user serves when nobody signed in.
+    return Settings(hcode=HCODE, hospital_name="คลินิกทดสอบ", staff_sign_in_required=False)
 
 
 @pytest.fixture

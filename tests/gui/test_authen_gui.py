@@ -32,7 +32,8 @@ def test_card_in_then_enter_gives_a_claim_code(desk: Desk) -> None:
     panel = desk.win.authen_panel
     assert panel.selected_claim_type == "PG0060001"
     assert panel.mobile.text() == "0812345678"
-    assert panel.confirm_button.hasFocus()
+    # Item 3: the mobile field has focus with the number selected: typing replaces it.
+    assert panel.mobile.hasFocus() and panel.mobile.selectedText() == "0812345678"
     shot(desk, "authen-rights.png")
     desk.enter()
     code = panel.code.text()
@@ -75,11 +76,15 @@ def test_new_patient_types_the_mobile(desk: Desk) -> None:
     panel = desk.win.authen_panel
     assert panel.mobile.text() == "" and panel.mobile.hasFocus()
     desk.qtbot.keyClicks(panel.mobile, "12345")
-    desk.enter()
+    desk.activate()
+    desk.qtbot.keyClick(panel.mobile, Qt.Key.Key_Return)
     assert "10 หลัก" in panel.error.text()
     assert desk.rows() == []  # refused before anything was sent or logged
-    panel.mobile.clear()
+    # Item 1: focus goes back to the mobile field, its text selected, so typing replaces it
+    # (never to a place where digits could change the claim type).
+    assert panel.mobile.hasFocus() and panel.mobile.selectedText() == "12345"
     desk.qtbot.keyClicks(panel.mobile, "0611111111")
+    assert panel.selected_claim_type == "PG0060001"
     desk.enter()
     assert panel.code.text().startswith("PP")
 
@@ -114,7 +119,7 @@ def test_signed_in_staff_stamps_the_record(desk: Desk) -> None:
     desk.staff.session.sign_in(StaffMember("1709900011220", "นางสาวสุดา ใจงาม"))
     desk.staff.session_changed.emit()
     desk.insert("ploy")
-    assert desk.win.authen_panel.staff.text() == "นางสาวสุดา ใจงาม"
+    assert "นางสาวสุดา ใจงาม" in desk.win.authen_panel.staff.text()
     desk.enter()
     [row] = desk.rows()
     assert (row["staff_cid"], row["staff_name"]) == ("1709900011220", "นางสาวสุดา ใจงาม")

@@ -97,7 +97,15 @@ def test_wrong_pins_then_refused_then_the_dialog_will_not_open(desk: Desk) -> No
     assert "ใส่ได้อีก 2 ครั้ง" in dialog.status.text() and dialog.field.isEnabled()
     shot(dialog, "pin-dialog-one-wrong.png")
     desk.enter_pin(dialog, "1112")
-    desk.enter_pin(dialog, "1113")
+    # Item 8: the last try before the 3-failure stop warns in plain words before sending.
+    width = dialog.width()
+    desk.qtbot.keyClicks(dialog.field, "1113")
+    desk.qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert "ครั้งสุดท้าย" in dialog.status.text() and card.verify_count == 2
+    assert dialog.width() == width  # typing and warnings never make it jump
+    shot(dialog, "pin-dialog-last-try.png")
+    with desk.qtbot.waitSignal(desk.staff.pin_checked, timeout=5000):
+        desk.qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     assert "สำนักทะเบียน" in dialog.status.text()
     assert not dialog.field.isEnabled() and dialog.field.isHidden()
     shot(dialog, "pin-dialog-third-wrong.png")
@@ -176,7 +184,9 @@ def test_second_reader_for_staff(qtbot: QtBot, tmp_path: Path) -> None:
     readers = SimulatedReaders(("Patient Reader", "Staff Reader"))
     built = build_desk(
         backend=readers,
-        settings=Settings(staff_reader="Staff Reader", agent_url="http://127.0.0.1:9"),
+        settings=Settings(
+            hcode="12345", staff_reader="Staff Reader", agent_url="http://127.0.0.1:9"
+        ),
         keyring_backend=MemoryKeyring(),
     )
     win, bridge, staff = built.window, built.bridge, built.staff

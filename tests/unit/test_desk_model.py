@@ -25,6 +25,12 @@ from cardreader.virtual.persona import shipped_persona
 
 READER = "Reader 0"
 SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
+OS_USER = StaffMember("", "clinic (OS user)")
+
+
+def open_desk(**kwargs: object) -> DeskModel:
+    """A desk where nobody needs to sign in (the rules about sign-in have their own tests)."""
+    return DeskModel(staff_sign_in_required=False, desk_user=OS_USER, **kwargs)  # type: ignore[arg-type]
 
 
 def card(persona_id: str) -> IdCard:
@@ -57,12 +63,12 @@ def inserted(model: DeskModel, persona_id: str, insertion: int = 1) -> tuple[Car
     model.card_inserted(slot)
     assert model.state.stage is Stage.READING
     effects = model.card_read(slot, patient)
-    assert effects == [CheckRights(slot, patient.cid)]
+    assert effects == [CheckRights(slot, patient.cid, just_inserted=True, staff=model.serving)]
     return slot, patient
 
 
 def test_card_to_code() -> None:
-    model = DeskModel()
+    model = open_desk()
     slot, patient = inserted(model, "somchai")
     assert model.state.stage is Stage.PATIENT_SHOWN and model.state.patient is patient
     assert model.confirm("0812345678", "") == []  # no rights on screen yet
@@ -78,7 +84,7 @@ def test_card_to_code() -> None:
 
 
 def test_claim_type_changes_only_to_one_the_patient_has() -> None:
-    model = DeskModel()
+    model = open_desk()
     slot, patient = inserted(model, "somchai")
     model.rights_checked(slot, rights_for(patient, "PG0060001", "PG0130001"), None)
     assert model.state.claim_type is None
@@ -92,7 +98,7 @@ def test_claim_type_changes_only_to_one_the_patient_has() -> None:
 
 
 def test_a_late_answer_for_a_patient_who_left_is_dropped_but_its_code_kept() -> None:
-    model = DeskModel()
+    model = open_desk()
     slot, patient = inserted(model, "somchai")
     model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
     model.confirm("0812345678", "")
@@ -107,7 +113,7 @@ def test_a_late_answer_for_a_patient_who_left_is_dropped_but_its_code_kept() -> 
 
 
 def test_last_codes_keep_the_newest_five() -> None:
-    model = DeskModel()
+    model = open_desk()
     for number in range(LAST_CODES_KEPT + 2):
         slot, patient = inserted(model, "somchai", insertion=number + 1)
         model.claim_code_received(slot, outcome_for(patient, f"PP{number:010d}"), None)
@@ -116,12 +122,12 @@ def test_last_codes_keep_the_newest_five() -> None:
 
 
 def test_failures_say_why_and_rights_can_be_retried() -> None:
-    model = DeskModel()
+    model = open_desk()
     slot, patient = inserted(model, "somchai")
     model.rights_checked(slot, None, AgentUnavailable("down"))
     assert model.state.stage is Stage.FAILED and model.state.failed_at == "rights"
     assert model.state.failure is not None and "Agent" in model.state.failure.en
-    assert model.retry_rights() == [CheckRights(slot, patient.cid)]
+    assert model.retry_rights() == [CheckRights(slot, patient.cid, staff=OS_USER)]
     model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
     model.confirm("0812345678", "")
     model.claim_code_received(slot, None, AgentUnavailable("down"))
@@ -130,7 +136,7 @@ def test_failures_say_why_and_rights_can_be_retried() -> None:
 
 
 def test_a_card_pulled_mid_read_is_no_patient() -> None:
-    model = DeskModel()
+    model = open_desk()
     slot = CardSlot(READER, 1)
     model.card_inserted(slot)
     model.card_read_failed(slot, CardRemoved("pulled"), "text")
@@ -139,7 +145,7 @@ def test_a_card_pulled_mid_read_is_no_patient() -> None:
 
 
 def test_a_staff_card_is_not_a_patient() -> None:
-    model = DeskModel()
+    model = open_desk()
     model.staff_changed(SUDA, locked=False)
     slot = CardSlot(READER, 1)
     model.card_inserted(slot)
@@ -148,7 +154,7 @@ def test_a_staff_card_is_not_a_patient() -> None:
 
 
 def test_the_staff_reader_never_shows_a_patient() -> None:
-    model = DeskModel(staff_reader="Staff")
+    model = open_desk(staff_reader="Staff")
     _slot, patient = inserted(model, "malee")
     staff_slot = CardSlot("Staff", 1)
     model.card_inserted(staff_slot)
@@ -158,7 +164,7 @@ def test_the_staff_reader_never_shows_a_patient() -> None:
 
 
 def test_signing_in_with_the_card_on_screen_clears_it() -> None:
-    model = DeskModel()
+    model = open_desk()
     slot, _ = inserted(model, "suda")  # before sign-in it cannot be told from a patient
     model.rights_checked(slot, rights_for(card("suda"), "PG0060001"), None)
     model.staff_changed(SUDA, locked=False)
@@ -167,7 +173,7 @@ def test_signing_in_with_the_card_on_screen_clears_it() -> None:
 
 
 def test_a_locked_desk_shows_nobody() -> None:
-    model = DeskModel()
+    model = open_desk()
     inserted(model, "somchai")
     model.staff_changed(SUDA, locked=True)
     assert model.state.locked and model.state.patient is None
@@ -176,3 +182,109 @@ def test_a_locked_desk_shows_nobody() -> None:
     assert model.card_read(slot, card("krit")) == []
     model.staff_changed(SUDA, locked=False)
     assert not model.state.locked
+
+
+# --- issue 13: the front desk, right every time ------------------------------------------
+
+
+def test_a_bad_mobile_sends_nothing_and_points_at_the_mobile_field() -> None:  # item 1
+    model = open_desk()
+    slot, patient = inserted(model, "somchai")
+    model.rights_checked(slot, rights_for(patient, "PG0060001", "PG0130001"), None)
+    model.select_claim_type("PG0060001")
+    assert model.confirm("08123", "") == []
+    assert model.state.failed_at == "confirm" and model.state.bad_field == "mobile"
+    assert model.state.claim_type == "PG0060001"  # a wrong number never changes it
+    [effect] = model.confirm("081-234-5678", "")
+    assert isinstance(effect, Confirm) and effect.claim_type == "PG0060001"
+    assert model.state.bad_field == ""
+
+
+def test_confirm_uses_the_claim_type_selected_however_it_was_picked() -> None:  # item 3
+    model = open_desk()
+    slot, patient = inserted(model, "somchai")
+    model.rights_checked(slot, rights_for(patient, "PG0060001", "PG0130001"), None)
+    model.select_claim_type("PG0130001")  # by click or by its number in the list
+    [effect] = model.confirm("0812345678", "")
+    assert isinstance(effect, Confirm) and effect.claim_type == "PG0130001"
+    assert effect.patient_name == patient.name_th.full  # middle names kept (item 12)
+
+
+def test_an_issued_code_stays_in_view_after_the_card_is_pulled() -> None:  # item 2
+    model = open_desk()
+    slot, patient = inserted(model, "somchai")
+    model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
+    model.confirm("0812345678", "")
+    model.claim_code_received(slot, outcome_for(patient, "PP0000000009"), None)
+    model.card_removed(slot)
+    assert model.state.outcome is None
+    assert [v.claim_code for v in model.state.last_codes] == ["PP0000000009"]
+    inserted(model, "krit", insertion=2)
+    assert [v.claim_code for v in model.state.last_codes] == ["PP0000000009"]
+
+
+def test_no_code_is_asked_for_with_nobody_serving() -> None:  # item 4
+    model = DeskModel()  # sign-in required: the default
+    slot, patient = inserted(model, "somchai")
+    assert model.state.serving is None
+    model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
+    assert model.confirm("0812345678", "") == []
+    assert model.state.failure is not None and "F2" in model.state.failure.th
+    model.staff_changed(SUDA, locked=False)
+    assert model.state.failure is None and model.state.serving == SUDA  # no longer applies
+    [effect] = model.confirm("0812345678", "")
+    assert isinstance(effect, Confirm) and effect.staff == SUDA
+
+
+def test_a_desk_without_sign_in_logs_the_os_user() -> None:  # item 4
+    model = open_desk()
+    slot, patient = inserted(model, "somchai")
+    assert model.state.serving == OS_USER
+    model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
+    [effect] = model.confirm("0812345678", "")
+    assert isinstance(effect, Confirm) and effect.staff == OS_USER
+    model.staff_changed(SUDA, locked=False)
+    assert model.state.serving == SUDA  # a signed-in member always serves
+
+
+def test_a_code_held_by_another_hospital_offers_no_retry() -> None:  # item 5
+    from app.authen.errors import HeldByOtherHospital
+
+    model = open_desk()
+    slot, patient = inserted(model, "somchai")
+    model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
+    model.confirm("0812345678", "")
+    model.claim_code_received(slot, None, HeldByOtherHospital("10669", "PP1", "รพ.ตัวอย่าง"))
+    failure = model.state.failure
+    assert failure is not None and "รพ.ตัวอย่าง" in failure.th and "10669" in failure.th
+    assert not model.state.retry_allowed and not model.can_confirm
+    assert model.confirm("0812345678", "") == []
+    next_slot, _ = inserted(model, "krit", insertion=2)  # the next patient may confirm again
+    model.rights_checked(next_slot, rights_for(card("krit"), "PG0060001"), None)
+    assert model.can_confirm
+
+
+def test_banners_go_when_they_no_longer_apply() -> None:  # item 6
+    from app.message import Message
+
+    model = open_desk()
+    slot, patient = inserted(model, "somchai")
+    model.show_banner(Message("ข่าว", "news"))
+    model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
+    model.confirm("0812345678", "")
+    model.claim_code_received(slot, outcome_for(patient, "PP0000000001"), None)
+    assert model.state.banner is None  # success
+    model.show_banner(Message("ข่าว", "news"))
+    inserted(model, "krit", insertion=2)
+    assert model.state.banner is None  # a new card
+    model.show_banner(Message("ข่าว", "news"))
+    model.show_banner(None)  # dismissed
+    assert model.state.banner is None
+
+
+def test_a_fresh_card_lets_the_agent_settle_but_a_retry_does_not() -> None:  # task 2
+    model = open_desk()
+    slot, _ = inserted(model, "somchai")
+    model.rights_checked(slot, None, AgentUnavailable("down"))
+    [again] = model.retry_rights()
+    assert isinstance(again, CheckRights) and not again.just_inserted

@@ -1,0 +1,113 @@
+"""The cardless path: the card cannot be read, so staff type the 13-digit ID.
+
+The NHSO agent confirms only a card it has read itself, so no new claim code can be asked
+for. What NHSO does allow: look the person up with the authen-status service (token
+"authen"). When today's code for our hospital already exists (the patient confirmed
+through another channel), it is recorded in the log as an imported code for this visit;
+otherwise the visit is logged as cardless, with no code, and staff are told the channels
+NHSO offers. Either way the log marks the ID as typed, not read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.authen.errors import InvalidInput
+from app.authen.flow import validate_hcode
+from app.authen.visit_log import CARDLESS, IMPORTED, TYPED, Visit, VisitStore
+from app.message import Message
+from app.staff.session import StaffMember
+from cardreader.cid import is_valid_cid
+
+AGENT_NEEDS_A_CARD = Message(
+    "ขอ Claim Code ใหม่โดยไม่มีบัตรไม่ได้ — Agent ของ สปสช. ยืนยันตัวตนได้เฉพาะบัตรที่เครื่องอ่านได้เอง",
+    "No new claim code without the card — the NHSO agent confirms only a card it has read.",
+)
+NHSO_CHANNELS = Message(
+    "ช่องทางที่ สปสช. มีให้: ผู้รับบริการยืนยันตัวตนเองผ่านแอปพลิเคชัน สปสช. บนมือถือ "
+    "(แล้วกดค้นหาอีกครั้งเพื่อบันทึกรหัส) หรือโทรสายด่วน สปสช. 1330",
+    "What NHSO offers: the patient confirms in the NHSO mobile app (then look up again to "
+    "record the code), or call the NHSO hotline 1330.",
+)
+NOT_A_CID = Message(
+    "เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลัก หลักสุดท้ายต้องตรงตามสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง",
+    "That is not a valid 13-digit ID number (the check digit does not match) — check it.",
+)
+
+
+class StatusLookup(Protocol):
+    """The part of AuthenStatusClient the cardless path uses."""
+
+    def check(self, pid: str, day: dt.date, service_code: str | None = None) -> object: ...
+
+
+@dataclass(frozen=True)
+class CardlessOutcome:
+    record: Visit
+    imported: bool  # today's code for our hospital was found and recorded
+    message: Message
+
+
+def validate_cid(cid: str) -> str:
+    cid = cid.strip().replace("-", "").replace(" ", "")
+    if not is_valid_cid(cid):
+        raise InvalidInput(NOT_A_CID)
+    return cid
+
+
+def look_up(
+    cid: str,
+    hcode: str | None,
+    status: Callable[[], StatusLookup],
+    store: VisitStore,
+    day: dt.date,
+    staff: StaffMember | None = None,
+) -> CardlessOutcome:
+    """Raises InvalidInput (nothing logged) or the status client's StatusError (the visit
+    is logged as cardless first, with the reason)."""
+    from app.nhso.errors import StatusError
+    from app.nhso.status_client import AuthenStatus
+
+    cid = validate_cid(cid)
+    hcode = validate_hcode(hcode)
+    visit = store.begin(
+        pid=cid, patient_name="", hcode=hcode, id_source=TYPED,
+        staff_cid=staff.cid if staff else "", staff_name=staff.name if staff else "",
+    )  # fmt: skip
+    try:
+        answer = status().check(cid, day)
+    except StatusError as exc:
+        store.finish(visit, CARDLESS, error_kind=type(exc).__name__, error_message=str(exc)[:500])
+        raise
+    assert isinstance(answer, AuthenStatus)
+    mine = answer.for_hospital(hcode, day)
+    if mine:
+        found = mine[0]
+        record = store.finish(
+            visit, IMPORTED, claim_code=found.claim_code, claim_type=found.service_code,
+            claim_type_name=found.service_name,
+        )  # fmt: skip
+        return CardlessOutcome(
+            record,
+            True,
+            Message(
+                f"พบ Claim Code ของวันนี้จากหน่วยบริการนี้แล้ว ({found.claim_code}) — บันทึกไว้กับการมาครั้งนี้ "
+                "(พิมพ์เลขบัตร ไม่ได้อ่านจากบัตร)",
+                f"Today's claim code from this hospital exists ({found.claim_code}) — recorded "
+                "for this visit (ID typed, not read).",
+            ),
+        )
+    record = store.finish(visit, CARDLESS)
+    return CardlessOutcome(
+        record,
+        False,
+        Message(
+            f"{AGENT_NEEDS_A_CARD.th} วันนี้ยังไม่มีรหัสจากหน่วยบริการนี้ — บันทึกการมาครั้งนี้ไว้แบบไม่มีบัตร "
+            f"ยังไม่มีรหัส {NHSO_CHANNELS.th}",
+            f"{AGENT_NEEDS_A_CARD.en} There is no code from this hospital today — the visit is "
+            f"logged as cardless, with no code. {NHSO_CHANNELS.en}",
+        ),
+    )

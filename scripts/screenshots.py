@@ -1,0 +1,135 @@
+"""Screenshots of the desk's main states at the clinic screen sizes, for a person to look at.
+
+Each screen size and scale runs in its own process (QT_SCALE_FACTOR must be set before Qt
+starts), offscreen, on the demo's simulated reader and agent, in a throw-away home folder:
+
+    python3 -m uv run python scripts/screenshots.py [--out screenshots/desk]
+
+Writes <out>/<width>x<height>@<scale>-<state>.png: the window as a screen of that many
+physical pixels shows it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENS = [(1366, 768), (1024, 600)]
+SCALES = ["1", "1.25"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots" / "desk")
+    parser.add_argument("--child", nargs=3, metavar=("WIDTH", "HEIGHT", "SCALE"))
+    args = parser.parse_args()
+    if args.child:
+        width, height, scale = args.child
+        return _shoot(args.out, int(width), int(height), float(scale))
+    args.out.mkdir(parents=True, exist_ok=True)
+    for width, height in SCREENS:
+        for scale in SCALES:
+            with tempfile.TemporaryDirectory() as home:
+                env = {
+                    **os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": scale,
+                    "AUTHEN_DESK_HOME": home,
+                }  # fmt: skip
+                child = [sys.executable, __file__, "--out", str(args.out), "--child",
+                         str(width), str(height), scale]  # fmt: skip
+                subprocess.run(child, env=env, cwd=ROOT, check=True)
+    print(f"screenshots in {args.out}")
+    return 0
+
+
+def _shoot(out: Path, width: int, height: int, scale: float) -> int:
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.demo.reader import DemoReader
+    from app.qt.composition import build_desk
+    from app.settings.model import Settings
+    from widgets.style import ui_font
+
+    app = QApplication(sys.argv)
+    app.setFont(ui_font())
+    demo = DemoReader(apdu_delay=0)
+    settings = Settings(hcode="12345", hospital_name="คลินิกเวชกรรมบ้านสุขใจ (สาขาตลาดใหม่)")
+    desk = build_desk(demo=demo, settings=settings, demo_staff=True)
+    win = desk.window
+    # The window as the screen shows it: `width` x `height` physical pixels at `scale`.
+    win.resize(round(width / scale), round(height / scale))
+    win.show()
+    desk.start()
+    prefix = f"{width}x{height}@{scale:g}"
+
+    def wait(done: Callable[[], bool], timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not done():
+            app.processEvents()
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{prefix}: timed out")
+            time.sleep(0.01)
+        for _ in range(20):
+            app.processEvents()
+
+    def shot(name: str, widget: QWidget | None = None) -> None:
+        for _ in range(10):
+            app.processEvents()
+        (widget or win).grab().save(str(out / f"{prefix}-{name}.png"))
+
+    panel = win.authen_panel
+    wait(lambda: bool(win._readers))
+    shot("01-waiting")
+    demo.insert("somchai")
+    wait(lambda: panel.confirm_button.isVisible())
+    shot("02-rights")
+    panel.confirm_button.click()
+    wait(lambda: panel.code.isVisible())
+    shot("03-code")
+    demo.remove()
+    wait(lambda: not panel.code.isVisible())
+    demo.insert("krit")  # the longest address on a card
+    wait(lambda: panel.confirm_button.isVisible())
+    shot("04-long-address")
+    panel.mobile.setText("08123")
+    panel.confirm_button.click()
+    wait(lambda: panel.error.isVisible())
+    shot("05-bad-mobile")
+    demo.remove()
+    wait(lambda: not panel.confirm_button.isVisible())
+    demo.insert("malee")
+    wait(lambda: panel.confirm_button.isVisible())
+    panel.confirm_button.click()
+    wait(lambda: panel.error.isVisible())
+    shot("06-other-hospital")
+    demo.remove()
+    demo.insert("bank-card")
+    wait(lambda: win.banner.isVisible())
+    shot("07-not-an-id-card")
+    demo.remove()
+    desk.staff.session.lock_if_idle  # noqa: B018 - the real lock path needs idle time
+    desk.staff.session.idle_seconds = 0
+    desk.staff.lock_if_idle()
+    wait(lambda: win.lock_view.isVisible())
+    shot("08-locked")
+    desk.staff.sign_out()
+    wait(lambda: not win.lock_view.isVisible())
+    win._on_clinic_settings_requested()
+    dialog = win.settings_dialog
+    assert dialog is not None
+    wait(dialog.isVisible)
+    shot("09-settings", dialog)
+    dialog.reject()
+    desk.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

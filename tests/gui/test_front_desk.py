@@ -1,0 +1,315 @@
+"""Issue 13, "the front desk, right every time", as a new front-desk user meets it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from app.authen.slip import slip_for
+from app.demo.reader import DemoReader
+from app.message import Message
+from app.paths import app_paths
+from app.qt.composition import WINDOW_STATE_FILE, Desk, build_desk
+from app.settings.model import Settings
+from cardreader.virtual.persona import shipped_personas
+from tests.gui.conftest import DeskDriver
+from tests.support.secret_service import MemoryKeyring
+
+pytestmark = pytest.mark.gui
+
+
+def own_desk(qtbot: QtBot, settings: Settings, **kwargs: object) -> tuple[Desk, DemoReader]:
+    """A desk with settings of its own (the shared fixture's allow no sign-in)."""
+    demo = DemoReader(apdu_delay=0)
+    built = build_desk(
+        demo=demo, settings=settings, keyring_backend=MemoryKeyring(),
+        **kwargs,  # type: ignore[arg-type]
+    )  # fmt: skip
+    qtbot.addWidget(built.window)
+    built.window.show()
+    with qtbot.waitSignal(built.bridge.reader_added, timeout=5000):
+        built.start()
+    return built, demo
+
+
+# --- 1. the claim type changes only on purpose ---------------------------------------------
+def test_digits_outside_the_claim_list_never_change_the_claim_type(desk: DeskDriver) -> None:
+    desk.insert("krit")  # two claim types: general care, and the age-group check-up
+    panel = desk.win.authen_panel
+    assert desk.win.desk_state.claim_type == "PG0060001"
+    desk.activate()
+    panel.confirm_button.setFocus()
+    desk.qtbot.keyClick(panel.confirm_button, Qt.Key.Key_2)  # where focus lands after an error
+    assert desk.win.desk_state.claim_type == "PG0060001"
+    panel.hn.setFocus()
+    desk.qtbot.keyClicks(panel.hn, "2")
+    assert desk.win.desk_state.claim_type == "PG0060001"
+    first = panel.claim_list.buttons()[0]
+    first.setFocus()
+    desk.qtbot.keyClick(first, Qt.Key.Key_2)  # in the list: on purpose
+    assert desk.win.desk_state.claim_type == "PG0180001"
+    assert panel.selected_claim_type == "PG0180001"
+    assert "PG0180001" in panel.selected_claim.text()
+    panel.mobile.setFocus()
+    desk.enter()
+    assert "PG0180001" in panel.code_claim_type.text()
+    [row] = desk.rows()
+    assert row["claim_type"] == "PG0180001"
+    assert (
+        "PG0180001" in desk.win.last_codes.row_texts()[0]
+        or row["claim_type_name"] in (desk.win.last_codes.row_texts()[0])
+    )
+
+
+# --- 2. an issued code is never lost from view -------------------------------------------------
+def test_pulling_the_card_keeps_the_code_in_the_last_codes(desk: DeskDriver) -> None:
+    desk.insert("somchai")
+    desk.enter()
+    code = desk.win.authen_panel.code.text()
+    desk.remove()
+    assert not desk.win.authen_panel.code.isVisible()
+    strip = desk.win.last_codes
+    assert strip.isVisible() and code in strip.row_texts()[0]
+    QGuiApplication.clipboard().setText("untouched")
+    desk.activate()
+    desk.qtbot.keyClick(desk.win, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "untouched"  # nobody's code on screen
+    assert "ไม่มี Claim Code" in desk.win.statusBar().currentMessage()
+    strip.copy_requested.emit(strip.visits[0])
+    assert QGuiApplication.clipboard().text() == code
+    assert "คัดลอก" in desk.win.statusBar().currentMessage()
+
+
+# --- 3. the mobile field, and Enter for the claim type picked by mouse ------------------------
+def test_a_mouse_pick_then_enter_in_the_mobile_field(desk: DeskDriver) -> None:
+    desk.insert("krit")
+    panel = desk.win.authen_panel
+    assert panel.mobile.hasFocus() and panel.mobile.selectedText() == panel.mobile.text()
+    desk.qtbot.keyClicks(panel.mobile, "0899999999")  # replaces the selected number
+    assert panel.mobile.text() == "0899999999"
+    desk.qtbot.mouseClick(panel.claim_list.buttons()[1], Qt.MouseButton.LeftButton)
+    assert "PG0180001" in panel.selected_claim.text()
+    panel.mobile.setFocus()
+    desk.enter()
+    assert desk.rows()[0]["claim_type"] == "PG0180001"
+
+
+# --- 4. nobody responsible, no code ------------------------------------------------------------
+def test_sign_in_required_by_default_and_the_demo_starts_served(qtbot: QtBot) -> None:
+    built, demo = own_desk(qtbot, Settings(hcode="12345"))
+    try:
+        with qtbot.waitSignal(built.authen.rights_checked, timeout=10000):
+            demo.insert("somchai")
+        panel = built.window.authen_panel
+        panel.confirm_button.click()
+        assert "F2" in panel.error.text() and not panel.code.isVisible()
+        assert "ยังไม่มีผู้ให้บริการ" in panel.staff.text()
+    finally:
+        built.shutdown()
+    served, demo = own_desk(qtbot, Settings(hcode="12345"), demo_staff=True)
+    try:
+        assert served.staff.session.active  # `authen-desk --demo`: F5 then Enter
+        with qtbot.waitSignal(served.authen.rights_checked, timeout=10000):
+            demo.insert("somchai")
+        with qtbot.waitSignal(served.authen.claim_code_received, timeout=10000):
+            served.window.authen_panel.confirm_button.click()
+        assert served.window.authen_panel.code.text().startswith("PP")
+    finally:
+        served.shutdown()
+
+
+def test_a_desk_without_sign_in_logs_the_os_user(desk: DeskDriver) -> None:
+    desk.insert("somchai")
+    assert "OS user" in desk.win.staff_bar.label.text()
+    desk.enter()
+    [row] = desk.rows()
+    assert row["staff_cid"] == "" and "OS user" in row["staff_name"]
+
+
+# --- 5. another hospital holds today's code ---------------------------------------------------
+def test_another_hospital_is_named_and_no_retry_is_offered(desk: DeskDriver) -> None:
+    desk.insert("malee")
+    desk.enter()
+    panel = desk.win.authen_panel
+    assert "โรงพยาบาลลำปาง" in panel.error.text() and "10669" in panel.error.text()
+    assert "ยกเลิก" in panel.error.text()  # what must happen
+    assert not panel.confirm_button.isVisible()
+    desk.win.authen_panel.confirm_requested.emit("0812345678", "")
+    assert len(desk.rows()) == 1  # Enter again logs nothing more
+    assert desk.rows()[0]["patient_name"] == "นางมาลี ศรี สุขใจ"  # item 12: middle name kept
+
+
+# --- 6. banners ---------------------------------------------------------------------------------
+def test_banners_can_be_dismissed_and_go_with_the_next_card(desk: DeskDriver) -> None:
+    desk.win._show_message(Message("ทดสอบ", "test"))
+    assert desk.win.banner.isVisible()
+    desk.win.banner_close.click()
+    assert not desk.win.banner.isVisible()
+    desk.win._show_message(Message("ทดสอบ", "test"))
+    desk.insert("somchai")
+    assert not desk.win.banner.isVisible()
+    assert desk.win.authen_panel.mobile.placeholderText() != "0812345678"  # a hint, no value
+
+
+# --- 7. the lock screen can always be left -------------------------------------------------------
+def test_lock_screen_continue_without_staff_and_the_demo_bar_stays(desk: DeskDriver) -> None:
+    from app.staff.session import StaffMember
+
+    session = desk.staff.session
+    session.sign_in(StaffMember("1709900011220", "นางสาวสุดา ใจงาม"))
+    session.idle_seconds = 0
+    desk.staff.lock_if_idle()
+    win = desk.win
+    assert win.lock_view.isVisible()
+    assert win.demo_panel is not None and win.demo_panel.isVisible()
+    assert win.lock_view.continue_button.isVisible()  # this desk allows it
+    win.lock_view.continue_button.click()
+    assert not win.lock_view.isVisible() and not session.locked
+
+
+# --- 8. the demo staff card can start again -------------------------------------------------------
+def test_demo_bar_resets_the_demo_staff_card(desk: DeskDriver) -> None:
+    from app.demo.reader import DEMO_STAFF
+    from app.staff.pin_store import PinRecord
+
+    store = desk.staff._demo_store
+    assert store is not None and app_paths().state_dir in store.folder.parents
+    store.put(DEMO_STAFF.cid, PinRecord(failures=3))
+    assert desk.staff.refusal(DEMO_STAFF.cid) is not None
+    assert desk.win.demo_panel is not None
+    desk.win.demo_panel.reset_staff_button.click()
+    assert desk.staff.refusal(DEMO_STAFF.cid) is None
+
+
+# --- 9. sizes -------------------------------------------------------------------------------------
+def test_window_fits_small_screens_and_remembers_its_place(qtbot: QtBot) -> None:
+    built, _demo = own_desk(qtbot, Settings(hcode="12345"))
+    win = built.window
+    try:
+        assert win.minimumWidth() <= 1024 / 1.25 and win.minimumHeight() <= 600 / 1.25
+        free = win.screen().availableGeometry()
+        assert free.contains(win.frameGeometry().topLeft())
+        assert win.width() <= free.width() and win.height() <= free.height()
+        win.setGeometry(QRect(5, 10, 790, 500))  # the offscreen screen is 800x600
+        win.close()
+    finally:
+        built.shutdown()
+    assert (app_paths().config_dir / WINDOW_STATE_FILE).exists()
+    again, _demo = own_desk(qtbot, Settings(hcode="12345"))
+    try:
+        assert (again.window.width(), again.window.height()) == (790, 500)
+    finally:
+        again.shutdown()
+
+
+# --- 11. menus -----------------------------------------------------------------------------------
+def test_menus_shortcuts_and_about(desk: DeskDriver) -> None:
+    win = desk.win
+    assert win.windowTitle().startswith("Authen Desk")
+    titles = [a.text() for a in win.menuBar().actions()]
+    assert [t.split("(")[1].rstrip(")").replace("&", "") for t in titles] == [
+        "File", "Desk", "Settings", "Help",
+    ]  # fmt: skip
+    shortcuts = "\n".join(win.shortcut_lines())
+    for keys in ("F2", "F5", "F6", "Ctrl+C", "Ctrl+P", "Ctrl+T", "Enter", "F1"):
+        assert keys in shortcuts
+    about = win.about_text()
+    from app.version import version
+
+    assert version() in about and "12345" in about and "http://" in about
+
+
+# --- 12. feedback, the slip --------------------------------------------------------------------
+def test_feedback_for_pdf_and_the_hn_on_the_slip(desk: DeskDriver, tmp_path: Path) -> None:
+    desk.insert("somchai")
+    panel = desk.win.authen_panel
+    panel.hn.setText("HN-42")
+    panel.mobile.setFocus()
+    desk.enter()
+    record = desk.win.code_on_screen()
+    assert record is not None and slip_for(record, "x").hn == "HN-42"
+    pdf = tmp_path / "slip.pdf"
+    desk.win.save_slip_pdf(record, str(pdf))
+    assert pdf.exists() and str(pdf) in desk.win.statusBar().currentMessage()
+
+
+# --- 13, 14. settings without a terminal, first run ---------------------------------------------
+def test_first_run_opens_settings_which_validate_and_apply(qtbot: QtBot) -> None:
+    built = build_desk(
+        backend=DemoReader(apdu_delay=0).readers, settings=Settings(),
+        keyring_backend=MemoryKeyring(),
+    )  # fmt: skip
+    win = built.window
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        with qtbot.waitSignal(built.bridge.reader_added, timeout=5000):
+            built.start()
+        qtbot.waitUntil(lambda: win.settings_dialog is not None, timeout=2000)
+        assert "รหัสหน่วยบริการ" in win.error_banner.text()
+        dialog = win.settings_dialog
+        assert dialog is not None
+        assert not dialog.save_button.isEnabled()  # no hospital code yet
+        dialog.hcode.setText("12a45")
+        assert dialog.problems["hcode"].isVisible() and not dialog.save_button.isEnabled()
+        dialog.hcode.setText("54321")
+        dialog.hospital_name.setText("คลินิกใหม่")
+        assert dialog.save_button.isEnabled()
+        with qtbot.waitSignal(built.settings_service.saved, timeout=5000):  # type: ignore[union-attr]
+            dialog.save_button.click()
+        saved = json.loads(app_paths().settings_file.read_text(encoding="utf-8"))
+        assert saved["hcode"] == "54321" and built.settings.hcode == "54321"
+        assert built.authen._hcode == "54321"  # applied without restarting
+        assert "รหัสหน่วยบริการ" not in win.error_banner.text() or not win.banner.isVisible()
+    finally:
+        built.shutdown()
+
+
+# --- 16. persona labels --------------------------------------------------------------------------
+def test_persona_labels_speak_the_users_words() -> None:
+    for persona in shipped_personas():
+        for developer_word in ("ATR", "APDU", "GET RESPONSE", "6C", "P2=", "ไบต์", "byte"):
+            assert developer_word not in persona.label, persona.label
+        assert " — " in persona.label  # who, then what case
+
+
+# --- task 2: wiring ------------------------------------------------------------------------------
+def test_mobile_source_and_escaped_agent_text(desk: DeskDriver) -> None:
+    desk.insert("somchai")
+    panel = desk.win.authen_panel
+    assert "สาธิต" in panel.mobile_source.text() or "demo" in panel.mobile_source.text()
+    assert "<b>" not in panel.rights.text().replace("<b>สิทธิ", "").replace(
+        "<b>หน่วยบริการ", ""
+    )  # only our own markup
+
+
+def test_a_damaged_visit_log_at_start_is_said_not_crashed(qtbot: QtBot) -> None:
+    log = app_paths().visit_log(demo=True)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_bytes(b"this is not a database" * 100)
+    built, _demo = own_desk(qtbot, Settings(hcode="12345"))
+    try:
+        qtbot.waitUntil(lambda: built.window.banner.isVisible(), timeout=5000)
+        assert "เสียหาย" in built.window.error_banner.text()
+    finally:
+        built.shutdown()
+
+
+# --- 15. the cardless path ------------------------------------------------------------------------
+def test_a_typed_id_is_checked_then_looked_up(desk: DeskDriver) -> None:
+    desk.win._on_cardless_requested()
+    dialog = desk.win.cardless_dialog
+    dialog.field.setText("1-1017-00123-45-7")  # a wrong check digit
+    assert not dialog.ok_button.isEnabled() and dialog.problem.text()
+    dialog.field.setText("1-1017-00123-45-6")
+    assert dialog.ok_button.isEnabled()
+    assert desk.desk.controller.cardless is not None
+    with desk.qtbot.waitSignal(desk.desk.controller.cardless.looked_up, timeout=5000):
+        dialog.ok_button.click()
+    # The demo desk has no authen token: it says which, and where to set it.
+    assert "Token authen" in desk.win.error_banner.text()

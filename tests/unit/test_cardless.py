@@ -1,0 +1,67 @@
+"""The cardless path (issue 13 item 15): a typed ID, checked; NHSO's authen-status lookup;
+today's code imported, or the visit logged cardless; the log says the ID was typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from app.authen.cardless import look_up
+from app.authen.errors import InvalidInput
+from app.authen.visit_log import CARDLESS, IMPORTED, TYPED, VisitLog
+from app.desk.model import TYPED_CID_INVALID, DeskModel, LookUpCardless
+from app.nhso.status_client import AuthenStatus, ServiceHistory
+from app.staff.session import StaffMember
+
+DAY = dt.date(2026, 11, 30)
+CID = "1101700123456"  # somchai's, a valid check digit
+SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
+
+
+class FakeStatus:
+    def __init__(self, histories: tuple[ServiceHistory, ...]) -> None:
+        self.histories = histories
+        self.asked: list[str] = []
+
+    def check(self, pid: str, day: dt.date, service_code: str | None = None) -> AuthenStatus:
+        self.asked.append(pid)
+        return AuthenStatus(True, "", pid, self.histories)
+
+
+def history(hcode: str) -> ServiceHistory:
+    return ServiceHistory(hcode, "x", "2026-11-30T08:10:00", "PP1234567890", "PG0060001",
+                          "เข้ารับบริการรักษาทั่วไป", "app")  # fmt: skip
+
+
+def test_todays_code_from_us_is_imported_as_typed(tmp_path: Path) -> None:
+    log = VisitLog(tmp_path / "v.sqlite")
+    status = FakeStatus((history("99999"), history("12345")))
+    outcome = look_up(CID, "12345", lambda: status, log, DAY, SUDA)
+    assert outcome.imported and outcome.record.claim_code == "PP1234567890"
+    [row] = log.on_date(dt.datetime.now().date()) or [log.get(outcome.record.id)]
+    assert (row.status, row.id_source, row.staff_name) == (IMPORTED, TYPED, SUDA.name)
+
+
+def test_no_code_is_a_cardless_visit_with_the_channels(tmp_path: Path) -> None:
+    log = VisitLog(tmp_path / "v.sqlite")
+    outcome = look_up(CID, "12345", lambda: FakeStatus((history("99999"),)), log, DAY, SUDA)
+    assert not outcome.imported and outcome.record.claim_code == ""
+    assert (outcome.record.status, outcome.record.id_source) == (CARDLESS, TYPED)
+    assert "1330" in outcome.message.th and "Agent" in outcome.message.th
+
+
+def test_a_bad_check_digit_sends_and_logs_nothing(tmp_path: Path) -> None:
+    log = VisitLog(tmp_path / "v.sqlite")
+    status = FakeStatus(())
+    with pytest.raises(InvalidInput):
+        look_up("1101700123457", "12345", lambda: status, log, DAY)
+    assert status.asked == [] and list(log.db.table("visits").rows) == []
+
+
+def test_the_desk_checks_the_typed_id_and_asks_for_the_lookup() -> None:
+    model = DeskModel(staff_sign_in_required=False, desk_user=SUDA)
+    assert model.type_cid("1-1017-00123-45-7") == []
+    assert model.state.banner == TYPED_CID_INVALID
+    assert model.type_cid("1-1017-00123-45-6") == [LookUpCardless(CID, SUDA)]

@@ -1,0 +1,83 @@
+"""The card cannot be read: staff type the 13-digit ID. Checked as typed (check digit);
+the dialog says first what NHSO does and does not allow without the card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cardreader.cid import is_valid_cid
+from widgets.style import ui_font
+
+EXPLAIN = (
+    "อ่านบัตรไม่ได้? พิมพ์เลขประจำตัวประชาชน 13 หลัก\n"
+    "ขอ Claim Code ใหม่ไม่ได้เมื่อไม่มีบัตร (Agent ของ สปสช. ยืนยันได้เฉพาะบัตรที่อ่านได้) "
+    "แต่ค้นหาได้ว่าวันนี้มีรหัสจากหน่วยบริการนี้แล้วหรือไม่ ถ้ามีจะบันทึกไว้กับการมาครั้งนี้ "
+    "ถ้าไม่มีจะบันทึกการมาแบบไม่มีบัตรและบอกช่องทางที่ สปสช. มีให้"
+)
+
+
+class CardlessDialog(QDialog):
+    cid_entered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("ไม่มีบัตร / อ่านบัตรไม่ได้ — Typed ID")
+        self.setFont(ui_font(12))
+        self.setFixedWidth(560)
+        column = QVBoxLayout(self)
+        column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        explain = QLabel(EXPLAIN)
+        explain.setWordWrap(True)
+        column.addWidget(explain)
+        self.field = QLineEdit()
+        self.field.setFont(ui_font(18, bold=True))
+        self.field.setPlaceholderText("เลข 13 หลัก")
+        self.field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9 -]{0,17}")))
+        column.addWidget(self.field)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #8a1c24;")
+        self.problem.setWordWrap(True)
+        column.addWidget(self.problem)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton("ยกเลิก (Esc)")
+        self.ok_button = QPushButton("ค้นหาที่ สปสช. (Enter)")
+        self.ok_button.setDefault(True)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        column.addLayout(buttons)
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button.clicked.connect(self._on_ok_clicked)
+        self.field.textChanged.connect(self._check)
+        self._check("")
+
+    @property
+    def cid(self) -> str:
+        return self.field.text().replace("-", "").replace(" ", "")
+
+    def _check(self, _text: str) -> None:
+        cid = self.cid
+        good = is_valid_cid(cid)
+        self.ok_button.setEnabled(good)
+        if len(cid) == 13 and not good:
+            self.problem.setText("เลขนี้ไม่ถูกต้อง (หลักสุดท้ายไม่ตรงสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง")
+        elif len(cid) > 13:
+            self.problem.setText("เกิน 13 หลัก")
+        else:
+            self.problem.setText("")
+
+    def _on_ok_clicked(self) -> None:
+        if is_valid_cid(self.cid):
+            self.cid_entered.emit(self.cid)
+            self.accept()

@@ -1,0 +1,129 @@
+"""The last claim codes issued at this desk: pulling the card or the next patient never
+takes an issued code out of view. Each row copies or reprints its own code."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from widgets.style import ui_font
+
+if TYPE_CHECKING:
+    from app.authen.visit_log import Visit
+
+STRIP_STYLE = """
+QFrame#lastCodes { background: white; border: 1px solid #d0d7de; border-radius: 8px; }
+QLabel#lastCodeText { color: #24292f; }
+QPushButton#lastCodeButton { padding: 2px 10px; min-height: 24px; }
+"""
+
+
+def _time(iso: str) -> str:
+    """HH:MM of an ISO timestamp (the log writes Bangkok time)."""
+    return iso[11:16] if len(iso) >= 16 else iso
+
+
+class LastCodesStrip(QFrame):
+    copy_requested = Signal(object)  # Visit
+    reprint_requested = Signal(object)  # Visit
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lastCodes")
+        self.setStyleSheet(STRIP_STYLE)
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(10, 4, 10, 4)
+        self._column.setSpacing(0)
+        title_row = QHBoxLayout()
+        title = QLabel("รหัสล่าสุดที่ออกที่จุดนี้ — Last codes")
+        title.setFont(ui_font(11, bold=True))
+        title_row.addWidget(title, 1)
+        self.more_button = QPushButton()
+        self.more_button.setObjectName("lastCodeButton")
+        self.more_button.setFont(ui_font(10, bold=True))
+        self.more_button.clicked.connect(self._on_more_clicked)
+        self.more_button.hide()
+        title_row.addWidget(self.more_button)
+        self._column.addLayout(title_row)
+        self._expanded = False
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(16)
+        self._grid.setVerticalSpacing(0)
+        self._column.addLayout(self._grid)
+        self._rows: list[QWidget] = []
+        self.visits: tuple[Visit, ...] = ()
+        self._compact = False
+        self.hide()
+
+    def set_compact(self, compact: bool) -> None:
+        """A short screen: only the newest code shows; "show all" opens the others."""
+        if compact != self._compact:
+            self._compact = compact
+            self._expanded = False
+            self._show_rows()
+
+    def _show_rows(self) -> None:
+        folded = self._compact and not self._expanded
+        for index, row in enumerate(self._rows):
+            row.setVisible(index == 0 or not folded)
+        self.more_button.setVisible(self._compact and len(self._rows) > 1)
+        self.more_button.setText("ย่อ" if self._expanded else f"แสดงทั้งหมด ({len(self._rows)})")
+
+    def _on_more_clicked(self) -> None:
+        self._expanded = not self._expanded
+        self._show_rows()
+
+    def show_visits(self, visits: tuple[Visit, ...]) -> None:
+        if visits == self.visits:
+            return
+        self.visits = visits
+        for row in self._rows:
+            row.deleteLater()
+        self._rows = []
+        for index, visit in enumerate(visits):
+            self._rows.append(self._row(visit))
+            self._grid.addWidget(self._rows[-1], index, 0)  # newest first
+        self._show_rows()
+        self.setVisible(bool(visits))
+
+    def row_texts(self) -> list[str]:
+        return [row.findChild(QLabel).text() for row in self._rows]  # type: ignore[union-attr]
+
+    def _row(self, visit: Visit) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 1, 0, 1)
+        kind = visit.claim_type_name or visit.claim_type
+        label = QLabel(
+            f"{_time(visit.updated_at)}  <b>{visit.claim_code}</b>  "
+            f"{_escape(visit.patient_name)} — {_escape(kind)}"
+        )
+        label.setObjectName("lastCodeText")
+        label.setFont(ui_font(10))
+        label.setWordWrap(True)
+        line.addWidget(label, 1)
+        copy = QPushButton("คัดลอก")
+        reprint = QPushButton("พิมพ์ซ้ำ")
+        for button in (copy, reprint):
+            button.setObjectName("lastCodeButton")
+            button.setFont(ui_font(10, bold=True))
+            line.addWidget(button)
+        copy.clicked.connect(lambda: self.copy_requested.emit(visit))
+        reprint.clicked.connect(lambda: self.reprint_requested.emit(visit))
+        return row
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
