@@ -56,6 +56,14 @@ class DatabaseThread:
     def submit(self, fn: Callable[[VisitLog], T]) -> Future[T]:
         return self._pool.submit(self._with_log, fn)
 
+    def run_job(self, job: Callable[[], object]) -> None:
+        """`job` on the database thread; it reaches the log through `with_log`."""
+        self._pool.submit(job)
+
+    def with_log(self, fn: Callable[[VisitLog], T]) -> T:
+        """On the database thread only."""
+        return self._with_log(fn)
+
     def call(self, fn: Callable[[VisitLog], T]) -> T:
         """From another worker only: blocks until the database thread has run `fn`."""
         return self.submit(fn).result()
@@ -101,6 +109,12 @@ class TaskRunner(QObject):
     def visit_store(self) -> ThreadBoundVisitStore:
         return ThreadBoundVisitStore(self._database)
 
+    def call_db(self, fn: Callable[[VisitLog], T]) -> T:
+        """From a worker only (never the GUI thread): `fn(visit_log)` on the database
+        thread, waiting for its result. For work that needs the log between HTTP calls
+        beyond what visit_store() offers (verify-day's verdicts)."""
+        return self._database.call(fn)
+
     def run(
         self,
         fn: Callable[[], T],
@@ -123,7 +137,10 @@ class TaskRunner(QObject):
         """`fn(visit_log)` on the database thread."""
         task = self._register(owner, on_success, on_failure)
         if task is not None:
-            self._database.submit(lambda visits: self._run(task, lambda: fn(visits)))
+            # opening the log happens inside _run too: a log that cannot be opened is this
+            # task's failure, not an exception lost in a Future nobody reads
+            database = self._database
+            database.run_job(lambda: self._run(task, lambda: database.with_log(fn)))
 
     def _register(
         self,

@@ -32,6 +32,7 @@ from cardreader.cid import mask_cid
 if TYPE_CHECKING:
     from app.authen.visit_log import VisitLog
     from app.nhso.status_client import AuthenStatus
+    from app.reports.reconcile import NhsoRow
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ VERIFIED, NOT_FOUND, DIFFERENT, IMPORTED, ERROR = (
 VERDICTS = (VERIFIED, NOT_FOUND, DIFFERENT, IMPORTED, ERROR)
 SETTLED = frozenset({VERIFIED, NOT_FOUND, DIFFERENT, IMPORTED})  # a rerun skips these
 RATE_PER_SECOND = 5.0
+IMPORTED_FROM_REPORT = "นำเข้าจากรายงานการขอ Authen code ของ สปสช."
 CLOSE_CLAIM_PREFIX = "EP"  # codes of closing a claim, not claim codes (section 4)
 
 VERDICT_TH = {
@@ -286,3 +288,37 @@ def verify_day(
             progress(Progress(index, len(todo), verdict))
     cancelled = cancel is not None and cancel.is_set()
     return RunResult(day, asked, checked, tuple(store.verdicts(day)), cancelled)
+
+
+def import_nhso_rows(
+    visit_log: VisitLog, rows: list[NhsoRow], clock: Callable[[], str] = now_iso
+) -> int:
+    """NHSO's codes the log never had (reconcile's nhso_only), added as visits whose status
+    and verdict say "imported". A code already in the log is skipped, so importing twice
+    adds nothing. Returns how many were added."""
+    from app.thai_format import BANGKOK
+
+    conn = visit_log.db.conn
+    added = 0
+    now = clock()
+    with conn:
+        for row in rows:
+            if conn.execute(
+                "SELECT 1 FROM visits WHERE claim_code = ?", [row.claim_code]
+            ).fetchone():
+                continue
+            when = row.service_at.replace(tzinfo=BANGKOK).isoformat(timespec="seconds")
+            values = {
+                "created_at": when, "updated_at": now, "status": IMPORTED, "pid": row.pid,
+                "patient_name": row.patient_name, "claim_type": row.claim_type,
+                "claim_type_name": "", "mobile": "", "hn": row.hn, "claim_code": row.claim_code,
+                "hcode": row.hcode, "staff_cid": "", "staff_name": "", "error_kind": "",
+                "error_message": "", "nhso_verdict": IMPORTED, "nhso_claim_code": row.claim_code,
+                "nhso_checked_at": now, "nhso_message": IMPORTED_FROM_REPORT,
+            }  # fmt: skip
+            names = ", ".join(values)
+            marks = ", ".join("?" * len(values))
+            conn.execute(f"INSERT INTO visits ({names}) VALUES ({marks})", list(values.values()))
+            added += 1
+    log.info("imported %d code(s) from NHSO's report", added)
+    return added
