@@ -18,11 +18,17 @@ from app.authen.visit_log import Visit, VisitLog
 from app.authen.visit_query import VisitFilter
 from app.qt import day_list_model
 from app.qt.day_list_model import COLUMNS, GREEN, RED, ROW_ROLE, YELLOW, DayListModel
+from app.qt.refcount_guard import guard_true_refcount
 from app.qt.tasks import TaskRunner
 from tests.support.day_log import DAY, VISITS, cid, fill_day
 from widgets.day_list import DayListView
 
 COL = {c.key: n for n, c in enumerate(COLUMNS)}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _true_survives_emits() -> None:
+    guard_true_refcount()  # PySide6 6.12.0: see app/qt/refcount_guard.py
 
 
 @pytest.fixture
