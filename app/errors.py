@@ -17,6 +17,7 @@ from app.nhso import errors as nhso
 from app.settings import errors as settings
 from app.staff import errors as staff
 from app.tokens import errors as tokens
+from app.verify import errors as verify
 from cardreader import errors as card
 
 __all__ = ["UNEXPECTED", "Described", "ExitCode", "Message", "describe", "message_for"]
@@ -362,6 +363,25 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
             "NHSO's answer could not be read — call IT.",
         ),
         ExitCode.BAD_ANSWER,
+    ),
+    # --- verify-day ------------------------------------------------------------------------
+    (
+        verify.NoStatusToken,
+        Message(
+            "ยังไม่ได้บันทึก Token ยืนยันตัวตน (Authen) จึงตรวจกับ สปสช. ไม่ได้ — "
+            "authen-desk token set authen หรือกด Ctrl+T ในโปรแกรม",
+            "No authen token is stored, so NHSO cannot be asked — run authen-desk token set "
+            "authen, or press Ctrl+T in the window.",
+        ),
+        ExitCode.NO_TOKEN,
+    ),
+    (
+        verify.HcodeNotSet,
+        Message(
+            "ยังไม่ได้ตั้งรหัสหน่วยบริการ 5 หลัก — authen-desk settings set hcode 12345",
+            "The 5-digit hospital code is not set — authen-desk settings set hcode 12345",
+        ),
+        ExitCode.CONFIG,
     ),
     # --- tokens ----------------------------------------------------------------------------
     (

@@ -140,10 +140,63 @@ def _migration_id_source(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE visits ADD COLUMN id_source TEXT NOT NULL DEFAULT 'card'")
 
 
+NHSO_COLUMNS = ("nhso_verdict", "nhso_claim_code", "nhso_checked_at", "nhso_message")
+FTS_TABLE = "visits_fts"  # names, trigram-indexed (visit_query.py); absent without FTS5
+
+
+def fts5_trigram_available(conn: sqlite3.Connection) -> bool:
+    """FTS5 with the trigram tokenizer needs SQLite 3.34 built with FTS5 (Python's own
+    builds have it; a distribution's may not)."""
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp._probe USING fts5(x, tokenize='trigram')")
+    except sqlite3.Error:
+        return False
+    conn.execute("DROP TABLE temp._probe")
+    return True
+
+
+def _migration_day_list(db: sqlite_utils.Database) -> None:
+    """The day list and verify-day (issue 14): NHSO's verdict per visit, an index per thing
+    staff search by, and a trigram index on names so a fragment of a Thai name is found
+    without reading every row. Kept as its own function so that a merge may renumber it."""
+    for column in NHSO_COLUMNS:
+        db.execute(f"ALTER TABLE visits ADD COLUMN {column} TEXT")
+    # (column, time): a search by prefix finds its newest matches in the index alone.
+    for column in ("pid", "hn", "claim_code"):
+        db.execute(
+            f"CREATE INDEX IF NOT EXISTS idx_visits_{column}_time ON visits ({column}, created_at)"
+        )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_visits_nhso_checked ON visits (nhso_checked_at)")
+    if not fts5_trigram_available(db.conn):
+        log.warning("SQLite %s has no FTS5 trigram: name search reads every row (LIKE)",
+                    sqlite3.sqlite_version)  # fmt: skip
+        return
+    db.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(patient_name, content='visits', "
+        "content_rowid='id', tokenize='trigram')"
+    )
+    # External content: the triggers keep the index in step with the table. Only a change
+    # of name touches it, so finishing a visit (status, code) costs nothing extra.
+    # (execute, not executescript: that would commit the migration's transaction halfway)
+    delete_old = (
+        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, patient_name) "
+        "VALUES ('delete', old.id, old.patient_name);"
+    )
+    insert_new = f"INSERT INTO {FTS_TABLE}(rowid, patient_name) VALUES (new.id, new.patient_name);"
+    for name, event, body in (
+        ("insert", "INSERT", insert_new),
+        ("delete", "DELETE", delete_old),
+        ("update", "UPDATE OF patient_name", delete_old + insert_new),
+    ):
+        db.execute(f"CREATE TRIGGER {FTS_TABLE}_{name} AFTER {event} ON visits BEGIN {body} END")
+    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
     _migration_id_source,  # 3
+    _migration_day_list,  # 4
 ]
 
 

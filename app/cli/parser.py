@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "app.settings.cli",
     "app.doctor.cli",
     "app.reports.cli",
+    "app.verify.cli",
 )
 
 

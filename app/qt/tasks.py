@@ -109,6 +109,12 @@ class TaskRunner(QObject):
     def visit_store(self) -> ThreadBoundVisitStore:
         return ThreadBoundVisitStore(self._database)
 
+    def call_db(self, fn: Callable[[VisitLog], T]) -> T:
+        """From a worker only (never the GUI thread): `fn(visit_log)` on the database
+        thread, waiting for its result. For work that needs the log between HTTP calls
+        beyond what visit_store() offers (verify-day's verdicts)."""
+        return self._database.call(fn)
+
     def run(
         self,
         fn: Callable[[], T],

@@ -35,6 +35,7 @@ from app.reports.common import (
     private_output,
 )
 from app.reports.visits import OUTCOME_TH, Visit
+from app.verify.day import VERDICT_TH
 
 _K = TypeVar("_K", str, tuple[str, str])
 Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
@@ -197,7 +198,7 @@ def _write(
                 visit.outcome_th,
                 visit.error_message,
                 visit.staff_name,
-                visit.nhso_verdict,
+                VERDICT_TH.get(visit.nhso_verdict, visit.nhso_verdict) or None,
             ]
         )
         tally.add(visit)

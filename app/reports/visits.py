@@ -24,8 +24,9 @@ OUTCOME_TH = {
     "reused": "ใช้รหัสเดิมของวันนี้",
     "failed": "ไม่สำเร็จ",
     "pending": "ค้าง (ไม่ทราบผล)",
+    "imported": "นำเข้าจาก สปสช.",  # a code NHSO holds that the desk never asked for
 }
-WITH_CODE = frozenset({"ok", "reused"})
+WITH_CODE = frozenset({"ok", "reused", "imported"})
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ class Visit:
 
     @property
     def has_code(self) -> bool:
-        return self.status in WITH_CODE and bool(self.claim_code)
+        # verify-day adds NHSO's code to a failed visit, marked imported (app/verify/day.py)
+        imported = self.nhso_verdict == "imported"
+        return (self.status in WITH_CODE or imported) and bool(self.claim_code)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ def run_show(args: argparse.Namespace) -> int:
 def _parse_value(key: str, text: str) -> Any:
     if key in OPTIONAL and text.lower() == "none":
         return None
+    if key == "status_url" and text.lower() in ("none", ""):
+        return ""
     if key == "idle_lock_minutes":
         return int(text) if text.isascii() and text.isdigit() else -1
     if key == "staff_sign_in_required":

@@ -36,6 +36,9 @@ class Settings:
     staff_reader: str | None = None  # None: staff use the patient reader
     # False: a desk may issue codes with nobody signed in; the log then names the OS user.
     staff_sign_in_required: bool = True
+    # NHSO's authen-status service elsewhere (a clinic's proxy, a test): scheme://host[:port];
+    # "" = the zone's own host. Plain http only to this machine: the token goes along.
+    status_url: str = ""
 
     def validated(self) -> Settings:
         for f in fields(self):
@@ -72,6 +75,38 @@ def _zone(value: object) -> None:
         raise SettingsInvalid("zone must be production or test")
 
 
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def _status_url(value: object) -> None:
+    if value == "":
+        return
+    if not isinstance(value, str) or len(value) > 200:
+        raise SettingsInvalid("status_url must be text")
+    problem = status_url_problem(value)
+    if problem:
+        raise SettingsInvalid(f"status_url: {problem}")
+
+
+def status_url_problem(value: str) -> str | None:
+    """Why `value` cannot be the status service's base URL, or None."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # raises for a port that is not a number
+    except ValueError:
+        return "not a URL"
+    del port
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "must be http(s)://host[:port]"
+    if parts.path not in ("", "/") or parts.query or parts.fragment or "@" in parts.netloc:
+        return "a base URL only: scheme, host, optional port (no path, query or user)"
+    if parts.scheme == "http" and parts.hostname.lower() not in LOOPBACK_HOSTS:
+        return "plain http only to this machine (127.0.0.1, localhost); the token goes along"
+    return None
+
+
 def _idle(value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 240:
         raise SettingsInvalid("idle_lock_minutes must be a whole number 1..240")
@@ -94,6 +129,7 @@ _VALIDATORS: dict[str, Callable[[object], None]] = {
     "idle_lock_minutes": _idle,
     "staff_reader": _text("staff_reader", nullable=True, non_empty=True),
     "staff_sign_in_required": _flag("staff_sign_in_required"),
+    "status_url": _status_url,
 }
 KEYS = tuple(f.name for f in fields(Settings))
 

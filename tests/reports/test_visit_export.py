@@ -117,16 +117,15 @@ def test_visit_list_cell_by_cell(filled: VisitLogWriter, tmp_path: Path) -> None
     assert ws.column_dimensions["H"].width == 40
 
 
-def test_nhso_verdict_read_when_the_column_exists(filled: VisitLogWriter, tmp_path: Path) -> None:
+def test_nhso_verdict_shown_in_thai(filled: VisitLogWriter, tmp_path: Path) -> None:
     conn = sqlite3.connect(default_log_path())
     with conn:
-        conn.execute("alter table visits add column nhso_verdict text")
-        conn.execute("update visits set nhso_verdict = 'ตรงกัน' where claim_code != ''")
+        conn.execute("update visits set nhso_verdict = 'verified' where claim_code != ''")
     conn.close()
     out = tmp_path / "visits.xlsx"
     export(out)
     rows = rows_of(load_workbook(out)[VISITS_SHEET])
-    assert [r[-1] for r in rows[1:]] == ["ตรงกัน", "ตรงกัน", None, "ตรงกัน", None]
+    assert [r[-1] for r in rows[1:]] == ["ตรงกับ สปสช."] * 2 + [None, "ตรงกับ สปสช.", None]
 
 
 def test_summary_counts_and_chart(filled: VisitLogWriter, tmp_path: Path) -> None:

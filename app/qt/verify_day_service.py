@@ -1,0 +1,152 @@
+"""verify-day for the window: the same run as the CLI (app/verify/day.py) on the I/O lane,
+its verdicts written through the database thread, progress and the end as signals.
+
+Cancel is a threading.Event the run checks between requests; the pacing sleep waits on it,
+so a cancel is felt at once. What was checked before a cancel or a failure stays checked:
+the next start goes on from there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from app.errors import message_for
+from app.message import Message
+from app.qt.tasks import TaskRunner
+from app.verify.day import (
+    LogVerdicts,
+    Pacer,
+    Progress,
+    RunResult,
+    ToCheck,
+    Verdict,
+    verify_day,
+)
+from app.verify.errors import HcodeNotSet, NoStatusToken
+
+if TYPE_CHECKING:
+    from app.tokens.store import TokenStore
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class ThreadBoundVerdicts:
+    """VerdictStore whose every call hops to the database thread (the run is on the I/O
+    lane; the log's connection belongs to the database thread)."""
+
+    def __init__(self, tasks: TaskRunner) -> None:
+        self._tasks = tasks
+
+    def _call(self, fn: Callable[[LogVerdicts], T]) -> T:
+        return self._tasks.call_db(lambda visits: fn(LogVerdicts(visits)))
+
+    def unchecked(self, day: dt.date) -> list[ToCheck]:
+        return self._call(lambda v: v.unchecked(day))
+
+    def codes_on(self, day: dt.date) -> set[str]:
+        return self._call(lambda v: v.codes_on(day))
+
+    def record(self, verdict: Verdict, imported: bool) -> None:
+        self._call(lambda v: v.record(verdict, imported))
+
+    def verdicts(self, day: dt.date) -> list[Verdict]:
+        return self._call(lambda v: v.verdicts(day))
+
+
+class VerifyDayService(QObject):
+    started = Signal(object)  # the day
+    progressed = Signal(int, int, object)  # done, total, the last Verdict (or None)
+    finished = Signal(object)  # RunResult (cancelled or complete)
+    failed = Signal(object)  # Message: the run could not go on (token, network, …)
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        store: TokenStore,
+        hcode: str | None,
+        zone: str = "production",
+        status_url: str = "",
+        parent: QObject | None = None,
+        pacer: Callable[[threading.Event], Pacer] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._store = store
+        self.hcode = hcode
+        self.zone = zone
+        self.status_url = status_url
+        self._pacer = pacer or (lambda cancel: Pacer(sleep=cancel.wait))
+        self._cancel: threading.Event | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._cancel is not None
+
+    def start(self, day: dt.date) -> bool:
+        """False when a run is already going."""
+        if self._cancel is not None:
+            return False
+        cancel = threading.Event()
+        self._cancel = cancel
+        hcode, zone, base_url, store = self.hcode, self.zone, self.status_url or None, self._store
+        verdicts = ThreadBoundVerdicts(self._tasks)
+        make_pacer = self._pacer
+
+        def work() -> RunResult:
+            from app.nhso.status_client import AuthenStatusClient
+            from app.tokens.kinds import TokenKind
+
+            if hcode is None:
+                raise HcodeNotSet()
+            token = store.get(TokenKind.AUTHEN)
+            if token is None:
+                raise NoStatusToken()
+            client = AuthenStatusClient(token, zone, base_url)
+            try:
+                return verify_day(day, verdicts, client.check, hcode, pacer=make_pacer(cancel),
+                                  progress=self._emit_progress, cancel=cancel)  # fmt: skip
+            finally:
+                client.close()
+
+        self.started.emit(day)
+        self._tasks.run(work, self._on_done, self._on_failed, self)
+        return True
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
+    def _emit_progress(self, step: Progress) -> None:
+        # from the worker: a queued signal to the GUI thread
+        self.progressed.emit(step.done, step.total, step.last)
+
+    def _on_done(self, result: RunResult) -> None:
+        self._cancel = None
+        self.finished.emit(result)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._cancel = None
+        log.info("verify-day stopped: %s: %s", type(error).__name__, error)
+        self.failed.emit(message_for(error))
+
+
+def summary(result: RunResult) -> Message:
+    counts = result.counts()
+    total = len(result.verdicts)
+    th = (f"ตรวจ {total} ราย: ตรงกับ สปสช. {counts['verified']}, ไม่พบ {counts['not_found']}, "
+          f"รหัสต่างกัน {counts['different']}, นำรหัสจาก สปสช. {counts['imported']}, "
+          f"ตรวจไม่สำเร็จ {counts['error']}")  # fmt: skip
+    en = (f"{total} visits: verified {counts['verified']}, not found {counts['not_found']}, "
+          f"different {counts['different']}, imported {counts['imported']}, "
+          f"errors {counts['error']}")  # fmt: skip
+    if result.cancelled:
+        th += " (หยุดก่อนครบ — สั่งตรวจอีกครั้งเพื่อตรวจส่วนที่เหลือ)"
+        en += " (stopped early: run it again to check the rest)"
+    return Message(th, en)

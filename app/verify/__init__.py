@@ -1,0 +1,1 @@
+"""verify-day: each visit of a day checked against NHSO's authen-status service."""
