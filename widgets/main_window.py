@@ -3,6 +3,7 @@ app/qt/desk_controller.py) and forwards what staff do; the rules live in the mod
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -49,6 +51,12 @@ from widgets.staff_bar import StaffBar
 from widgets.style import STYLE_SHEET, ui_font
 from widgets.token_dialog import TokenDialog
 
+if TYPE_CHECKING:  # the reports load when first opened
+    from app.qt.day_list_model import DayListModel
+    from app.qt.report_service import ExportService, ReconcileService
+    from app.qt.verify_day_service import VerifyDayService
+    from widgets.day_list import DayListView
+
 # Small enough that a 1024x600 screen at 125% (819x480 logical, less a taskbar) holds it.
 MIN_WIDTH, MIN_HEIGHT = 780, 440
 COMPACT_HEIGHT = 640  # below it (logical pixels) the last codes fold to the newest
@@ -74,6 +82,17 @@ MISSING_TOKENS = Message(
     "No NHSO token is set yet — a staff member signs in (F2), then opens Settings → "
     "Tokens (Ctrl+T).",
 )
+
+
+@dataclass(frozen=True)
+class ReportParts:
+    """What the Reports menu and the day list page run on (built by the composition root)."""
+
+    day_model: DayListModel
+    day_list: DayListView
+    verify: VerifyDayService
+    export: ExportService
+    reconcile: ReconcileService
 
 
 class MainWindow(QMainWindow):
@@ -111,6 +130,8 @@ class MainWindow(QMainWindow):
         self._window_state: QSettings | None = None
         self._shown = DeskState()  # what is on screen now
         self.about_info: dict[str, str] = {}  # filled by the composition root
+        self._reports: ReportParts | None = None
+        self._day_page: QWidget | None = None
 
         self._pages = QStackedWidget()
         central = QWidget()
@@ -593,6 +614,9 @@ class MainWindow(QMainWindow):
         self._idle_timer.stop()
         if self._authen is not None:
             self._agent_timer.stop()
+        if self._reports is not None:  # a running check or export stops at once
+            self._reports.verify.cancel()
+            self._reports.export.cancel()
 
     @Slot(object)
     def _on_authen_rights_checked(self, result: RightsResult) -> None:
@@ -603,6 +627,8 @@ class MainWindow(QMainWindow):
     def _on_authen_claim_code_received(self, result: ClaimCodeResult) -> None:
         if result.error is not None:
             self._note_agent_error(result.error)
+        if self._reports is not None and self.day_list_shown:
+            self._reports.day_model.reload()
 
     def code_on_screen(self) -> Visit | None:
         """The claim code of the patient on screen, if one was issued for them."""
@@ -737,6 +763,105 @@ class MainWindow(QMainWindow):
             self._tokens.status_read.disconnect(self._on_tokens_status_read)
         if status.masked is not None and not any(status.masked.values()):
             self._show_message(MISSING_TOKENS)
+
+    # --- reports: the day list, verify-day, export, reconcile -------------------------
+    def attach_reports(self, reports: ReportParts) -> None:
+        """The Reports menu and the day list page (F3). Built by the composition root."""
+        self._reports = reports
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(12, 8, 12, 8)
+        top = QHBoxLayout()
+        title = QLabel("รายการผู้รับบริการ / The day's visits")
+        title.setFont(ui_font(15, bold=True))
+        back = QPushButton("กลับหน้าจุดบริการ (F3)")
+        back.clicked.connect(self.toggle_day_list)
+        top.addWidget(title, 1)
+        top.addWidget(back)
+        column.addLayout(top)
+        column.addWidget(reports.day_list, 1)
+        self._day_page = page
+        self._pages.addWidget(page)
+        bar = self.menuBar()
+        menu = QMenu("รายงาน (&Reports)", bar)
+        bar.insertMenu(self._menus["settings"].menuAction(), menu)
+        self._menus["reports"] = menu
+        a = self._action
+        a("reports", "รายการผู้รับบริการ", self.toggle_day_list, "F3")
+        a("reports", "ตรวจสอบรหัสของวันกับ สปสช.…", self._on_verify_day_requested, "Ctrl+Shift+V")
+        a("reports", "ส่งออก Excel…", self._on_export_requested, "Ctrl+E")
+        a("reports", "เทียบกับรายงานของ สปสช.…", self._on_reconcile_requested, "Ctrl+Shift+R")
+        reports.day_list.code_copied.connect(
+            lambda code: self.feedback(f"คัดลอก {code} แล้ว / copied {code}")
+        )
+        reports.day_list.reprint_requested.connect(self._print)
+        reports.day_list.retry_requested.connect(self._on_day_list_retry_requested)
+        reports.reconcile.imported.connect(self._reload_day_list)
+
+    @Slot(object)
+    def _reload_day_list(self, _why: object = None) -> None:
+        if self._reports is not None:
+            self._reports.day_model.reload()
+
+    @property
+    def day_list_shown(self) -> bool:
+        return self._day_page is not None and self._pages.currentWidget() is self._day_page
+
+    @Slot()
+    def toggle_day_list(self) -> None:
+        if self._reports is None or self._day_page is None or self.desk_state.locked:
+            return
+        if self.day_list_shown:
+            self._pages.setCurrentIndex(0)
+            return
+        self._pages.setCurrentWidget(self._day_page)
+        self._reports.day_list.show_day()
+
+    @Slot(object)
+    def _on_day_list_retry_requested(self, visit: Visit) -> None:
+        """A failed visit is retried with its card in the reader, from the desk."""
+        patient = self.desk_state.patient
+        if patient is None or patient.cid != visit.pid:
+            self._show_message(
+                Message(
+                    f"เสียบบัตรของ {visit.patient_name} ก่อน แล้วกด ลองใหม่ อีกครั้ง",
+                    f"Insert {visit.patient_name}'s card first, then press Retry again.",
+                )
+            )
+            return
+        self._pages.setCurrentIndex(0)
+        self._desk.retry_rights()
+
+    @Slot()
+    def _on_verify_day_requested(self) -> None:
+        if self._reports is None:
+            return
+        from widgets.verify_day_dialog import VerifyDayDialog
+
+        dialog = VerifyDayDialog(self._reports.verify, None, self)
+        dialog.verified.connect(self._reload_day_list)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot()
+    def _on_export_requested(self) -> None:
+        if self._reports is None:
+            return
+        from widgets.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self._reports.export, parent=self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot()
+    def _on_reconcile_requested(self) -> None:
+        if self._reports is None:
+            return
+        from widgets.reconcile_dialog import ReconcileDialog
+
+        dialog = ReconcileDialog(self._reports.reconcile, parent=self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     # --- token settings ---------------------------------------------------------------
     @Slot()

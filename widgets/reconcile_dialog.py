@@ -90,9 +90,9 @@ class ReconcileDialog(QDialog):
     def _on_open_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, TITLE, str(self.folder), "Excel (*.xlsx)")
         if name:
-            self.open(Path(name))
+            self.open_file(Path(name))
 
-    def open(self, path: Path) -> None:  # type: ignore[override]  # QDialog.open() shows it
+    def open_file(self, path: Path) -> None:
         self.file_label.setText(path.name)
         self.status.setText("กำลังอ่าน… / reading…")
         self.status.setStyleSheet("")

@@ -33,7 +33,7 @@ from app.qt.token_service import TokenService
 from app.settings.model import Settings, load_settings
 from app.staff.session import StaffMember
 from cardreader.backend import ReaderBackend
-from widgets.main_window import MainWindow
+from widgets.main_window import MainWindow, ReportParts
 
 if TYPE_CHECKING:
     import keyring.backend
@@ -187,10 +187,39 @@ def build_desk(
     window.restore_window_state(paths.config_dir / WINDOW_STATE_FILE)
     if settings_problem is not None:
         window.show_settings_problem(settings_problem)
+    window.attach_reports(
+        _report_parts(tasks, tokens, settings, log_path, clinic, demo, status_base_url)
+    )
     built = Desk(window, desk, bridge, staff, authen, tokens, tasks, settings, demo,
                  settings_service)  # fmt: skip
     settings_service.saved.connect(built.apply_settings)
     return built
+
+
+def _report_parts(
+    tasks: TaskRunner,
+    tokens: TokenService,
+    settings: Settings,
+    log_path: Path,
+    clinic: str,
+    demo: DemoReader | None,
+    status_base_url: str | None,
+) -> ReportParts:
+    """The day list, verify-day, export and reconcile, on the desk's own log and tokens."""
+    from app.qt.day_list_model import DayListModel
+    from app.qt.report_service import ExportService, ReconcileService
+    from app.qt.verify_day_service import VerifyDayService
+    from widgets.day_list import DayListView
+
+    hcode = settings.hcode or (DEMO_HCODE if demo is not None else None)
+    model = DayListModel(tasks)
+    verify = VerifyDayService(
+        tasks, tokens.store, hcode, settings.zone, status_base_url or settings.status_url
+    )
+    return ReportParts(
+        model, DayListView(model), verify, ExportService(tasks, log_path, clinic),
+        ReconcileService(tasks, log_path, hcode),
+    )  # fmt: skip
 
 
 def os_user() -> StaffMember:

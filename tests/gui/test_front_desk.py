@@ -213,10 +213,10 @@ def test_menus_shortcuts_and_about(desk: DeskDriver) -> None:
     assert win.windowTitle().startswith("Authen Desk")
     titles = [a.text() for a in win.menuBar().actions()]
     assert [t.split("(")[1].rstrip(")").replace("&", "") for t in titles] == [
-        "File", "Desk", "Settings", "Help",
+        "File", "Desk", "Reports", "Settings", "Help",
     ]  # fmt: skip
     shortcuts = "\n".join(win.shortcut_lines())
-    for keys in ("F2", "F5", "F6", "Ctrl+C", "Ctrl+P", "Ctrl+T", "Enter", "F1"):
+    for keys in ("F2", "F3", "F5", "F6", "Ctrl+C", "Ctrl+P", "Ctrl+T", "Enter", "F1"):
         assert keys in shortcuts
     about = win.about_text()
     from app.version import version

@@ -172,7 +172,7 @@ def test_reconcile_dialog_lists_and_imports(
     qtbot.addWidget(dialog)
     dialog.show()
     with qtbot.waitSignal(service.reconciled, timeout=20000):
-        dialog.open(nhso)
+        dialog.open_file(nhso)
     assert "matched: 1" in dialog.matched_label.text()
     assert dialog.different.count() == 1 and pp_code(77) in dialog.different.item(0).text()
     assert dialog.not_in_nhso.count() == 2  # PP…02 and PP…06 (PP…03 is "different")
@@ -187,7 +187,7 @@ def test_reconcile_dialog_lists_and_imports(
     assert row == ("imported", pp_code(99), "imported", "นางใหม่ มาเอง", "000999",
                    "2026-11-22T09:30:00+07:00")  # fmt: skip
     with qtbot.waitSignal(service.reconciled, timeout=20000):
-        dialog.open(nhso)  # again: now matched, nothing left to import
+        dialog.open_file(nhso)  # again: now matched, nothing left to import
     assert "matched: 2" in dialog.matched_label.text() and dialog.nhso_only.count() == 0
 
 
@@ -200,5 +200,5 @@ def test_reconcile_dialog_names_a_wrong_file(
     dialog = ReconcileDialog(service, tmp_path)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(service.failed, timeout=10000):
-        dialog.open(bad)
+        dialog.open_file(bad)
     assert "xlsx" in dialog.status.text()
