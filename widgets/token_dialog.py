@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -101,10 +103,17 @@ class TokenDialog(QDialog):
         self._staff = staff  # who is changing tokens: named in the audit log
         self.setWindowTitle("ตั้งค่า Token สปสช. — NHSO tokens")
         self.setFont(ui_font(12))
-        column = QVBoxLayout(self)
-        # Wrapped labels: never let the dialog be smaller than its rows need (a clipped
-        # Test button was seen without this).
-        column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        # The rows scroll, the buttons stay: the dialog fits a 1024×600 screen at 125 %.
+        outer = QVBoxLayout(self)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._body = QWidget()
+        self._scroll.setWidget(self._body)
+        outer.addWidget(self._scroll, 1)
+        column = QVBoxLayout(self._body)
+        column.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(
             "Token เก็บไว้ใน keyring ของระบบปฏิบัติการเท่านั้น ไม่บันทึกลงไฟล์ "
             f"(ใช้อยู่: {service.store.backend_name()})"
@@ -139,7 +148,7 @@ class TokenDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
-        column.addLayout(buttons)
+        outer.addLayout(buttons)
 
         self.agent_test_button.clicked.connect(self._service.test_agent)
         self.import_button.clicked.connect(self._on_import_clicked)
@@ -149,6 +158,30 @@ class TokenDialog(QDialog):
         service.status_read.connect(self._on_service_status_read)
         service.saved.connect(self._on_service_saved)
         self.refresh()
+        self._fit_to_screen()
+
+    def _fit(self) -> None:
+        """A scroll area sizes its content without height-for-width, which squeezes wrapped
+        labels into each other (a clipped Test button was seen): give the rows the height
+        their width needs."""
+        layout = self._body.layout()
+        if layout is not None:
+            layout.activate()
+            self._body.setMinimumHeight(layout.totalHeightForWidth(self._scroll.viewport().width()))
+
+    def _fit_to_screen(self) -> None:
+        """As tall as the rows need, never taller than the screen's free area."""
+        body = self._body.sizeHint()
+        self.setMinimumWidth(min(body.width() + 40, 900))
+        screen = self.screen().availableGeometry() if self.screen() else None
+        wanted = body.height() + 90
+        self.resize(
+            self.minimumWidth(), min(wanted, int(screen.height() * 0.92)) if screen else wanted
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def _say(self, message: Message | None, ok: bool = False) -> None:
         if message is None:
@@ -192,7 +225,23 @@ class TokenDialog(QDialog):
         return True
 
     def _on_clear(self, kind: TokenKind) -> None:
-        self._service.clear(kind, self._staff)
+        """A cleared token stops every authen until IT pastes it again: ask first."""
+        question = Message(
+            f"ลบ {kind.label_th} ออกจาก keyring ใช่หรือไม่? เมื่อลบแล้วต้องวาง Token ใหม่จึงจะใช้งานได้",
+            f"Remove the {kind.value} token from the keyring? It must be pasted again before "
+            "it can be used.",
+        )
+        if self.ask(question):
+            self._service.clear(kind, self._staff)
+
+    def ask(self, question: Message) -> bool:
+        """Yes or no, No by default (tests replace this)."""
+        answer = QMessageBox.question(
+            self, "ลบ Token / Clear token", question.two_lines(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
 
     @Slot(object)
     def _on_service_saved(self, result: SaveResult) -> None:

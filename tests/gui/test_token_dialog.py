@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.authen.visit_log import VisitLog
+from app.message import Message
 from app.paths import app_paths
 from app.qt.tasks import TaskRunner
 from app.qt.token_service import TokenService
@@ -103,6 +104,18 @@ def test_save_masks_and_audits(qtbot: QtBot, store: TokenStore, app_home: Path) 
         "นางสาวสุดา ใจงาม",
     )
     assert entry["staff"] == "1-xxxx-xxxx1-22-0" and TOKEN not in json.dumps(entry)
+    asked: list[str] = []
+
+    def say_no(question: Message) -> bool:
+        asked.append(question.en)
+        return False
+
+    dialog.ask = say_no  # type: ignore[method-assign]
+    qtbot.mouseClick(row.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(200)
+    assert store.get(TokenKind.AUTHEN) == TOKEN  # "No": nothing cleared
+    assert len(asked) == 1 and "authen" in asked[0]
+    dialog.ask = lambda question: True  # type: ignore[method-assign]
     with qtbot.waitSignal(service.status_read, timeout=5000):
         qtbot.mouseClick(row.clear_button, Qt.MouseButton.LeftButton)
     assert store.get(TokenKind.AUTHEN) is None and "not set" in row.stored.text()
@@ -150,3 +163,13 @@ def test_test_connection_outcomes(qtbot: QtBot, store: TokenStore) -> None:
         with qtbot.waitSignal(service.tested, timeout=10000):
             qtbot.mouseClick(dialog.agent_test_button, Qt.MouseButton.LeftButton)
         assert "ติดต่อโปรแกรม NHSO Secure SmartCard Agent ไม่ได้" in dialog.agent_result.text()
+
+
+def test_the_dialog_fits_a_small_screen(qtbot: QtBot, store: TokenStore) -> None:
+    """Its rows scroll and its buttons stay: it used to need 607 px of height, more than a
+    1024×600 laptop has under its taskbar."""
+    dialog, _ = dialog_for(qtbot, store)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.minimumSizeHint().height() < 300
+    assert dialog.height() <= screen.height()
+    assert dialog.save_button.isVisible() and dialog.close_button.isVisible()
