@@ -3,6 +3,7 @@ app/qt/desk_controller.py) and forwards what staff do; the rules live in the mod
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self._shown = DeskState()  # what is on screen now
         self.about_info: dict[str, str] = {}  # filled by the composition root
         self._reports: ReportParts | None = None
+        self._make_reports: Callable[[], ReportParts] | None = None
         self._day_page: QWidget | None = None
 
         self._pages = QStackedWidget()
@@ -765,23 +767,10 @@ class MainWindow(QMainWindow):
             self._show_message(MISSING_TOKENS)
 
     # --- reports: the day list, verify-day, export, reconcile -------------------------
-    def attach_reports(self, reports: ReportParts) -> None:
-        """The Reports menu and the day list page (F3). Built by the composition root."""
-        self._reports = reports
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(12, 8, 12, 8)
-        top = QHBoxLayout()
-        title = QLabel("รายการผู้รับบริการ / The day's visits")
-        title.setFont(ui_font(15, bold=True))
-        back = QPushButton("กลับหน้าจุดบริการ (F3)")
-        back.clicked.connect(self.toggle_day_list)
-        top.addWidget(title, 1)
-        top.addWidget(back)
-        column.addLayout(top)
-        column.addWidget(reports.day_list, 1)
-        self._day_page = page
-        self._pages.addWidget(page)
+    def attach_reports(self, make: Callable[[], ReportParts]) -> None:
+        """The Reports menu now; the day list and its services when first asked for (they
+        load sqlite-utils and openpyxl, which must not delay the window)."""
+        self._make_reports = make
         bar = self.menuBar()
         menu = QMenu("รายงาน (&Reports)", bar)
         bar.insertMenu(self._menus["settings"].menuAction(), menu)
@@ -791,12 +780,32 @@ class MainWindow(QMainWindow):
         a("reports", "ตรวจสอบรหัสของวันกับ สปสช.…", self._on_verify_day_requested, "Ctrl+Shift+V")
         a("reports", "ส่งออก Excel…", self._on_export_requested, "Ctrl+E")
         a("reports", "เทียบกับรายงานของ สปสช.…", self._on_reconcile_requested, "Ctrl+Shift+R")
-        reports.day_list.code_copied.connect(
-            lambda code: self.feedback(f"คัดลอก {code} แล้ว / copied {code}")
-        )
-        reports.day_list.reprint_requested.connect(self._print)
-        reports.day_list.retry_requested.connect(self._on_day_list_retry_requested)
-        reports.reconcile.imported.connect(self._reload_day_list)
+
+    def reports(self) -> ReportParts | None:
+        """The report parts, built on first use."""
+        if self._reports is None and self._make_reports is not None:
+            self._reports = reports = self._make_reports()
+            page = QWidget()
+            column = QVBoxLayout(page)
+            column.setContentsMargins(12, 8, 12, 8)
+            top = QHBoxLayout()
+            title = QLabel("รายการผู้รับบริการ / The day's visits")
+            title.setFont(ui_font(15, bold=True))
+            back = QPushButton("กลับหน้าจุดบริการ (F3)")
+            back.clicked.connect(self.toggle_day_list)
+            top.addWidget(title, 1)
+            top.addWidget(back)
+            column.addLayout(top)
+            column.addWidget(reports.day_list, 1)
+            self._day_page = page
+            self._pages.addWidget(page)
+            reports.day_list.code_copied.connect(
+                lambda code: self.feedback(f"คัดลอก {code} แล้ว / copied {code}")
+            )
+            reports.day_list.reprint_requested.connect(self._print)
+            reports.day_list.retry_requested.connect(self._on_day_list_retry_requested)
+            reports.reconcile.imported.connect(self._reload_day_list)
+        return self._reports
 
     @Slot(object)
     def _reload_day_list(self, _why: object = None) -> None:
@@ -809,13 +818,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def toggle_day_list(self) -> None:
-        if self._reports is None or self._day_page is None or self.desk_state.locked:
+        if self.desk_state.locked:
             return
         if self.day_list_shown:
             self._pages.setCurrentIndex(0)
             return
+        reports = self.reports()
+        if reports is None or self._day_page is None:
+            return
         self._pages.setCurrentWidget(self._day_page)
-        self._reports.day_list.show_day()
+        reports.day_list.show_day()
 
     @Slot(object)
     def _on_day_list_retry_requested(self, visit: Visit) -> None:
@@ -834,32 +846,35 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_verify_day_requested(self) -> None:
-        if self._reports is None:
+        reports = self.reports()
+        if reports is None:
             return
         from widgets.verify_day_dialog import VerifyDayDialog
 
-        dialog = VerifyDayDialog(self._reports.verify, None, self)
+        dialog = VerifyDayDialog(reports.verify, None, self)
         dialog.verified.connect(self._reload_day_list)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     @Slot()
     def _on_export_requested(self) -> None:
-        if self._reports is None:
+        reports = self.reports()
+        if reports is None:
             return
         from widgets.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self._reports.export, parent=self)
+        dialog = ExportDialog(reports.export, parent=self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     @Slot()
     def _on_reconcile_requested(self) -> None:
-        if self._reports is None:
+        reports = self.reports()
+        if reports is None:
             return
         from widgets.reconcile_dialog import ReconcileDialog
 
-        dialog = ReconcileDialog(self._reports.reconcile, parent=self)
+        dialog = ReconcileDialog(reports.reconcile, parent=self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

@@ -188,7 +188,7 @@ def build_desk(
     if settings_problem is not None:
         window.show_settings_problem(settings_problem)
     window.attach_reports(
-        _report_parts(tasks, tokens, settings, log_path, clinic, demo, status_base_url)
+        lambda: _report_parts(tasks, tokens, settings, log_path, clinic, demo, status_base_url)
     )
     built = Desk(window, desk, bridge, staff, authen, tokens, tasks, settings, demo,
                  settings_service)  # fmt: skip

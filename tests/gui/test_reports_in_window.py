@@ -17,7 +17,8 @@ def test_f3_shows_todays_visits_with_the_code_just_issued(desk: DeskDriver) -> N
     desk.enter()
     code = desk.win.desk_state.outcome
     assert code is not None
-    reports = desk.win._reports
+    assert desk.win._reports is None  # nothing of the reports loads before it is asked for
+    reports = desk.win.reports()
     assert reports is not None
     desk.activate()
     with desk.qtbot.waitSignal(reports.day_model.loaded, timeout=5000):
@@ -49,7 +50,7 @@ def test_the_reports_menu_opens_each_dialog(desk: DeskDriver) -> None:
 
 
 def test_retry_from_the_list_needs_the_visits_card(desk: DeskDriver) -> None:
-    reports = desk.win._reports
+    reports = desk.win.reports()
     assert reports is not None
     desk.insert("somchai")
     desk.enter()
