@@ -14,6 +14,7 @@ from app.authen import errors as authen
 from app.cli.exit_codes import ExitCode
 from app.message import Message
 from app.nhso import errors as nhso
+from app.reports import errors as reports
 from app.settings import errors as settings
 from app.staff import errors as staff
 from app.tokens import errors as tokens
@@ -383,6 +384,10 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         ),
         ExitCode.CONFIG,
     ),
+    # --- reports (their errors carry their own wording: which file, which headers) ----------
+    (reports.ReportWriteError, lambda e: _own_message(e), ExitCode.CANNOT_CREATE),
+    (reports.VisitLogUnavailable, lambda e: _own_message(e), ExitCode.IO_ERROR),
+    (reports.ReportError, lambda e: _own_message(e), ExitCode.DATA_ERROR),  # not NHSO's file
     # --- tokens ----------------------------------------------------------------------------
     (
         tokens.KeyringUnavailable,

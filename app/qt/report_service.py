@@ -21,7 +21,8 @@ from PySide6.QtCore import QObject, Signal
 from app.errors import message_for
 from app.message import Message
 from app.qt.tasks import TaskRunner
-from app.reports.common import ExportCancelled, ReportError
+from app.reports.common import ExportCancelled
+from app.reports.errors import ReportError
 from app.reports.reconcile import NhsoRow, ReconcileResult
 
 log = logging.getLogger(__name__)

@@ -17,31 +17,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode
+from app.cli.output import fail, say
 from app.message import Message
-from app.reports.common import ReportError, ReportWriteError, VisitLogUnavailable
+from app.reports.errors import ReportError
+from app.verify.errors import HcodeNotSet
 
 if TYPE_CHECKING:
+    from app.cli.parser import Subparsers
     from app.reports.reconcile import ReconcileResult
     from app.settings.model import Settings
 
-EXIT_USAGE = ExitCode.USAGE
-EXIT_DATAERR = ExitCode.DATA_ERROR
-EXIT_NOINPUT = ExitCode.NO_INPUT
-EXIT_CANTCREAT = ExitCode.CANNOT_CREATE
-EXIT_IOERR = ExitCode.IO_ERROR
-EXIT_CONFIG = ExitCode.CONFIG
 
 BAD_DATE = Message(
     "วันที่ต้องเป็นรูปแบบ YYYY-MM-DD (ปี ค.ศ.) และ --from ต้องไม่หลัง --to",
     "Dates must be YYYY-MM-DD (Gregorian year) and --from must not be after --to.",
 )
-NO_HCODE = Message(
-    "ยังไม่ได้ตั้งรหัสหน่วยบริการ 5 หลัก — authen-desk settings set hcode 12345",
-    "The 5-digit hospital code is not set — authen-desk settings set hcode 12345",
-)
 
 
-def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(subparsers: Subparsers) -> None:
     export = subparsers.add_parser(
         "export", help="write the visits of a date range to an .xlsx file (with a summary)"
     )
@@ -63,11 +56,6 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     reconcile.set_defaults(handler=run_reconcile)
 
 
-def _fail(message: Message, code: int) -> int:
-    print(message.one_line(), file=sys.stderr)
-    return code
-
-
 def _settings() -> Settings:
     from app.settings.model import load_settings
 
@@ -75,14 +63,6 @@ def _settings() -> Settings:
     if problem:
         print(f"authen-desk: settings ignored: {problem}", file=sys.stderr)
     return settings
-
-
-def _exit_for(error: ReportError) -> int:
-    if isinstance(error, ReportWriteError):
-        return EXIT_CANTCREAT
-    if isinstance(error, VisitLogUnavailable):
-        return EXIT_IOERR
-    return EXIT_DATAERR  # reconcile.NhsoExportError: not NHSO's file
 
 
 def _progress_bar(total: int) -> tuple[Callable[[int, int], bool] | None, Callable[[], None]]:
@@ -105,9 +85,11 @@ def run_export(args: argparse.Namespace) -> int:
         start = dt.date.fromisoformat(args.date_from)
         end = dt.date.fromisoformat(args.date_to)
     except ValueError:
-        return _fail(BAD_DATE, EXIT_USAGE)
+        say(BAD_DATE)
+        return ExitCode.USAGE
     if start > end:
-        return _fail(BAD_DATE, EXIT_USAGE)
+        say(BAD_DATE)
+        return ExitCode.USAGE
     from app.reports.visit_export import export_visits
     from app.reports.visits import open_visits
 
@@ -124,7 +106,7 @@ def run_export(args: argparse.Namespace) -> int:
             finally:
                 close_bar()
     except ReportError as exc:
-        return _fail(exc.message, _exit_for(exc))
+        return fail(exc, "report")
     print(
         f"บันทึก {result.rows} รายการใน {result.path} / wrote {result.rows} visits to {result.path}"
     )
@@ -137,14 +119,14 @@ def run_export_staff_list(args: argparse.Namespace) -> int:
 
     settings = _settings()
     if settings.hcode is None:
-        return _fail(NO_HCODE, EXIT_CONFIG)
+        return fail(HcodeNotSet(), "report")
     try:
         with open_visits() as visits:
             count = export_staff_list(
                 visits.rows, args.out, hcode=settings.hcode, hospital_name=settings.hospital_name
             )
     except ReportError as exc:
-        return _fail(exc.message, _exit_for(exc))
+        return fail(exc, "report")
     print(
         f"บันทึกรายชื่อเจ้าหน้าที่ {count} คนใน {args.out} — กรอกช่องสีเหลืองก่อนส่ง / "
         f"wrote {count} staff to {args.out}; fill in the yellow cells before sending"
@@ -158,16 +140,17 @@ def run_reconcile(args: argparse.Namespace) -> int:
 
     settings = _settings()
     if settings.hcode is None:
-        return _fail(NO_HCODE, EXIT_CONFIG)
+        return fail(HcodeNotSet(), "report")
     if not args.file.is_file():
-        return _fail(Message(f"ไม่พบไฟล์ {args.file}", f"File not found: {args.file}"), EXIT_NOINPUT)
+        say(Message(f"ไม่พบไฟล์ {args.file}", f"File not found: {args.file}"))
+        return ExitCode.NO_INPUT
     try:
         export = read_nhso_export(args.file)
         period = export.period
         with open_visits(None, *(period or (None, None))) as visits:
             result = reconcile(export.rows, visits.rows, settings.hcode, period)
     except ReportError as exc:
-        return _fail(exc.message, _exit_for(exc))
+        return fail(exc, "report")
     if export.skipped:
         print(
             f"ข้ามแถวที่อ่านเลขบัตรหรือวันที่ไม่ได้ {export.skipped} แถว / skipped "

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.message import Message
+from app.reports.errors import ReportWriteError
 
 # Excel's own locale-and-calendar prefix: 041E = Thai, 07 = Thai Buddhist calendar. Excel and
 # LibreOffice (checked with 7.4: `libreoffice --convert-to pdf`) both show 2569 for 2026.
@@ -19,22 +20,6 @@ from app.message import Message
 BE_DATETIME_FORMAT = "[$-107041E]d/mm/yyyy hh:mm"
 BE_DATE_FORMAT = "[$-107041E]d/mm/yyyy"
 TEXT_FORMAT = "@"
-
-
-class ReportError(Exception):
-    """A report could not be made; `message` says why in Thai and English, in one line."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.en)
-        self.message = message
-
-
-class ReportWriteError(ReportError):
-    """The report file cannot be written (missing folder, disk full, no permission)."""
-
-
-class VisitLogUnavailable(ReportError):
-    """The visit log cannot be read."""
 
 
 class ExportCancelled(Exception):

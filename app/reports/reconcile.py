@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.message import Message
-from app.reports.common import ReportError
+from app.reports.errors import NhsoExportError
 from app.reports.visits import Visit
 
 HEADER_SEARCH_ROWS = 10
@@ -43,14 +43,6 @@ _BE_DATE = re.compile(
 )
 _BE_OFFSET = 543
 _BE_THRESHOLD = 2400  # a year above this is Buddhist era (2400 BE = 1857 CE)
-
-
-class NhsoExportError(ReportError):
-    """The file is not NHSO's authen report, or cannot be read; names what is missing."""
-
-    def __init__(self, message: Message, missing: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.missing = missing or []
 
 
 @dataclass(frozen=True)

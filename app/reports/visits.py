@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.message import Message
-from app.reports.common import VisitLogUnavailable
+from app.reports.errors import VisitLogUnavailable
 from app.thai_format import BANGKOK
 
 # Outcome of a visit's code request, in the words the front desk uses (app.authen.visit_log).

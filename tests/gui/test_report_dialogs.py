@@ -7,6 +7,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring.backend
 import pytest
@@ -134,8 +135,21 @@ def test_export_dialog_writes_the_file(qtbot: QtBot, tasks: TaskRunner, log_path
 
 
 def test_export_dialog_cancel_leaves_no_file(
-    qtbot: QtBot, tasks: TaskRunner, log_path: Path, tmp_path: Path
-) -> None:
+    qtbot: QtBot, tasks: TaskRunner, log_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from app.reports import visit_export
+
+    pressed = threading.Event()
+    real_export = visit_export.export_visits
+
+    def export_after_cancel(*args: Any, **kwargs: Any) -> Any:
+        """The export starts only once Cancel was pressed: a tiny log could otherwise be
+        written whole before the click lands, and that is a finished export, not a bug."""
+        pressed.wait(10)
+        return real_export(*args, **kwargs)
+
+    monkeypatch.setattr(visit_export, "export_visits", export_after_cancel)
     service = ExportService(tasks, log_path)
     dialog = ExportDialog(service, DAY, DAY, tmp_path)
     qtbot.addWidget(dialog)
@@ -145,6 +159,7 @@ def test_export_dialog_cancel_leaves_no_file(
     with qtbot.waitSignal(service.cancelled, timeout=20000):
         dialog.export_button.click()
         dialog.cancel_button.click()  # before the first progress report
+        pressed.set()
     assert not out.exists() and not list(tmp_path.glob(".cancelled*"))
     assert "Cancelled" in dialog.status.text()
 

@@ -11,12 +11,15 @@ import pytest
 from openpyxl import load_workbook
 
 from app.authen.visit_log import OK
+from app.cli.exit_codes import ExitCode
 from app.main import main
-from app.reports.cli import EXIT_CONFIG, EXIT_DATAERR, EXIT_NOINPUT, EXIT_USAGE
 from app.reports.staff_list import HEADERS
 from app.settings.model import Settings, save_settings
 from tests.reports.conftest import VisitLogWriter
 from tests.support.nhso_export import NhsoCode, made_up_cid, pp_code, write_nhso_export
+
+EXIT_CONFIG, EXIT_DATAERR = ExitCode.CONFIG, ExitCode.DATA_ERROR  # 78, 65
+EXIT_NOINPUT, EXIT_USAGE = ExitCode.NO_INPUT, ExitCode.USAGE  # 66, 64
 
 P1, P2 = made_up_cid(21), made_up_cid(22)
 

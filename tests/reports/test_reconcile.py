@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.authen.visit_log import FAILED, OK, REUSED
+from app.reports.errors import NhsoExportError
 from app.reports.reconcile import (
-    NhsoExportError,
     ReconcileItem,
     ReconcileResult,
     parse_service_time,
