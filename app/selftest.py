@@ -53,45 +53,36 @@ def frozen() -> bool:
 
 # --- checks that need no Qt ------------------------------------------------------------
 def check_pcsc() -> Outcome:
+    """pyscard's native module, then doctor's own PC/SC probe: a stopped service or no
+    reader is a warning (the build is fine, the PC is not ready)."""
     name = "PC/SC (pyscard) / PC/SC (pyscard)"
     try:
         from smartcard.scard import _scard  # noqa: F401 - the native module itself
     except ImportError as exc:
         return Outcome(name, Status.FAILED, f"pyscard native module missing: {exc}")
-    from cardreader.errors import CardError
-    from cardreader.pcsc import PcscBackend
+    from app.doctor.checks import check_pcsc as probe
 
-    backend = PcscBackend()
-    try:
-        backend.open()
-        readers = backend.readers()
-    except CardError as exc:
-        return Outcome(
-            name, Status.WARNING,
-            f"บริการ Smart Card ไม่ทำงาน / smart-card service not running ({type(exc).__name__})",
-        )  # fmt: skip
-    finally:
-        backend.close()
-    if not readers:
-        return Outcome(name, Status.WARNING, "ไม่พบเครื่องอ่านบัตร / no card reader connected")
-    return Outcome(name, Status.OK, f"{len(readers)} reader(s): {', '.join(readers)}")
+    checks = probe()
+    problems = [c for c in checks if not c.ok]
+    shown = problems or checks
+    status = Status.WARNING if problems else Status.OK
+    return Outcome(name, status, "; ".join(f"{c.name}: {c.detail}" for c in shown))
 
 
 def check_keyring() -> Outcome:
-    """The backend keyring really picked. A frozen build that fell back to the fail/null
-    backend lost its backend modules at build time: a failure, whatever the machine."""
+    """The backend keyring really picked (doctor's check). A frozen build that fell back to
+    the fail/null backend lost its backend modules at build time: a failure, whatever the
+    machine."""
     name = "ที่เก็บ Token / keyring"
-    from app.tokens.errors import KeyringUnavailable
+    from app.doctor.checks import check_keyring as probe
     from app.tokens.store import TokenStore
 
-    store = TokenStore()
-    try:
-        store.check_backend()
-    except KeyringUnavailable as exc:
-        if frozen():
-            return Outcome(name, Status.FAILED, str(exc))
-        return Outcome(name, Status.WARNING, f"{exc} (from a checkout: install a keyring)")
-    return Outcome(name, Status.OK, store.backend_name())
+    found = probe(TokenStore())
+    if found.ok:
+        return Outcome(name, Status.OK, found.detail)
+    if frozen():
+        return Outcome(name, Status.FAILED, found.detail)
+    return Outcome(name, Status.WARNING, f"{found.detail} (from a checkout: install a keyring)")
 
 
 def check_sqlite_wal(folder: Path) -> Outcome:

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from app.authen.errors import VisitLogDamaged, VisitLogUnavailable
@@ -112,20 +112,27 @@ def clock_check(server: dt.datetime | None, now: Callable[[], dt.datetime]) -> C
     return Check("clock", True, f"within {int(drift.total_seconds())} s of the agent")
 
 
-def check_tokens(store: TokenStore) -> list[Check]:
+def check_keyring(store: TokenStore) -> Check:
+    """The keyring really in use (shared with --self-test)."""
     try:
         store.check_backend()
+    except KeyringUnavailable as exc:
+        return Check(
+            "keyring", False, str(exc),
+            "ติดตั้ง/ปลดล็อก keyring ของระบบ / install or unlock the OS keyring",
+        )  # fmt: skip
+    return Check("keyring", True, keyring_in_words(store.backend_name()))
+
+
+def check_tokens(store: TokenStore) -> list[Check]:
+    keyring = check_keyring(store)
+    if not keyring.ok:
+        return [keyring]
+    try:
         status = store.status()
     except KeyringUnavailable as exc:
-        return [
-            Check(
-                "keyring",
-                False,
-                str(exc),
-                "ติดตั้ง/ปลดล็อก keyring ของระบบ / install or unlock the OS keyring",
-            )
-        ]
-    checks = [Check("keyring", True, keyring_in_words(store.backend_name()))]
+        return [replace(keyring, ok=False, detail=str(exc))]
+    checks = [keyring]
     for kind in TokenKind:
         masked = status[kind]
         checks.append(
