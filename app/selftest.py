@@ -77,9 +77,10 @@ def check_keyring() -> Outcome:
     from app.doctor.checks import check_keyring as probe
     from app.tokens.store import TokenStore
 
-    found = probe(TokenStore())
-    if found.ok:
-        return Outcome(name, Status.OK, found.detail)
+    store = TokenStore()
+    found = probe(store)
+    if found.ok:  # in words, and the exact backend a build diagnosis needs
+        return Outcome(name, Status.OK, f"{found.detail} ({store.backend_name()})")
     if frozen():
         return Outcome(name, Status.FAILED, found.detail)
     return Outcome(name, Status.WARNING, f"{found.detail} (from a checkout: install a keyring)")
