@@ -7,7 +7,7 @@ yet verified, red = no code.
 
 Keys: type to search (CID or HN prefix, claim code, part of a name); Ctrl+C copies the
 selected row's code; Ctrl+P asks for its slip again; Ctrl+R retries a failed visit;
-F5 reads the list again.
+Ctrl+F5 reads the list again (F5 inserts the demo card).
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ class DayListView(QWidget):
         self.reprint_action = self._action("พิมพ์ใบรหัสซ้ำ / reprint the slip", "Ctrl+P",
                                            self.reprint)  # fmt: skip
         self.retry_action = self._action("ขอรหัสใหม่ / retry", "Ctrl+R", self.retry)
-        self.refresh_action = self._action("อ่านรายการใหม่ / refresh", "F5", self.model.reload)
+        self.refresh_action = self._action("อ่านรายการใหม่ / refresh", "Ctrl+F5", self.model.reload)
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel("วันที่"))
@@ -174,6 +174,12 @@ class DayListView(QWidget):
         model.choices_loaded.connect(self._on_model_choices_loaded)
         model.modelReset.connect(self._update_buttons)
         self._update_buttons()
+
+    def hand_keys_to_window(self) -> None:
+        """Inside the desk window, Ctrl+C and Ctrl+P are the window's (which acts on this
+        list while it is shown): two actions on one key make Qt fire neither."""
+        for action in (self.copy_action, self.reprint_action):
+            action.setShortcut(QKeySequence())
 
     def _action(self, text: str, keys: str, slot: object) -> QAction:
         action = QAction(text, self)

@@ -641,6 +641,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_copy_requested(self) -> None:
+        if self._reports is not None and self.day_list_shown:
+            self._reports.day_list.copy_code()
+            return
         record = self.code_on_screen()
         if record is None:
             self.feedback("ไม่มี Claim Code ของผู้รับบริการบนหน้าจอ — คัดลอกรหัสก่อนหน้าได้จากแถบรหัสล่าสุด"
@@ -662,6 +665,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_panel_print_requested(self) -> None:
+        if self._reports is not None and self.day_list_shown:
+            self._reports.day_list.reprint()
+            return
         record = self.code_on_screen()
         if record is None:
             self.feedback("ไม่มี Claim Code บนหน้าจอให้พิมพ์ / No claim code on screen to print.")
@@ -799,6 +805,7 @@ class MainWindow(QMainWindow):
             column.addWidget(reports.day_list, 1)
             self._day_page = page
             self._pages.addWidget(page)
+            reports.day_list.hand_keys_to_window()
             reports.day_list.code_copied.connect(
                 lambda code: self.feedback(f"คัดลอก {code} แล้ว / copied {code}")
             )

@@ -32,6 +32,11 @@ def test_f3_shows_todays_visits_with_the_code_just_issued(desk: DeskDriver) -> N
     desk.win.resize(1366, 768)
     desk.qtbot.wait(50)
     desk.shot("day-list-in-window.png")
+    reports.day_list.table.selectRow(0)
+    copied: list[str] = []
+    reports.day_list.code_copied.connect(copied.append)
+    desk.qtbot.keyClick(reports.day_list.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert copied == [code.claim_code]  # Ctrl+C on the list copies the selected visit's code
     desk.qtbot.keyClick(desk.win, Qt.Key.Key_F3)
     assert not desk.win.day_list_shown
 
@@ -68,3 +73,17 @@ def _open_dialog() -> QDialog | None:
         (w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()),
         None,
     )
+
+
+def test_no_two_actions_share_a_key(desk: DeskDriver) -> None:
+    """Two actions on one key in one window make Qt fire neither ("ambiguous shortcut"):
+    the day list's refresh on F5 silenced the demo's insert-card F5."""
+    from PySide6.QtGui import QAction
+
+    desk.win.reports()  # the day list and its actions exist once built
+    keys = [
+        a.shortcut().toString()
+        for a in desk.win.findChildren(QAction)
+        if not a.shortcut().isEmpty()
+    ]
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
