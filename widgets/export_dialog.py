@@ -30,7 +30,7 @@ from app.message import Message
 from app.qt.report_service import ExportService
 from app.reports.visit_export import ExportResult
 from widgets.day_list import _date, _qdate, today
-from widgets.style import ui_font
+from widgets.style import show_status, ui_font
 
 TITLE = "ส่งออกรายการเป็น Excel / Export to Excel"
 
@@ -149,8 +149,7 @@ class ExportDialog(QDialog):
         self._show(message, ok=False)
 
     def _show(self, message: Message, ok: bool) -> None:
-        self.status.setStyleSheet(f"color: {'#1a7f37' if ok else '#cf222e'};")
-        self.status.setText(f"{message.th}\n{message.en}")
+        show_status(self.status, message, ok)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.service.cancel()

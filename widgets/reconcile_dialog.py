@@ -27,7 +27,7 @@ from app.message import Message
 from app.qt.report_service import Reconciled, ReconcileService
 from app.reports.reconcile import NhsoRow, ReconcileItem
 from cardreader.cid import mask_cid
-from widgets.style import ui_font
+from widgets.style import show_status, ui_font
 
 TITLE = "เทียบกับรายงานของ สปสช. / Reconcile with NHSO's report"
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -154,5 +154,4 @@ class ReconcileDialog(QDialog):
         self._show(message, ok=False)
 
     def _show(self, message: Message, ok: bool) -> None:
-        self.status.setStyleSheet(f"color: {'#1a7f37' if ok else '#cf222e'};")
-        self.status.setText(f"{message.th}\n{message.en}")
+        show_status(self.status, message, ok)

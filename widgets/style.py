@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel
+
+from app.message import Message
+
+OK_COLOUR = "#1a7f37"
+PROBLEM_COLOUR = "#cf222e"
 
 # Fonts that carry Thai: Windows' own first, then the Linux/Debian ones.
 THAI_FONT_FAMILIES = [
@@ -36,3 +42,9 @@ QLabel#statusBad { color: #cf222e; }
 QPushButton { padding: 8px 18px; min-height: 32px; }
 QFrame#demoPanel { background: #fff8e1; border: 1px dashed #d4a72c; border-radius: 8px; }
 """
+
+
+def show_status(label: QLabel, message: Message, ok: bool) -> None:
+    """A dialog's outcome line: Thai over English, green when it went well, red when not."""
+    label.setStyleSheet(f"color: {OK_COLOUR if ok else PROBLEM_COLOUR};")
+    label.setText(message.two_lines())

@@ -32,14 +32,14 @@ from app.qt.token_service import SaveResult, TestOutcome, TokenService, TokenSta
 from app.staff.session import StaffMember
 from app.tokens.errors import InvalidToken
 from app.tokens.kinds import TokenKind, token_from_userconfig
-from widgets.style import ui_font
+from widgets.style import OK_COLOUR, PROBLEM_COLOUR, ui_font
 
 SAVED = Message("บันทึก Token แล้ว", "Tokens saved.")
 CLEARED = Message("ลบ Token แล้ว", "Token cleared.")
 
 
 def show_outcome(label: QLabel, message: Message, ok: bool) -> None:
-    label.setStyleSheet(f"color: {'#1a7f37' if ok else '#cf222e'};")
+    label.setStyleSheet(f"color: {OK_COLOUR if ok else PROBLEM_COLOUR};")
     label.setText(f"{message.th} / {message.en}")
 
 
@@ -187,7 +187,7 @@ class TokenDialog(QDialog):
         if message is None:
             self.message.hide()
             return
-        colour = "#1a7f37" if ok else "#cf222e"
+        colour = OK_COLOUR if ok else PROBLEM_COLOUR
         self.message.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.message.setText(f"{message.th}\n{message.en}")
         self.message.show()

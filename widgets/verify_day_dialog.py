@@ -25,7 +25,7 @@ from app.message import Message
 from app.qt.verify_day_service import VerifyDayService, summary
 from app.verify.day import RunResult, Verdict
 from widgets.day_list import _date, _qdate, today
-from widgets.style import ui_font
+from widgets.style import show_status, ui_font
 
 TITLE = "ตรวจสอบรหัสกับ สปสช. / Verify with NHSO"
 
@@ -115,8 +115,7 @@ class VerifyDayDialog(QDialog):
         self._show(message, ok=False)
 
     def _show(self, message: Message, ok: bool) -> None:
-        self.summary.setStyleSheet(f"color: {'#1a7f37' if ok else '#cf222e'};")
-        self.summary.setText(f"{message.th}\n{message.en}")
+        show_status(self.summary, message, ok)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.service.cancel()
