@@ -11,10 +11,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
-from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers import Cipher, modes
-
 from cardreader.apdu import EXTENSION_AID, select_aid
 from cardreader.errors import CardDataInvalid, NotThaiIdCard
 from cardreader.transport import CardChannel
@@ -47,6 +43,8 @@ def is_valid_pin(pin: bytearray | bytes) -> bool:
 
 
 def _sha1(data: bytes | bytearray) -> bytes:
+    from cryptography.hazmat.primitives import hashes  # loads at the first PIN, not at start
+
     digest = hashes.Hash(hashes.SHA1())
     digest.update(bytes(data))
     return digest.finalize()
@@ -64,6 +62,9 @@ def thai_id_cryptogram(pin: bytearray, challenge: bytes) -> bytes:
     key = bytearray(range(32))
     for word in range(5):
         key[word * 7 : word * 7 + 4] = h[word * 4 : word * 4 + 4]
+    from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+    from cryptography.hazmat.primitives.ciphers import Cipher, modes
+
     data = bytes(challenge)
     for i in (0, 8, 16):
         k = bytes(key[i : i + 8] + key[i + 8 : i + 16] + key[i : i + 8])

@@ -25,12 +25,14 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import filelock
+from typing import TYPE_CHECKING, Any
 
 from app.atomic_file import PRIVATE_DIR, PRIVATE_FILE, make_dirs, write_atomic
 from app.paths import app_paths, machine_dir
+
+if TYPE_CHECKING:
+    import filelock
+
 from app.staff.errors import PinStateDamaged, PinStateUnavailable
 
 log = logging.getLogger(__name__)
@@ -149,27 +151,41 @@ class PinFailureStore:
         shared = state_dir != own
         self._dir_mode = DIR_MODE if shared else PRIVATE_DIR
         self._file_mode = FILE_MODE if shared else PRIVATE_FILE
-        self._lock = filelock.FileLock(
-            state_dir / LOCK_FILE, timeout=lock_timeout, mode=LOCK_MODE if shared else PRIVATE_FILE
-        )
+        self._lock_path = state_dir / LOCK_FILE
+        self._lock_timeout = lock_timeout
+        self._lock_mode = LOCK_MODE if shared else PRIVATE_FILE
+        self._lock: filelock.FileLock | None = None  # made at the first PIN check
+
+    def _file_lock(self) -> filelock.FileLock:
+        """filelock loads when a PIN is first checked, not while the window starts."""
+        if self._lock is None:
+            import filelock
+
+            self._lock = filelock.FileLock(
+                self._lock_path, timeout=self._lock_timeout, mode=self._lock_mode
+            )
+        return self._lock
 
     # --- the critical section ----------------------------------------------------------
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Held across read-decide-record-VERIFY-record, in every process on this PC."""
+        import filelock
+
+        lock = self._file_lock()
         try:
             make_dirs(self.folder, self._dir_mode)
-            self._lock.acquire()
+            lock.acquire()
         except filelock.Timeout as exc:
             raise PinStateUnavailable(
-                f"{self._lock.lock_file}: another PIN check holds the lock"
+                f"{lock.lock_file}: another PIN check holds the lock"
             ) from exc
         except OSError as exc:
-            raise PinStateUnavailable(f"cannot lock {self._lock.lock_file}: {exc}") from exc
+            raise PinStateUnavailable(f"cannot lock {lock.lock_file}: {exc}") from exc
         try:
             yield
         finally:
-            self._lock.release()
+            lock.release()
 
     # --- reading -------------------------------------------------------------------------
     def _read_raw(self) -> tuple[bytes, bytes] | None:
