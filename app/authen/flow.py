@@ -42,8 +42,10 @@ from app.nhso.errors import (
 )
 from app.nhso.models import CLAIM_TYPE_RE, AgentReading, ConfirmRequest, LatestAuthen
 from app.redact import mask_cids
+from app.settings.errors import HcodeNotSet
 from app.staff.session import StaffMember
 from app.thai_format import BANGKOK
+from app.words import authen as words
 from cardreader.cid import mask_cid
 
 log = logging.getLogger(__name__)
@@ -106,30 +108,15 @@ class AuthenOutcome:
 def validate_mobile(mobile: str) -> str:
     cleaned = clean_mobile(mobile)
     if cleaned is None:
-        raise InvalidInput(
-            Message(
-                "เบอร์มือถือต้องเป็นตัวเลข 10 หลัก ขึ้นต้นด้วย 0 เช่น 0812345678",
-                "The mobile number must be 10 digits starting with 0, e.g. 0812345678.",
-            )
-        )
+        raise InvalidInput(words.BAD_MOBILE)
     return cleaned
 
 
 def validate_hcode(hcode: str | None) -> str:
     if not hcode:
-        raise InvalidInput(
-            Message(
-                "ยังไม่ได้ตั้งรหัสหน่วยบริการ 5 หลัก — ให้ผู้ดูแลระบบตั้งค่าก่อน",
-                "The 5-digit hospital code is not set — ask IT to set it first.",
-            )
-        )
+        raise HcodeNotSet()
     if not re.fullmatch(r"[0-9]{5}", hcode, re.ASCII):
-        raise InvalidInput(
-            Message(
-                "รหัสหน่วยบริการต้องเป็นตัวเลขอารบิก 5 หลัก เช่น 12345",
-                "The hospital code must be 5 ASCII digits, e.g. 12345.",
-            )
-        )
+        raise InvalidInput(words.HCODE_MALFORMED)
     return hcode
 
 
@@ -139,25 +126,18 @@ def validate_hn(hn: str) -> str:
     try:
         hn.encode("utf-8")
     except UnicodeEncodeError:  # undecodable bytes on the command line
-        raise InvalidInput(
-            Message("HN มีอักขระที่อ่านไม่ได้", "HN holds characters that are not valid text.")
-        ) from None
+        raise InvalidInput(words.HN_NOT_TEXT) from None
     if not hn.isprintable():
-        raise InvalidInput(Message("HN มีอักขระควบคุม", "HN holds control characters."))
+        raise InvalidInput(words.HN_CONTROL_CHARACTERS)
     if len(hn) > HN_MAX:
-        raise InvalidInput(Message(f"HN ยาวเกิน {HN_MAX} ตัวอักษร", f"HN over {HN_MAX} characters."))
+        raise InvalidInput(words.hn_too_long(HN_MAX))
     return hn
 
 
 def validate_agent_url(url: str) -> str:
     """http(s)://host[:port][/path], nothing else: a typo must not become a request to a
     surprising place, nor an "unexpected error"."""
-    bad = InvalidInput(
-        Message(
-            "ที่อยู่ Agent ไม่ถูกต้อง — ใช้รูปแบบ http://localhost:8189",
-            "The agent URL is malformed — use the form http://localhost:8189.",
-        )
-    )
+    bad = InvalidInput(words.AGENT_URL_MALFORMED)
     try:
         url.encode("ascii")
         parts = urlsplit(url.strip())
@@ -229,7 +209,7 @@ class AuthenFlow:
             )
             if expected_pid is not None and reading.pid != expected_pid:
                 raise AgentReadAnotherCard(f"agent read {mask_cid(reading.pid)}")
-        except (InvalidInput, AgentError, AgentReadAnotherCard) as exc:
+        except (InvalidInput, HcodeNotSet, AgentError, AgentReadAnotherCard) as exc:
             pid = expected_pid or ""
             name = ""
             if reading is not None and expected_pid is None:
@@ -294,12 +274,7 @@ class AuthenFlow:
         hn = validate_hn(hn)
         names = {c.code: c.name for c in reading.claim_types}
         if not CLAIM_TYPE_RE.fullmatch(claim_type) or claim_type not in names:
-            raise InvalidInput(
-                Message(
-                    "ประเภทการเข้ารับบริการนี้ไม่อยู่ในสิทธิของผู้รับบริการ — เลือกจากรายการ",
-                    "This claim type is not among the patient's rights — choose from the list.",
-                )
-            )
+            raise InvalidInput(words.CLAIM_TYPE_NOT_ALLOWED)
         attempt = self.store.begin(
             pid=reading.pid,
             patient_name=patient_name.strip()
@@ -369,10 +344,7 @@ class AuthenFlow:
             now = self._now()
             if min(abs(now - c) for c in candidates) > CLOCK_TOLERANCE:
                 log.warning("PC clock %s far from agent checkDate %s", now, code.check_date)
-                return Message(
-                    "เวลาของเครื่องนี้ไม่ตรงกับเวลาของ สปสช. — ให้ผู้ดูแลระบบตั้งเวลาเครื่อง",
-                    "This PC's clock is far from NHSO's — ask IT to set the clock.",
-                )
+                return words.CLOCK_FAR_OFF
             return None
         return None
 

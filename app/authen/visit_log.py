@@ -39,7 +39,7 @@ from app.atomic_file import (
     open_private,
     tighten,
 )
-from app.authen.errors import VisitLogDamaged, VisitLogUnavailable, VisitNotLogged
+from app.authen.errors import VisitLogDamaged, VisitLogUnavailable
 from app.message import Message
 from app.paths import VISIT_JOURNAL_SUFFIX
 from app.thai_format import BANGKOK
@@ -98,9 +98,11 @@ class Visit:
         issued, and where it is kept. None when all is well."""
         if self.in_log:
             return None
-        from app.errors import message_for
+        from app.words import authen as words
 
-        return message_for(VisitNotLogged(self.claim_code, self.kept_in))
+        if self.kept_in:
+            return words.code_kept_in_journal(self.claim_code, self.kept_in)
+        return words.code_kept_nowhere(self.claim_code)
 
     def to_json(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COLUMNS}

@@ -28,6 +28,8 @@ from app.authen.errors import HeldByOtherHospital
 from app.errors import message_for
 from app.message import Message
 from app.staff.session import StaffMember
+from app.words import authen as authen_words
+from app.words import staff as staff_words
 from cardreader.cid import is_valid_cid
 from cardreader.events import CardSlot
 from cardreader.model import IdCard
@@ -40,10 +42,7 @@ if TYPE_CHECKING:  # the desk starts before requests and sqlite-utils are loaded
 
 LAST_CODES_KEPT = 5
 
-STAFF_CARD_IN_READER = Message(
-    "นี่คือบัตรของเจ้าหน้าที่ — ถอดบัตรออก แล้วเสียบบัตรของผู้รับบริการ",
-    "This is the staff member's card — take it out and insert the patient's card.",
-)
+STAFF_CARD_IN_READER = staff_words.STAFF_CARD_IN_READER
 
 
 class Stage(Enum):
@@ -340,25 +339,8 @@ class DeskModel:
 
 _MOBILE_RE = re.compile(r"0[0-9]{9}", re.ASCII)  # as app.authen.flow.clean_mobile
 _SEPARATORS = str.maketrans("", "", " -")
-BAD_MOBILE = Message(
-    "เบอร์มือถือต้องเป็นตัวเลข 10 หลัก ขึ้นต้นด้วย 0 เช่น 0812345678 — แก้เบอร์แล้วกด Enter",
-    "The mobile number must be 10 digits starting with 0, e.g. 0812345678 — fix it and "
-    "press Enter.",
-)
-NOBODY_SERVING = Message(
-    "ยังไม่มีเจ้าหน้าที่ลงชื่อเข้าใช้ จึงยังไม่ขอ Claim Code — เสียบบัตรเจ้าหน้าที่แล้วกด F2 เพื่อลงชื่อ",
-    "No staff member is signed in, so no claim code was asked for — insert the staff card "
-    "and press F2 to sign in.",
-)
-TYPED_CID_INVALID = Message(
-    "เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลัก หลักสุดท้ายต้องตรงตามสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง",
-    "That is not a valid 13-digit ID number (the check digit does not match) — check it.",
-)
-LOOKING_UP = Message(
-    "กำลังค้นหารหัสของวันนี้ที่ สปสช. ด้วยเลขที่พิมพ์ …",
-    "Looking up today's code at NHSO with the typed ID …",
-)
-CHOOSE_CLAIM_TYPE = Message(
-    "เลือกประเภทการเข้ารับบริการก่อน (กดตัวเลข หรือคลิก)",
-    "Choose the claim type first (press its number, or click it).",
-)
+BAD_MOBILE = authen_words.BAD_MOBILE_AT_DESK
+NOBODY_SERVING = staff_words.NOBODY_SERVING
+TYPED_CID_INVALID = authen_words.NOT_A_CID
+LOOKING_UP = authen_words.LOOKING_UP
+CHOOSE_CLAIM_TYPE = authen_words.CHOOSE_CLAIM_TYPE

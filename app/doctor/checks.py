@@ -25,6 +25,9 @@ from app.staff.pin_store import machine_store
 from app.tokens.errors import KeyringUnavailable
 from app.tokens.kinds import TokenKind
 from app.tokens.store import TokenStore
+from app.words import nhso as nhso_words
+from app.words import settings as settings_words
+from app.words import tokens as tokens_words
 from cardreader.errors import CardError
 from cardreader.pcsc import PcscBackend
 
@@ -79,8 +82,7 @@ def check_agent(settings: Settings, now: Callable[[], dt.datetime]) -> list[Chec
                 "NHSO agent",
                 False,
                 f"{settings.agent_url}: {message_for(exc).en}",
-                "เปิดบริการ NHSOSecureSmartCardAgent (install.bat แบบ Administrator) "
-                "/ start the NHSO Secure SmartCard Agent service",
+                nhso_words.START_THE_AGENT.one_line(),
             ),
             clock_check(None, now),
         ]
@@ -142,7 +144,7 @@ def check_tokens(store: TokenStore) -> list[Check]:
                 f"token {kind.value}",
                 False,
                 "not set",
-                f"authen-desk token set {kind.value} (ค่าจากอีเมลของ สปสช.)",
+                tokens_words.token_not_set(kind.value).one_line(),
             )
         )
     return checks
@@ -189,8 +191,7 @@ def check_settings(
                 "hospital code",
                 False,
                 "not set",
-                "ตั้งรหัสหน่วยบริการ 5 หลัก: เมนู ตั้งค่า → ตั้งค่าคลินิก หรือ authen-desk settings set "
-                f"hcode 12345 / set it in Settings → Clinic settings (file: {where})",
+                f"{settings_words.HCODE_NOT_SET.one_line()} (file: {where})",
             )
         )
     return checks
@@ -306,5 +307,7 @@ def run(as_json: bool) -> int:
             print(line + (f"\n         → {check.fix}" if check.fix else ""))
     all_ok = all(c.ok for c in checks)
     if not as_json:
-        print("ทุกส่วนพร้อมใช้งาน / all well" if all_ok else "พบปัญหา / problems found", file=sys.stderr)
+        from app.words import doctor as words
+
+        print((words.ALL_WELL if all_ok else words.PROBLEMS_FOUND).one_line(), file=sys.stderr)
     return 0 if all_ok else 1

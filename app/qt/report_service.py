@@ -123,7 +123,7 @@ class ReconcileService(QObject):
         def work() -> Reconciled:
             from app.reports.reconcile import read_nhso_export, reconcile
             from app.reports.visits import open_visits
-            from app.verify.errors import HcodeNotSet
+            from app.settings.errors import HcodeNotSet
 
             if hcode is None:
                 raise HcodeNotSet()

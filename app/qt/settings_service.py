@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.errors import message_for
-from app.message import Message
 from app.qt.tasks import TaskRunner
 from app.settings.model import Settings, save_with_backup
 
@@ -34,12 +33,8 @@ class SettingsService(QObject):
 
     def _on_failure(self, error: BaseException) -> None:
         if isinstance(error, OSError):  # disk full, no permission: say which, not "unexpected"
-            self.save_failed.emit(
-                Message(
-                    f"บันทึกไฟล์ตั้งค่าไม่ได้ ({error.strerror}) — ค่าเดิมยังใช้อยู่ แจ้งผู้ดูแลระบบ",
-                    f"The settings file could not be saved ({error.strerror}); the old "
-                    "values stay in use — tell IT.",
-                )
-            )
+            from app.words import settings as words
+
+            self.save_failed.emit(words.settings_not_saved(str(error.strerror)))
             return
         self.save_failed.emit(message_for(error))

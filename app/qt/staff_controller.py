@@ -94,10 +94,9 @@ class StaffController(QObject):
             self._demo_store.put(cid, PinRecord())
         except PinStateUnavailable as exc:
             return message_for(exc)
-        return Message(
-            "บัตรเจ้าหน้าที่สาธิตพร้อมใช้อีกครั้ง — ใส่ PIN ได้ 3 ครั้ง (เฉพาะโหมดสาธิต)",
-            "The demo staff card is ready again — 3 PIN tries (demo only).",
-        )
+        from app.words import staff as words
+
+        return words.DEMO_CARD_READY
 
     def pin_state(self, cid: str) -> PinState:
         """Raises PinStateUnavailable: then no PIN may be asked for at all."""

@@ -22,12 +22,13 @@ from app.staff.session import StaffMember
 from app.thai_format import BANGKOK
 from app.tokens.errors import KeyringUnavailable
 from app.tokens.kinds import TokenKind, normalise_token
+from app.words import tokens as tokens_words
 
 if TYPE_CHECKING:  # requests and keyring load on a worker
     from app.tokens.store import TokenStore
 
-CONNECTED = Message("เชื่อมต่อสำเร็จ", "Connected.")
-NO_TOKEN = Message("ยังไม่มี Token ให้ทดสอบ — บันทึก Token ก่อน", "No token to test — save one first.")
+CONNECTED = tokens_words.CONNECTED
+NO_TOKEN = tokens_words.NOTHING_TO_TEST
 NOBODY = "0000000000000"  # asked about when no staff member is signed in
 
 

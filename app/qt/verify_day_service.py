@@ -19,6 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from app.errors import message_for
 from app.message import Message
 from app.qt.tasks import TaskRunner
+from app.settings.errors import HcodeNotSet
+from app.tokens.errors import TokenNotSet
 from app.verify.day import (
     LogVerdicts,
     Pacer,
@@ -28,7 +30,6 @@ from app.verify.day import (
     Verdict,
     verify_day,
 )
-from app.verify.errors import HcodeNotSet, NoStatusToken
 
 if TYPE_CHECKING:
     from app.tokens.store import TokenStore
@@ -107,7 +108,7 @@ class VerifyDayService(QObject):
                 raise HcodeNotSet()
             token = store.get(TokenKind.AUTHEN)
             if token is None:
-                raise NoStatusToken()
+                raise TokenNotSet(TokenKind.AUTHEN.value)
             client = AuthenStatusClient(token, zone, base_url)
             try:
                 return verify_day(day, verdicts, client.check, hcode, pacer=make_pacer(cancel),
@@ -138,15 +139,6 @@ class VerifyDayService(QObject):
 
 
 def summary(result: RunResult) -> Message:
-    counts = result.counts()
-    total = len(result.verdicts)
-    th = (f"ตรวจ {total} ราย: ตรงกับ สปสช. {counts['verified']}, ไม่พบ {counts['not_found']}, "
-          f"รหัสต่างกัน {counts['different']}, นำรหัสจาก สปสช. {counts['imported']}, "
-          f"ตรวจไม่สำเร็จ {counts['error']}")  # fmt: skip
-    en = (f"{total} visits: verified {counts['verified']}, not found {counts['not_found']}, "
-          f"different {counts['different']}, imported {counts['imported']}, "
-          f"errors {counts['error']}")  # fmt: skip
-    if result.cancelled:
-        th += " (หยุดก่อนครบ — สั่งตรวจอีกครั้งเพื่อตรวจส่วนที่เหลือ)"
-        en += " (stopped early: run it again to check the rest)"
-    return Message(th, en)
+    from app.words import verify as words
+
+    return words.day_checked(len(result.verdicts), result.counts(), result.cancelled)

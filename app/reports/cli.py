@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode
 from app.cli.output import fail, say
-from app.message import Message
 from app.reports.errors import ReportError
-from app.verify.errors import HcodeNotSet
+from app.settings.errors import HcodeNotSet
+from app.words import common as common_words
+from app.words import reports as reports_words
+from app.words import settings as settings_words
 
 if TYPE_CHECKING:
     from app.cli.parser import Subparsers
@@ -28,10 +30,7 @@ if TYPE_CHECKING:
     from app.settings.model import Settings
 
 
-BAD_DATE = Message(
-    "วันที่ต้องเป็นรูปแบบ YYYY-MM-DD (ปี ค.ศ.) และ --from ต้องไม่หลัง --to",
-    "Dates must be YYYY-MM-DD (Gregorian year) and --from must not be after --to.",
-)
+BAD_DATE = common_words.BAD_DATE_RANGE
 
 
 def add_parsers(subparsers: Subparsers) -> None:
@@ -61,7 +60,7 @@ def _settings() -> Settings:
 
     settings, problem = load_settings()
     if problem:
-        print(f"authen-desk: settings ignored: {problem}", file=sys.stderr)
+        say(settings_words.settings_ignored(problem))
     return settings
 
 
@@ -127,10 +126,7 @@ def run_export_staff_list(args: argparse.Namespace) -> int:
             )
     except ReportError as exc:
         return fail(exc, "report")
-    print(
-        f"บันทึกรายชื่อเจ้าหน้าที่ {count} คนใน {args.out} — กรอกช่องสีเหลืองก่อนส่ง / "
-        f"wrote {count} staff to {args.out}; fill in the yellow cells before sending"
-    )
+    print(reports_words.staff_list_written(count, args.out).one_line())
     return 0
 
 
@@ -142,7 +138,7 @@ def run_reconcile(args: argparse.Namespace) -> int:
     if settings.hcode is None:
         return fail(HcodeNotSet(), "report")
     if not args.file.is_file():
-        say(Message(f"ไม่พบไฟล์ {args.file}", f"File not found: {args.file}"))
+        say(common_words.file_not_found(args.file))
         return ExitCode.NO_INPUT
     try:
         export = read_nhso_export(args.file)

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from app.message import Message
 from app.reports.errors import ReportWriteError
+from app.words import reports as words
 
 # Excel's own locale-and-calendar prefix: 041E = Thai, 07 = Thai Buddhist calendar. Excel and
 # LibreOffice (checked with 7.4: `libreoffice --convert-to pdf`) both show 2569 for 2026.
@@ -43,12 +43,7 @@ def private_output(target: Path) -> Iterator[BinaryIO]:
     """
     folder = target.parent
     if not folder.is_dir():
-        raise ReportWriteError(
-            Message(
-                f"ไม่พบโฟลเดอร์ {folder} — เลือกที่บันทึกไฟล์ใหม่",
-                f"The folder {folder} does not exist — choose another place to save.",
-            )
-        )
+        raise ReportWriteError(words.folder_missing(folder))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:
@@ -73,10 +68,4 @@ def private_output(target: Path) -> Iterator[BinaryIO]:
 
 
 def _cannot_write(target: Path, exc: OSError) -> ReportWriteError:
-    return ReportWriteError(
-        Message(
-            f"บันทึกไฟล์ {target} ไม่ได้ ({exc.strerror or exc}) — ตรวจพื้นที่ดิสก์และสิทธิ์ของโฟลเดอร์",
-            f"Cannot write {target} ({exc.strerror or exc}) — check disk space and folder "
-            "permissions.",
-        )
-    )
+    return ReportWriteError(words.report_not_written(target, str(exc.strerror or exc)))

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.message import Message
 from app.reports.errors import NhsoExportError
 from app.reports.visits import Visit
+from app.words import common as common_words
+from app.words import reports as reports_words
 
 HEADER_SEARCH_ROWS = 10
 CHANNEL_AUTHEN, CHANNEL_ENDPOINT = "AUTHENCODE", "ENDPOINT"
@@ -164,14 +165,7 @@ def _digits(value: object, width: int = 0) -> str:
 
 
 def _not_readable(path: Path, detail: str) -> NhsoExportError:
-    return NhsoExportError(
-        Message(
-            f"เปิดไฟล์ {path.name} ไม่ได้ — ต้องเป็นไฟล์ .xlsx "
-            f"“รายงานการขอ Authen code” จาก สปสช. ({detail})",
-            f"Cannot open {path.name}: it must be NHSO's “รายงานการขอ Authen code” .xlsx "
-            f"export ({detail}).",
-        )
-    )
+    return NhsoExportError(reports_words.nhso_export_unreadable(path.name, detail))
 
 
 def _find_header(
@@ -194,14 +188,7 @@ def _find_header(
             if len(missing) < len(best_missing):
                 best_missing = missing
     names = ", ".join(f"“{m}”" for m in best_missing)
-    raise NhsoExportError(
-        Message(
-            f"ไฟล์นี้ไม่ใช่ “รายงานการขอ Authen code” ของ สปสช. — ไม่พบหัวคอลัมน์ {names}",
-            f"This is not NHSO's “รายงานการขอ Authen code” export: missing column header(s) "
-            f"{names}.",
-        ),
-        missing=best_missing,
-    )
+    raise NhsoExportError(reports_words.not_nhso_export(names), missing=best_missing)
 
 
 def read_nhso_export(path: Path) -> NhsoExport:
@@ -212,7 +199,7 @@ def read_nhso_export(path: Path) -> NhsoExport:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
-        raise NhsoExportError(Message(f"ไม่พบไฟล์ {path}", f"File not found: {path}.")) from exc
+        raise NhsoExportError(common_words.file_not_found(path)) from exc
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise _not_readable(path, type(exc).__name__) from exc
     try:

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.message import Message
-from app.reports.errors import VisitLogUnavailable
+from app.reports.errors import VisitLogUnreadable
 from app.thai_format import BANGKOK
 
 # Outcome of a visit's code request, in the words the front desk uses (app.authen.visit_log).
@@ -165,10 +164,7 @@ def open_visits(
         log.close()
 
 
-def _log_unavailable(path: Path, exc: Exception) -> VisitLogUnavailable:
-    return VisitLogUnavailable(
-        Message(
-            f"อ่านบันทึกการขอรหัสไม่ได้ ({path.name}) — แจ้งผู้ดูแลระบบพร้อมไฟล์บันทึก",
-            f"Cannot read the visit log ({path.name}: {exc}) — tell IT and give them the log file.",
-        )
-    )
+def _log_unavailable(path: Path, exc: Exception) -> VisitLogUnreadable:
+    from app.words import reports as words
+
+    return VisitLogUnreadable(words.visit_log_unreadable(path.name, str(exc)))

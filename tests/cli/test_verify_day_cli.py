@@ -77,6 +77,9 @@ def test_no_hospital_code(store: TokenStore, day_log: Path) -> None:
     configure("", hcode=None)
     code, _, err = verify()
     assert code == 78 and "hcode" in err
+    from app.words.settings import HCODE_NOT_SET
+
+    assert HCODE_NOT_SET.one_line() in err  # the same sentence as authen's
 
 
 def test_token_refused(store: TokenStore, day_log: Path) -> None:
@@ -90,7 +93,7 @@ def test_unreachable_then_resumed(store: TokenStore, day_log: Path) -> None:
     with Server("drop", people=PEOPLE, drop_after=4) as server:
         configure(server.url)
         code, _, err = verify("--json")
-    assert code == 20 and "Cannot reach NHSO" in err
+    assert code == 26 and "Cannot reach NHSO" in err
     with Server(people=PEOPLE) as server:
         configure(server.url)
         code, out, _ = verify("--json")

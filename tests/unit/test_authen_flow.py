@@ -14,6 +14,7 @@ from app.authen.visit_log import MIGRATIONS, VisitLog
 from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentUnavailable
 from app.nhso.models import LatestAuthen
+from app.settings.errors import HcodeNotSet
 from app.staff.session import StaffMember
 from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
 
@@ -114,7 +115,7 @@ def test_unknown_claim_type_and_missing_hcode(rig: AgentRig, store: VisitLog) ->
     reading = f.check_rights().reading
     with pytest.raises(InvalidInput):
         f.confirm(reading, "PG0130001", "0812345678")  # not among somchai's rights
-    with pytest.raises(InvalidInput):
+    with pytest.raises(HcodeNotSet):
         AuthenFlow(AgentClient(rig.url), store, None).confirm(reading, "PG0060001", "0812345678")
     assert rig.posts() == 0
 
