@@ -1,4 +1,5 @@
-"""Turning the card's bytes into text and values (thai-id-card.md, 'Decoding').
+"""Turning the card's bytes into text and values (docs/thai-id-card.md, 'Turning bytes
+into values').
 
 Every function here accepts any bytes and never raises on odd content: a card with a
 year-only birth date or a garbled field still yields a patient, with that field as None.

@@ -73,3 +73,19 @@ def test_sentences_are_built_only_in_the_catalogue() -> None:
     assert not outside, f"Message(...) built outside app/words/: {outside}"
     done = _WIDGETS_PENDING - set(found)
     assert not done, f"no Message(...) left in {sorted(done)}: take them off _WIDGETS_PENDING"
+
+
+def test_the_code_cites_only_files_the_repo_holds() -> None:
+    """A markdown file named in the code is a file of this repo (docs/…, README.md):
+    a newcomer can open every reference the code gives."""
+    import re
+
+    cited = re.compile(r"(?<![\w/.-])((?:[\w-]+/)*[\w-]+\.md)\b")
+    held = {p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*.md") if ".venv" not in p.parts}
+    missing = []
+    for folder in ("app", "cardreader", "widgets", "tests", "scripts", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for name in cited.findall(path.read_text(encoding="utf-8")):
+                if name not in held:
+                    missing.append(f"{path.relative_to(ROOT).as_posix()}: {name}")
+    assert not missing, missing

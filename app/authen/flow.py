@@ -1,6 +1,6 @@
 """The front-desk authen decisions, free of Qt and of any screen.
 
-As real agents behave (nhso-interfaces.md §1):
+As real agents behave (docs/nhso-agent.md §1):
 - Same-day reuse is decided by claim type from latest-5-authen-code-all-hospital
   (latest-authen-code only as a fallback: it shows just the newest code, which may be an
   EP close-claim code or another claim type). Only a PP code of the asked claim type,

@@ -1,6 +1,6 @@
 """Compare the visit log with NHSO's own export "รายงานการขอ Authen code" (.xlsx).
 
-NHSO's file is read by header name, never by position (nhso-interfaces.md section 6): extra
+NHSO's file is read by header name, never by position (docs/nhso-agent.md §4): extra
 columns, spacing inside names and a header a few rows down (a title above it) are all fine.
 Rows are matched by CID + service date in Bangkok time, and by claim type when both sides
 have it. A person may hold several codes on one day; EP codes (channel ENDPOINT) close a

@@ -1,4 +1,4 @@
-"""The staff list NHSO asks for with a token request (nhso-interfaces.md section 5).
+"""The staff list NHSO asks for with a token request (docs/nhso-agent.md §4).
 
 The header row is exactly NHSO's. What the program knows (hospital code and name, each
 staff member's name and full CID — the form asks for the full number) is filled in from the

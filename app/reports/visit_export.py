@@ -1,7 +1,7 @@
 """The visit export: one .xlsx with the visit list and a summary sheet ("สรุป").
 
 The list starts with the columns of NHSO's own export "รายงานการขอ Authen code" (reference
-nhso-interfaces.md section 6: same Thai header names, same order) for which the log holds
+docs/nhso-agent.md §4: same Thai header names, same order) for which the log holds
 data, then the program's own. NHSO's "วันเกิด (ปีเดือนวัน)" is left out, not left empty: the
 log does not store birth dates, and a column that is always blank reads as lost data.
 

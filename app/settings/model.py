@@ -30,7 +30,7 @@ class Settings:
     hcode: str | None = None  # the clinic's 5-digit hospital code
     hospital_name: str = ""  # printed on the slip
     agent_url: str = DEFAULT_AGENT_URL
-    zone: str = "production"  # or "test": which NHSO cloud hosts (nhso-interfaces.md)
+    zone: str = "production"  # or "test": which NHSO cloud hosts (docs/nhso-agent.md §2)
     slip_printer: str | None = None  # None: the system's default printer
     idle_lock_minutes: int = 10
     staff_reader: str | None = None  # None: staff use the patient reader
