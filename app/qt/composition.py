@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.demo.reader import DEMO_CLINIC_NAME, DEMO_HCODE, DEMO_STAFF, DemoReader
@@ -254,7 +253,9 @@ def run_gui(demo: bool, after_start: Callable[[Desk], None] | None = None) -> in
         if after_start is not None:
             after_start(desk)
 
-    QTimer.singleShot(0, start)
+    from app.qt.first_frame import after_first_frame
+
+    after_first_frame(desk.window, start)  # the card thread, agent, log: after the first frame
     try:
         return app.exec()
     finally:
