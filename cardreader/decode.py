@@ -7,8 +7,6 @@ year-only birth date or a garbled field still yields a patient, with that field 
 
 from __future__ import annotations
 
-import calendar
-
 from cardreader.model import Address, PersonName
 
 BE_OFFSET = 543
@@ -65,6 +63,8 @@ def be_date(raw: bytes, allow_lifelong: bool = False) -> str | None:
         return None
     if not 1 <= month <= 12:
         return f"{year:04d}"
+    import calendar  # here, not at import: the window's start does not need it
+
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
