@@ -41,7 +41,7 @@ from app.atomic_file import (
 )
 from app.authen.errors import VisitLogDamaged, VisitLogUnavailable
 from app.message import Message
-from app.paths import VISIT_JOURNAL_SUFFIX
+from app.paths import OLD_VISIT_JOURNAL_SUFFIXES, VISIT_JOURNAL_SUFFIX
 from app.thai_format import BANGKOK
 
 log = logging.getLogger(__name__)
@@ -321,9 +321,16 @@ class VisitLog:
         return Visit.from_row(row, kept_in=str(self.journal_path))
 
     def _fold_journal(self) -> None:
+        """Outcomes kept aside by an earlier run go into the log, from the journal and from
+        one under its old name (an install that kept one before the rename)."""
+        for suffix in OLD_VISIT_JOURNAL_SUFFIXES:
+            self._fold_journal_file(self.path.with_name(self.path.name + suffix))
+        self._fold_journal_file(self.journal_path)
+
+    def _fold_journal_file(self, journal: Path) -> None:
         """Outcomes kept aside by an earlier run go into the log; then the journal goes."""
         try:
-            lines = self.journal_path.read_bytes().splitlines()
+            lines = journal.read_bytes().splitlines()
         except FileNotFoundError:
             return
         table = self.db.table("visits")
@@ -340,13 +347,11 @@ class VisitLog:
                 self._fold_row(table, row)
         if unreadable:
             stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-            self.journal_path.rename(
-                self.journal_path.with_name(f"{self.journal_path.name}.{stamp}")
-            )
-            log.error("%d unreadable line(s) in %s: kept aside", unreadable, self.journal_path)
+            journal.rename(journal.with_name(f"{journal.name}.{stamp}"))
+            log.error("%d unreadable line(s) in %s: kept aside", unreadable, journal)
         else:
-            self.journal_path.unlink()
-        fsync_dir(self.journal_path.parent)
+            journal.unlink()
+        fsync_dir(journal.parent)
         log.info("folded %d kept visit(s) into %s", len(lines) - unreadable, self.path)
 
     @staticmethod

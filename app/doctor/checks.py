@@ -18,7 +18,7 @@ from app.authen.visit_log import VisitLog, journal_entries
 from app.errors import message_for
 from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentError
-from app.paths import VISIT_JOURNAL_SUFFIX, app_paths, machine_dir
+from app.paths import OLD_VISIT_JOURNAL_SUFFIXES, VISIT_JOURNAL_SUFFIX, app_paths, machine_dir
 from app.settings.model import Settings, load_settings
 from app.staff.errors import PinStateDamaged, PinStateUnavailable
 from app.staff.pin_store import machine_store
@@ -229,17 +229,19 @@ def check_database() -> list[Check]:
                 "คัดลอกไฟล์สำรองไว้แล้วแจ้งผู้พัฒนา / keep a copy and call support",
             )
         ]
-    waiting = journal_entries(journal)
-    if waiting:
-        checks.append(
-            Check(
-                "unsaved visits",
-                False,
-                f"{waiting} outcome(s), claim codes included, wait in {journal}",
-                "ซ่อมฐานข้อมูลแล้วเปิดโปรแกรม ห้ามลบไฟล์นี้ / mend the database, then start the "
-                "program: it folds them in; never delete that file",
+    old = [path.with_name(path.name + suffix) for suffix in OLD_VISIT_JOURNAL_SUFFIXES]
+    for kept in (journal, *old):  # the journal's old name too: an older install's
+        waiting = journal_entries(kept)
+        if waiting:
+            checks.append(
+                Check(
+                    "unsaved visits",
+                    False,
+                    f"{waiting} outcome(s), claim codes included, wait in {kept}",
+                    "ซ่อมฐานข้อมูลแล้วเปิดโปรแกรม ห้ามลบไฟล์นี้ / mend the database, then start the "
+                    "program: it folds them in; never delete that file",
+                )
             )
-        )
     return checks
 
 

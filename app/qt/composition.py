@@ -146,7 +146,7 @@ def build_desk(
     tasks = TaskRunner(open_visit_log)
     # The demo counts its staff card's wrong PINs in a folder of its own, never the
     # machine-wide counts of the clinic's real cards (so the demo bar may reset them).
-    pin_dir = paths.state_dir / "demo-pin-state" if demo is not None else paths.pin_state_dir
+    pin_dir = paths.user_state_dir / "demo-pin-state" if demo is not None else paths.machine_pin_dir
     staff = StaffController.for_desk(
         bridge, pin_dir, settings.idle_lock_minutes * 60, demo=demo is not None
     )

@@ -61,7 +61,7 @@ def test_an_issued_code_survives_a_locked_database(
     flow = AuthenFlow(AgentClient(rig.url), store, OUR_HCODE)
     outcome = flow.confirm(flow.check_rights().reading, "PG0060001", "0812345678", "HN7", SUDA)
     assert outcome.claim_code.startswith("PP") and rig.posts() == 1
-    journal = tmp_path / "authen.sqlite.unsaved-codes"
+    journal = tmp_path / "authen.sqlite.unsaved-visits"
     assert outcome.record.kept_in == str(journal) and not outcome.record.in_log
     notice = outcome.record.notice
     assert notice is not None and outcome.claim_code in notice.en and str(journal) in notice.en
@@ -163,3 +163,20 @@ def test_database_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
         for path in folder.rglob("*"):
             want = 0o700 if path.is_dir() else 0o600
             assert stat.S_IMODE(path.stat().st_mode) == want, path
+
+
+def test_a_journal_under_its_old_name_is_still_folded_in(tmp_path: Path) -> None:
+    """Before it held every unsaved visit under its true name, the journal was
+    `.unsaved-codes`: an install that kept one there loses nothing."""
+    path = tmp_path / "authen.sqlite"
+    store = VisitLog(path)
+    visit_id = store.begin(pid="1101700123456", patient_name="สมชาย", claim_type="PG0060001",
+                           mobile="0812345678", hn="")  # fmt: skip
+    row = dict(store.db.table("visits").get(visit_id))
+    store.close()
+    row.update(status="ok", claim_code="PP1234567890")
+    old = tmp_path / "authen.sqlite.unsaved-codes"
+    old.write_text(json.dumps({"visit": row}) + "\n", encoding="utf-8")
+    record = VisitLog(path).get(visit_id)
+    assert (record.status, record.claim_code) == ("ok", "PP1234567890")
+    assert not old.exists()
