@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 PENDING, OK, REUSED, FAILED = "pending", "ok", "reused", "failed"
 # Typed, not read (no card): today's code found at NHSO for us, recorded; or no code at all.
 IMPORTED, CARDLESS = "imported", "cardless"
+WITH_CODE = frozenset({OK, REUSED, IMPORTED})  # outcomes that carry a claim code
 CARD, TYPED = "card", "typed"  # Visit.id_source: the ID read from the card, or typed by staff
 OPEN_LOCK_TIMEOUT = 60.0  # another process creating or migrating the log
 BUSY_TIMEOUT_MS = 30_000  # another process writing a row
@@ -78,6 +79,37 @@ class Visit:
     # start, or "" + unsaved=True when not even the journal could be written.
     kept_in: str = field(default="", compare=False)
     unsaved: bool = field(default=False, compare=False)
+    # What verify-day found at NHSO ("" until checked; "imported": NHSO's code, added here).
+    nhso_verdict: str = field(default="", compare=False)
+
+    # --- as the reports see a visit (app/reports/) ------------------------------------------
+    @property
+    def created(self) -> dt.datetime | None:
+        """`created_at` as naive Bangkok time (what an Excel cell holds); None if unreadable."""
+        return bangkok_naive(self.created_at)
+
+    @property
+    def updated(self) -> dt.datetime | None:
+        return bangkok_naive(self.updated_at)
+
+    @property
+    def service_date(self) -> dt.date:
+        created = self.created
+        if created is None:
+            raise ValueError(f"visit {self.id}: no readable created_at")
+        return created.date()
+
+    @property
+    def outcome_th(self) -> str:
+        from app.words.authen import VISIT_OUTCOME_TH
+
+        return VISIT_OUTCOME_TH.get(self.status, self.status)
+
+    @property
+    def has_code(self) -> bool:
+        # verify-day adds NHSO's code to a failed visit, marked imported (app/verify/day.py)
+        imported = self.nhso_verdict == "imported"
+        return (self.status in WITH_CODE or imported) and bool(self.claim_code)
 
     @classmethod
     def from_row(cls, row: dict[str, Any], kept_in: str = "", unsaved: bool = False) -> Visit:
@@ -105,13 +137,14 @@ class Visit:
         return words.code_kept_nowhere(self.claim_code)
 
     def to_json(self) -> dict[str, Any]:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COLUMNS}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_IN_JSON}
         if not self.in_log:
             out["kept_in"] = self.kept_in
         return out
 
 
 _NOT_COLUMNS = {"kept_in", "unsaved"}  # where the visit is, not what it is
+_NOT_IN_JSON = _NOT_COLUMNS | {"nhso_verdict"}  # history --json: as before verify-day
 _COLUMNS = {f.name for f in fields(Visit)} - _NOT_COLUMNS - {"id"}
 
 
@@ -417,3 +450,16 @@ def journal_entries(journal: Path) -> int:
         return len(journal.read_bytes().splitlines())
     except FileNotFoundError:
         return 0
+
+
+def bangkok_naive(value: str) -> dt.datetime | None:
+    """An ISO time from the log as naive Bangkok time (Excel has no time zones)."""
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(BANGKOK).replace(tzinfo=None)
+    return parsed

@@ -15,12 +15,14 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.reports.errors import NhsoExportError
-from app.reports.visits import Visit
 from app.words import common as common_words
 from app.words import reports as reports_words
+
+if TYPE_CHECKING:
+    from app.authen.visit_log import Visit
 
 HEADER_SEARCH_ROWS = 10
 CHANNEL_AUTHEN, CHANNEL_ENDPOINT = "AUTHENCODE", "ENDPOINT"

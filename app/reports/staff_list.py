@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -19,7 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from app.reports.common import TEXT_FORMAT, private_output
-from app.reports.visits import Visit
+
+if TYPE_CHECKING:
+    from app.authen.visit_log import Visit
 
 HEADERS = [
     "ลำดับ",

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -34,8 +34,11 @@ from app.reports.common import (
     mask_cid_report,
     private_output,
 )
-from app.reports.visits import OUTCOME_TH, Visit
+from app.reports.visits import OUTCOME_TH
 from app.verify.day import VERDICT_TH
+
+if TYPE_CHECKING:
+    from app.authen.visit_log import Visit
 
 _K = TypeVar("_K", str, tuple[str, str])
 Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
@@ -179,8 +182,8 @@ def _write(
     tally = _Tally.empty()
     done = 0
     for visit in visits:
-        service_cell.value = visit.created_at
-        recorded = visit.updated_at if visit.has_code else None
+        service_cell.value = visit.created
+        recorded = visit.updated if visit.has_code else None
         recorded_cell.value = recorded
         ws.append(
             [

@@ -5,6 +5,15 @@ from __future__ import annotations
 
 from app.message import Message
 
+# A visit's outcome in the words the front desk uses (the day list, the Excel export).
+VISIT_OUTCOME_TH = {
+    "ok": "ได้รหัสใหม่",
+    "reused": "ใช้รหัสเดิมของวันนี้",
+    "failed": "ไม่สำเร็จ",
+    "pending": "ค้าง (ไม่ทราบผล)",
+    "imported": "นำเข้าจาก สปสช.",  # a code NHSO holds that the desk never asked for
+}
+
 
 def held_by_other_hospital(hcode: str, hname: str) -> Message:
     """Who holds today's code, by name when NHSO gave one, and what must happen next; a
