@@ -6,7 +6,6 @@ import json
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,6 @@ from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
 from tests.support.cli import run_cli
 
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture
-def rig() -> Iterator[AgentRig]:
-    with agent_rig() as r:
-        yield r
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

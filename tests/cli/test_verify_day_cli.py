@@ -15,13 +15,12 @@ from app.tokens.store import TokenStore
 from tests.support.cli import run_cli
 from tests.support.day_log import DAY, EXPECTED, PEOPLE, VISITS, cid, fill_day
 from tests.support.status_server import HCODE, TOKEN, Server
+from tests.support.tokens import empty_token_store
 
 
 @pytest.fixture
 def store(secret_service: keyring.backend.KeyringBackend) -> TokenStore:
-    store = TokenStore(secret_service)
-    for kind in TokenKind:
-        store.clear(kind)
+    store = empty_token_store(secret_service)
     store.set(TokenKind.AUTHEN, TOKEN)
     return store
 

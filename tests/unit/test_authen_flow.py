@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,16 +14,8 @@ from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentUnavailable
 from app.nhso.models import LatestAuthen
 from app.settings.errors import HcodeNotSet
-from app.staff.session import StaffMember
-from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
-
-SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
-
-
-@pytest.fixture
-def rig() -> Iterator[AgentRig]:
-    with agent_rig() as r:
-        yield r
+from tests.support.agent import OUR_HCODE, AgentRig
+from tests.support.staff import SUDA
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,17 +20,10 @@ from app.authen.flow import AuthenFlow
 from app.authen.visit_log import VisitLog
 from app.errors import message_for
 from app.nhso.agent_client import AgentClient
-from app.staff.session import StaffMember
-from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
+from tests.support.agent import OUR_HCODE, AgentRig
+from tests.support.staff import SUDA
 
 ROOT = Path(__file__).parents[2]
-SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
-
-
-@pytest.fixture
-def rig() -> Iterator[AgentRig]:
-    with agent_rig() as r:
-        yield r
 
 
 class LockedAtFinish(VisitLog):
