@@ -43,6 +43,7 @@ from app.nhso.errors import (
 from app.nhso.models import CLAIM_TYPE_RE, AgentReading, ConfirmRequest, LatestAuthen
 from app.redact import mask_cids
 from app.settings.errors import HcodeNotSet
+from app.settings.model import required_hcode
 from app.staff.session import StaffMember
 from app.thai_format import BANGKOK
 from app.words import authen as words
@@ -113,8 +114,7 @@ def validate_mobile(mobile: str) -> str:
 
 
 def validate_hcode(hcode: str | None) -> str:
-    if not hcode:
-        raise HcodeNotSet()
+    hcode = required_hcode(hcode)
     if not re.fullmatch(r"[0-9]{5}", hcode, re.ASCII):
         raise InvalidInput(words.HCODE_MALFORMED)
     return hcode

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Signal
 from app.qt.tasks import TaskRunner
 from app.staff.session import StaffMember
 from app.thai_format import BANGKOK
-from app.tokens.errors import TokenNotSet
 from app.tokens.kinds import TokenKind
 
 if TYPE_CHECKING:
@@ -53,9 +52,7 @@ class CardlessService(QObject):
             from app.authen.cardless import look_up
             from app.nhso.status_client import AuthenStatusClient
 
-            token = tokens.get(TokenKind.AUTHEN)
-            if token is None:
-                raise TokenNotSet(TokenKind.AUTHEN.value)
+            token = tokens.require(TokenKind.AUTHEN)
             client = AuthenStatusClient(token, zone, base_url)
             try:
                 return look_up(cid, hcode, lambda: client, store, dt.datetime.now(BANGKOK).date(),

@@ -123,14 +123,13 @@ class ReconcileService(QObject):
         def work() -> Reconciled:
             from app.reports.reconcile import read_nhso_export, reconcile
             from app.reports.visits import open_visits
-            from app.settings.errors import HcodeNotSet
+            from app.settings.model import required_hcode
 
-            if hcode is None:
-                raise HcodeNotSet()
+            our_hcode = required_hcode(hcode)
             export = read_nhso_export(path)
             period = export.period
             with open_visits(log_path, *(period or (None, None))) as visits:
-                result = reconcile(export.rows, visits.rows, hcode, period)
+                result = reconcile(export.rows, visits.rows, our_hcode, period)
             return Reconciled(path, period, result, export.skipped)
 
         self._tasks.run(work, self.reconciled.emit, self._on_failed, self)

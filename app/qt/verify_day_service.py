@@ -19,8 +19,6 @@ from PySide6.QtCore import QObject, Signal
 from app.errors import message_for
 from app.message import Message
 from app.qt.tasks import TaskRunner
-from app.settings.errors import HcodeNotSet
-from app.tokens.errors import TokenNotSet
 from app.verify.day import (
     LogVerdicts,
     Pacer,
@@ -102,16 +100,14 @@ class VerifyDayService(QObject):
 
         def work() -> RunResult:
             from app.nhso.status_client import AuthenStatusClient
+            from app.settings.model import required_hcode
             from app.tokens.kinds import TokenKind
 
-            if hcode is None:
-                raise HcodeNotSet()
-            token = store.get(TokenKind.AUTHEN)
-            if token is None:
-                raise TokenNotSet(TokenKind.AUTHEN.value)
+            our_hcode = required_hcode(hcode)
+            token = store.require(TokenKind.AUTHEN)
             client = AuthenStatusClient(token, zone, base_url)
             try:
-                return verify_day(day, verdicts, client.check, hcode, pacer=make_pacer(cancel),
+                return verify_day(day, verdicts, client.check, our_hcode, pacer=make_pacer(cancel),
                                   progress=self._emit_progress, cancel=cancel)  # fmt: skip
             finally:
                 client.close()

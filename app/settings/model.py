@@ -16,7 +16,7 @@ from typing import Any
 
 from app.atomic_file import write_atomic
 from app.paths import app_paths
-from app.settings.errors import SettingsFileInvalid, SettingsInvalid
+from app.settings.errors import HcodeNotSet, SettingsFileInvalid, SettingsInvalid
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +171,14 @@ def parse(raw: dict[str, Any]) -> tuple[Settings, dict[str, str]]:
             except SettingsInvalid as exc:
                 bad[key] = str(exc)
     return Settings(**good), bad
+
+
+def required_hcode(hcode: str | None) -> str:
+    """The hospital code a command cannot work without: HcodeNotSet (one message, exit 78)
+    when it is not set, for the window and every command alike."""
+    if not hcode:
+        raise HcodeNotSet()
+    return hcode
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from app.tokens.errors import KeyringUnavailable
+from app.tokens.errors import KeyringUnavailable, TokenNotSet
 from app.tokens.kinds import TokenKind, mask_token, normalise_token
 
 if TYPE_CHECKING:
@@ -68,6 +68,14 @@ class TokenStore:
     def get(self, kind: TokenKind) -> str | None:
         value = self._guard("read", lambda: self.backend.get_password(SERVICE, kind.value))
         return value if isinstance(value, str) and value else None
+
+    def require(self, kind: TokenKind) -> str:
+        """The token an action cannot do without: TokenNotSet (one message, exit 31) when
+        it is not stored, for the window and every command alike."""
+        token = self.get(kind)
+        if token is None:
+            raise TokenNotSet(kind.value)
+        return token
 
     def clear(self, kind: TokenKind) -> bool:
         """True when a token was there and is gone."""

@@ -70,15 +70,13 @@ def run_verify_day(args: argparse.Namespace) -> int:
     if problem:
         say(settings_words.settings_ignored(problem))
     try:
-        if settings.hcode is None:
-            raise HcodeNotSet()
+        from app.settings.model import required_hcode
         from app.tokens.kinds import TokenKind
         from app.tokens.store import TokenStore
 
-        token = TokenStore().get(TokenKind.AUTHEN)
-        if token is None:
-            raise TokenNotSet(TokenKind.AUTHEN.value)
-        result = _run(day, settings.hcode, token, settings.zone, settings.status_url, args)
+        hcode = required_hcode(settings.hcode)
+        token = TokenStore().require(TokenKind.AUTHEN)
+        result = _run(day, hcode, token, settings.zone, settings.status_url, args)
     except (HcodeNotSet, TokenNotSet, KeyringUnavailable, StatusError,
             VisitLogUnavailable) as exc:  # fmt: skip
         return fail(exc, "verify-day")
