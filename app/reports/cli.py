@@ -106,9 +106,7 @@ def run_export(args: argparse.Namespace) -> int:
                 close_bar()
     except ReportError as exc:
         return fail(exc, "report")
-    print(
-        f"บันทึก {result.rows} รายการใน {result.path} / wrote {result.rows} visits to {result.path}"
-    )
+    print(reports_words.visits_written(result.rows, result.path).one_line())
     return 0
 
 
@@ -148,17 +146,9 @@ def run_reconcile(args: argparse.Namespace) -> int:
     except ReportError as exc:
         return fail(exc, "report")
     if export.skipped:
-        print(
-            f"ข้ามแถวที่อ่านเลขบัตรหรือวันที่ไม่ได้ {export.skipped} แถว / skipped "
-            f"{export.skipped} rows with an unreadable CID or date",
-            file=sys.stderr,
-        )
+        say(reports_words.rows_skipped(export.skipped))
     if export.rows and result.nhso_rows_for_hcode == 0:
-        print(
-            f"ไฟล์นี้ไม่มีรายการของหน่วยบริการ {settings.hcode} / the file holds no codes of "
-            f"hospital {settings.hcode}",
-            file=sys.stderr,
-        )
+        say(reports_words.no_codes_of_hospital(settings.hcode))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
         return 0

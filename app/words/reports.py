@@ -46,3 +46,21 @@ def staff_list_written(count: int, target: object) -> Message:
         f"บันทึกรายชื่อเจ้าหน้าที่ {count} คนใน {target} — กรอกช่องสีเหลืองก่อนส่ง",
         f"wrote {count} staff to {target}; fill in the yellow cells before sending",
     )
+
+
+def visits_written(rows: int, target: object) -> Message:
+    return Message(f"บันทึก {rows} รายการใน {target}", f"wrote {rows} visits to {target}")
+
+
+def rows_skipped(count: int) -> Message:
+    """Rows of NHSO's file whose ID or date could not be read."""
+    return Message(
+        f"ข้ามแถวที่อ่านเลขบัตรหรือวันที่ไม่ได้ {count} แถว",
+        f"skipped {count} rows with an unreadable CID or date",
+    )
+
+
+def no_codes_of_hospital(hcode: str) -> Message:
+    return Message(
+        f"ไฟล์นี้ไม่มีรายการของหน่วยบริการ {hcode}", f"the file holds no codes of hospital {hcode}"
+    )
