@@ -15,10 +15,11 @@ HCODE_NOT_SET = Message(
 
 
 def settings_ignored(problem: str) -> Message:
-    """The settings file could not be used: the command goes on with the defaults."""
+    """The settings file could not be used: the window and every command go on with the
+    defaults (the window's banner should take this entry too)."""
     return Message(
-        f"ไม่ใช้ไฟล์ตั้งค่า (ใช้ค่าเริ่มต้นแทน): {problem}",
-        f"settings ignored, defaults used: {problem}",
+        f"ไฟล์ตั้งค่าใช้ไม่ได้ จึงใช้ค่าเริ่มต้นไปก่อน — แจ้งผู้ดูแลระบบ ({problem})",
+        f"The settings file cannot be used, so defaults are in use — tell IT ({problem}).",
     )
 
 
