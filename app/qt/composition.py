@@ -194,9 +194,7 @@ def build_desk(
     window.restore_window_state(paths.config_dir / WINDOW_STATE_FILE)
     if settings_problem is not None:
         window.show_settings_problem(settings_problem)
-    window.attach_reports(
-        lambda: _report_parts(tasks, tokens, live, log_path, status_base_url)
-    )
+    window.attach_reports(lambda: _report_parts(tasks, tokens, live, log_path, status_base_url))
     built = Desk(window, desk, bridge, staff, authen, tokens, tasks, settings, demo,
                  settings_service)  # fmt: skip
     settings_service.saved.connect(built.apply_settings)
