@@ -34,8 +34,7 @@ SYSTEM_KEYRING = "ที่เก็บรหัสผ่านของระ�
 def clear_question(label_th: str, kind: str) -> Message:
     return Message(
         f"ลบ {label_th} ออกจาก keyring ใช่หรือไม่? เมื่อลบแล้วต้องวาง Token ใหม่จึงจะใช้งานได้",
-        f"Remove the {kind} token from the keyring? It must be pasted again before it can "
-        "be used.",
+        f"Remove the {kind} token from the keyring? It must be pasted again before it can be used.",
     )
 
 
