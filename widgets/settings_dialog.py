@@ -84,6 +84,8 @@ class SettingsDialog(QDialog):
         if settings.slip_printer and settings.slip_printer not in printers:
             self.slip_printer.addItem(f"{settings.slip_printer} (ไม่พบตอนนี้)", settings.slip_printer)
         self.slip_printer.setCurrentIndex(max(0, self.slip_printer.findData(settings.slip_printer)))
+        self.print_dialog = QCheckBox("แสดงหน้าต่างเลือกเครื่องพิมพ์ทุกครั้งที่พิมพ์ (Ctrl+P)")
+        self.print_dialog.setChecked(settings.slip_print_dialog)
         self.idle_lock = QSpinBox()
         self.idle_lock.setRange(1, 240)
         self.idle_lock.setSuffix(" นาที")
@@ -99,6 +101,7 @@ class SettingsDialog(QDialog):
             ("zone", "ระบบ สปสช.", self.zone),
             ("staff_reader", "เครื่องอ่านบัตรเจ้าหน้าที่", self.staff_reader),
             ("slip_printer", "เครื่องพิมพ์ใบ Claim Code", self.slip_printer),
+            ("slip_print_dialog", "การพิมพ์", self.print_dialog),
             ("idle_lock_minutes", "ล็อกหน้าจอเมื่อไม่ใช้งาน", self.idle_lock),
             ("staff_sign_in_required", "ผู้ให้บริการ", self.sign_in_required),
         ]
@@ -151,6 +154,7 @@ class SettingsDialog(QDialog):
             "zone": self.zone.currentData(),
             "staff_reader": self.staff_reader.currentData(),
             "slip_printer": self.slip_printer.currentData(),
+            "slip_print_dialog": self.print_dialog.isChecked(),
             "idle_lock_minutes": self.idle_lock.value(),
             "staff_sign_in_required": self.sign_in_required.isChecked(),
         }
