@@ -95,6 +95,18 @@ class ReportParts:
     reconcile: ReconcileService
 
 
+def shortcut_table(lines: list[str]) -> str:
+    """The F1 list as a two-column table in the window's own (Thai) font."""
+    import html
+
+    rows = []
+    for line in lines:
+        keys, _, text = line.partition(" ")
+        rows.append(f"<tr><td><b>{html.escape(keys)}</b>&nbsp;&nbsp;&nbsp;</td>"
+                    f"<td>{html.escape(text.strip())}</td></tr>")  # fmt: skip
+    return "<table>" + "".join(rows) + "</table>"
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -308,7 +320,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle("ปุ่มลัด — Keyboard shortcuts")
         box.setFont(ui_font(12))
-        box.setText("<pre>" + "\n".join(self.shortcut_lines()) + "</pre>")
+        box.setText(shortcut_table(self.shortcut_lines()))  # the UI font, not <pre>'s
         box.open()
         self.help_box = box
 

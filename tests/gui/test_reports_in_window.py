@@ -153,3 +153,13 @@ def test_saved_settings_reach_the_reports_at_once(desk: DeskDriver, tmp_path: Pa
     assert nhso_only() == 1  # now it is
     assert reports.export.settings.clinic_name == "คลินิกชื่อใหม่"
     assert reports.verify.settings.hcode == "54321"
+
+
+def test_the_f1_list_is_in_the_ui_font(desk: DeskDriver) -> None:
+    """Issue 20.11: <pre> showed the list in a monospace font without Thai shaping."""
+    desk.activate()
+    desk.qtbot.keyClick(desk.win, Qt.Key.Key_F1)
+    box = desk.win.help_box
+    assert "<pre>" not in box.text() and "<table>" in box.text()
+    assert "Ctrl+P" in box.text() and "พิมพ์ใบ Claim Code" in box.text()
+    box.close()
