@@ -49,7 +49,7 @@ class ThaiDateEdit(QDateEdit):
         day = parse_buddhist(text)
         return QDateTime(day if day is not None else self.date(), QTime(0, 0))
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         day = parse_buddhist(text)
         if day is not None and self.minimumDate() <= day <= self.maximumDate():
             return QValidator.State.Acceptable, text, pos
