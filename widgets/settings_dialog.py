@@ -26,15 +26,12 @@ from PySide6.QtWidgets import (
 
 from app.message import Message
 from app.settings.model import Settings, problem
+from app.words import settings_window as words
 from widgets.style import ui_font
 
 SAME_READER = "ใช้เครื่องอ่านเดียวกับผู้รับบริการ (Same as the patient's reader)"
 SYSTEM_PRINTER = "เครื่องพิมพ์หลักของระบบ (System default printer)"
-FIELD_PROBLEMS = {
-    "hcode": "รหัสหน่วยบริการต้องเป็นตัวเลข 5 หลัก เช่น 12345",
-    "agent_url": "ที่อยู่ Agent ต้องขึ้นต้นด้วย http:// หรือ https:// เช่น http://localhost:8189",
-    "hospital_name": "ชื่อหน่วยบริการยาวเกินไป",
-}
+FIELD_PROBLEMS = {key: message.th for key, message in words.FIELD_PROBLEMS.items()}
 
 
 class SettingsDialog(QDialog):
@@ -164,7 +161,7 @@ class SettingsDialog(QDialog):
         for key, value in self.values().items():
             why = problem(key, value)
             if key == "hcode" and value is None:
-                why = "รหัสหน่วยบริการยังว่าง — ต้องใส่ก่อนขอ Claim Code ได้"
+                why = words.HCODE_EMPTY.th
             note = self.problems[key]
             note.setText((FIELD_PROBLEMS.get(key) if value is not None else None) or why or ""
                          if why else "")  # fmt: skip
@@ -177,7 +174,7 @@ class SettingsDialog(QDialog):
         if not self._check():
             return
         self.save_button.setEnabled(False)
-        self.status.setText("กำลังบันทึก… / Saving…")
+        self.status.setText(words.SAVING.one_line())
         self.save_requested.emit(replace(self._settings, **self.values()))
 
     def show_saved(self) -> None:

@@ -31,6 +31,7 @@ from app.verify.day import (
     verify_day,
 )
 from app.verify.errors import HcodeNotSet, NoStatusToken
+from app.words import report_windows as words
 
 if TYPE_CHECKING:
     from app.tokens.store import TokenStore
@@ -131,15 +132,4 @@ class VerifyDayService(ReportService):
 
 
 def summary(result: RunResult) -> Message:
-    counts = result.counts()
-    total = len(result.verdicts)
-    th = (f"ตรวจ {total} ราย: ตรงกับ สปสช. {counts['verified']}, ไม่พบ {counts['not_found']}, "
-          f"รหัสต่างกัน {counts['different']}, นำรหัสจาก สปสช. {counts['imported']}, "
-          f"ตรวจไม่สำเร็จ {counts['error']}")  # fmt: skip
-    en = (f"{total} visits: verified {counts['verified']}, not found {counts['not_found']}, "
-          f"different {counts['different']}, imported {counts['imported']}, "
-          f"errors {counts['error']}")  # fmt: skip
-    if result.cancelled:
-        th += " (หยุดก่อนครบ — สั่งตรวจอีกครั้งเพื่อตรวจส่วนที่เหลือ)"
-        en += " (stopped early: run it again to check the rest)"
-    return Message(th, en)
+    return words.verify_summary(result.counts(), len(result.verdicts), result.cancelled)
