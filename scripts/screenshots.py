@@ -144,6 +144,7 @@ def _shoot_reports_tokens_printing(
     from PySide6.QtTest import QTest
 
     from app.demo.reader import DEMO_STAFF
+    from app.thai_format import BANGKOK
     from tests.support.nhso_export import NhsoCode, write_nhso_export
     from widgets.export_dialog import ExportDialog
     from widgets.reconcile_dialog import ReconcileDialog
@@ -176,7 +177,7 @@ def _shoot_reports_tokens_printing(
     verify.show()
     shot("22-verify-day", verify)
     verify.close()
-    now = dt.datetime.now().replace(microsecond=0)
+    now = dt.datetime.now(BANGKOK).replace(microsecond=0, tzinfo=None)
     codes = [
         NhsoCode("3101700999991", "PP9990000001", now, hcode="12345", name="นางใหม่ มาเอง"),
         NhsoCode("3101700999992", "PP9990000002", now, hcode="12345",

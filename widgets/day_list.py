@@ -103,7 +103,7 @@ class DayListView(QWidget):
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet("color: #cf222e;")
         self.problem_label.setWordWrap(True)
-        self.note = QLabel()  # why Ctrl+C / Ctrl+P / Ctrl+R did nothing, beside the buttons
+        self.note = QLabel()  # why Ctrl+C / Ctrl+P / Ctrl+R did nothing, above the buttons
         self.note.setWordWrap(True)
 
         self.table = QTableView()
@@ -151,12 +151,13 @@ class DayListView(QWidget):
         actions = QHBoxLayout()
         for button in (self.copy_button, self.reprint_button, self.retry_button):
             actions.addWidget(button)
-        actions.addWidget(self.note, 1)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)  # the whole width: two lines at most on a small screen
         layout.addLayout(actions)
         self.problem_label.hide()
 
@@ -324,9 +325,11 @@ class DayListView(QWidget):
         """Why a key did nothing, next to the buttons (the list is the page in front)."""
         if message is None:
             self.note.clear()
+            self.note.hide()
         else:
             show_status(self.note, message, ok=False)
             self.note.setText(message.one_line())
+            self.note.show()
 
     @Slot()
     def copy_code(self) -> None:

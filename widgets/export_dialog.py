@@ -26,7 +26,7 @@ from app.qt.report_service import ExportService
 from app.reports.visit_export import ExportResult
 from app.words import report_windows as words
 from widgets.day_list import _date, _qdate, today
-from widgets.report_dialog import ReportDialog
+from widgets.report_dialog import ReportDialog, user_folder
 from widgets.thai_date import ThaiDateEdit
 
 TITLE = words.EXPORT_TITLE.one_line()
@@ -48,7 +48,7 @@ class ExportDialog(ReportDialog):
         self.date_to = ThaiDateEdit(_qdate(end or today()))
         self.mask_cid = QCheckBox("ซ่อนเลขบัตรบางส่วน (1-xxxx-xxxx5-67-8) / mask CIDs")
         self.mask_cid.setChecked(True)
-        self.path = QLineEdit(str((folder or Path.home()) / self._default_name()))
+        self.path = QLineEdit(str((folder or user_folder("documents")) / self._default_name()))
         self.browse_button = QPushButton("เลือก… / Browse…")
         self.status = self.outcome
         self.export_button = self.start_button

@@ -29,6 +29,7 @@ from app.qt.report_service import Reconciled, ReconcileService
 from app.reports.reconcile import NhsoRow, ReconcileItem
 from app.words import report_windows as words
 from cardreader.cid import mask_cid
+from widgets.report_dialog import user_folder
 from widgets.style import show_status, ui_font
 from widgets.thai_date import BUDDHIST_OFFSET
 
@@ -58,7 +59,7 @@ class ReconcileDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setFont(ui_font(12))
         self.service = service
-        self.folder = folder or Path.home()
+        self.folder = folder or user_folder("downloads")  # where NHSO's file was saved
         self.open_button = QPushButton("เปิดไฟล์ของ สปสช. (.xlsx)… / Open NHSO's file…")
         self.file_label = QLabel()
         self.matched_label = QLabel()

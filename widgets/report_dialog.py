@@ -4,14 +4,24 @@ what was done stays done)."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from pathlib import Path
+from typing import Literal, Protocol
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QStandardPaths, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QWidget
 
 from app.message import Message
 from widgets.style import show_status, ui_font
+
+
+def user_folder(which: Literal["documents", "downloads"]) -> Path:
+    """The user's Documents or Downloads (home when the system has none), never the
+    program's own folder."""
+    kind = {"documents": QStandardPaths.StandardLocation.DocumentsLocation,
+            "downloads": QStandardPaths.StandardLocation.DownloadLocation}[which]  # fmt: skip
+    found = QStandardPaths.writableLocation(kind)
+    return Path(found) if found else Path.home()
 
 
 class Cancellable(Protocol):

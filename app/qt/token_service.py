@@ -132,16 +132,19 @@ class TokenService(QObject):
 
         self._tasks.run(work, self.tested.emit, None, self)
 
-    def keyring_name(self) -> str:
-        """The keyring in words clinic IT knows (Windows Credential Manager, …)."""
+    def keyring_name(self) -> str | None:
+        """The keyring in words clinic IT knows (Windows Credential Manager, …); None for
+        one without a common name (never a Python class name)."""
         backend = self.store.backend
         chained = getattr(backend, "backends", None)
-        if chained:  # keyring's chainer: the first back-end is the one that answers
+        if chained is not None:  # keyring's chainer: its first back-end answers
+            if not chained:
+                return words.NO_KEYRING
             backend = chained[0]
         module = type(backend).__module__
         return next(
             (name for prefix, name in words.KEYRING_NAMES.items() if module.startswith(prefix)),
-            words.SYSTEM_KEYRING,
+            None,
         )
 
     def test_authen_token(self, staff: StaffMember | None, typed: str = "") -> None:

@@ -20,6 +20,7 @@ TESTING = Message("กำลังทดสอบ…", "testing…")
 CLEAR_TITLE = "ลบ Token"
 CLEAR_YES = "ลบ Token"
 CLEAR_NO = "ไม่ลบ"
+NO_KEYRING = "ไม่พบที่เก็บรหัสผ่านที่ใช้ได้ — แจ้งผู้ดูแลระบบ (no usable keyring)"
 # What a clinic's IT person calls each keyring back-end (never a Python class name).
 KEYRING_NAMES = {
     "keyring.backends.Windows": "Windows Credential Manager (ตัวจัดการข้อมูลประจำตัวของ Windows)",
@@ -27,8 +28,8 @@ KEYRING_NAMES = {
     "keyring.backends.SecretService": "Secret Service (GNOME Keyring / KDE Wallet)",
     "keyring.backends.libsecret": "Secret Service (GNOME Keyring / KDE Wallet)",
     "keyring.backends.kwallet": "KDE Wallet",
+    "keyring.backends.fail": NO_KEYRING,
 }
-SYSTEM_KEYRING = "ที่เก็บรหัสผ่านของระบบปฏิบัติการ"
 
 
 def clear_question(label_th: str, kind: str) -> Message:
@@ -38,8 +39,10 @@ def clear_question(label_th: str, kind: str) -> Message:
     )
 
 
-def kept_in(where: str) -> str:
-    return f"Token เก็บไว้ในที่เก็บรหัสผ่านของระบบปฏิบัติการเท่านั้น ไม่บันทึกลงไฟล์ (ใช้อยู่: {where})"
+def kept_in(where: str | None) -> str:
+    """`where`: the keyring in IT's words; None for one with no common name."""
+    text = "Token เก็บไว้ในที่เก็บรหัสผ่านของระบบปฏิบัติการเท่านั้น ไม่บันทึกลงไฟล์"
+    return f"{text} (ใช้อยู่: {where})" if where else text
 
 
 def stored(masked: str) -> str:
