@@ -199,9 +199,16 @@ def test_reconcile_dialog_lists_and_imports(
     assert dialog.not_in_nhso.count() == 2  # PP…02 and PP…06 (PP…03 is "different")
     assert dialog.nhso_only.count() == 1 and dialog.import_button.isEnabled()
     assert cid(9) not in dialog.nhso_only.item(0).text()  # masked
+    # issue 20.11: our own rows name the patient, dates and period in พ.ศ., tabs counted
+    mine = [dialog.not_in_nhso.item(n).text() for n in range(dialog.not_in_nhso.count())]
+    assert any("นางสมศรี รักไทย" in line for line in mine), mine
+    assert f"{DAY.day}/{DAY.month}/{DAY.year + 543}" in mine[0]
+    assert f"{DAY.year + 543}" in dialog.matched_label.text()
+    assert dialog.tabs.tabText(2).endswith("(1)")
     with qtbot.waitSignal(service.imported, timeout=10000) as added:
         dialog.import_button.click()
     assert added.args == [1] and dialog.nhso_only.count() == 0
+    assert dialog.tabs.tabText(2).endswith("(0)")  # the count follows the import
     log = VisitLog(log_path)
     row = log.db.execute("SELECT status, claim_code, nhso_verdict, patient_name, hn, "
                          "created_at FROM visits WHERE pid = ?", [cid(9)]).fetchone()  # fmt: skip
