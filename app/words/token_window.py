@@ -20,7 +20,7 @@ TESTING = Message("กำลังทดสอบ…", "testing…")
 CLEAR_TITLE = "ลบ Token"
 CLEAR_YES = "ลบ Token"
 CLEAR_NO = "ไม่ลบ"
-NO_KEYRING = "ไม่พบที่เก็บรหัสผ่านที่ใช้ได้ — แจ้งผู้ดูแลระบบ (no usable keyring)"
+NO_KEYRING = "ไม่พบที่เก็บรหัสผ่านที่ใช้ได้ — แจ้งผู้ดูแลระบบ / no usable keyring"
 # What a clinic's IT person calls each keyring back-end (never a Python class name).
 KEYRING_NAMES = {
     "keyring.backends.Windows": "Windows Credential Manager (ตัวจัดการข้อมูลประจำตัวของ Windows)",
