@@ -7,8 +7,18 @@ import threading
 
 from PySide6.QtCore import QObject
 
+from app.errors import message_for
+from app.message import Message
 from app.qt.settings_service import LiveSettings
 from app.qt.tasks import TaskRunner
+from app.verify.errors import HcodeNotSet
+from app.words import report_windows as words
+
+
+def window_message(error: BaseException) -> Message:
+    """A failure as the window says it: the hospital code is set in the settings dialog
+    (the registry's wording names the command line)."""
+    return words.HCODE_NOT_SET if isinstance(error, HcodeNotSet) else message_for(error)
 
 
 class ReportService(QObject):

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.errors import message_for
 from app.message import Message
-from app.qt.report_base import ReportService
+from app.qt.report_base import ReportService, window_message
 from app.qt.settings_service import LiveSettings
 from app.qt.tasks import TaskRunner
 from app.reports.common import ExportCancelled
@@ -35,7 +34,7 @@ log = logging.getLogger(__name__)
 
 
 def _message(error: BaseException) -> Message:
-    return error.message if isinstance(error, ReportError) else message_for(error)
+    return error.message if isinstance(error, ReportError) else window_message(error)
 
 
 class ExportService(ReportService):

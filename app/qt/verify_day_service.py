@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from app.errors import message_for
 from app.message import Message
-from app.qt.report_base import ReportService
+from app.qt.report_base import ReportService, window_message
 from app.qt.settings_service import LiveSettings
 from app.qt.tasks import TaskRunner
 from app.verify.day import (
@@ -128,7 +127,7 @@ class VerifyDayService(ReportService):
     def _on_failed(self, error: BaseException) -> None:
         self._end()
         log.info("verify-day stopped: %s: %s", type(error).__name__, error)
-        self.failed.emit(message_for(error))
+        self.failed.emit(window_message(error))
 
 
 def summary(result: RunResult) -> Message:

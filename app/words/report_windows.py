@@ -14,6 +14,12 @@ EXPORT_CANCELLED = Message("หยุดแล้ว ไม่ได้บัน
 VERIFY_PACE = Message("ถามทีละราย ไม่เกิน 5 รายต่อวินาที", "one person at a time, at most 5 a second")
 RECONCILED = Message("เทียบเสร็จแล้ว", "Compared.")
 READING = Message("กำลังอ่าน…", "reading…")
+# The window's wording of "hospital code not set": where to set it on screen, not a command.
+HCODE_NOT_SET = Message(
+    "ยังไม่ได้ตั้งรหัสหน่วยบริการ 5 หลัก — ตั้งที่ ตั้งค่า → ตั้งค่าคลินิก (Ctrl+,) แล้วลองอีกครั้ง",
+    "The 5-digit hospital code is not set: set it in Settings → Clinic settings (Ctrl+,), "
+    "then try again.",
+)
 
 
 def exported(rows: int, path: object) -> Message:

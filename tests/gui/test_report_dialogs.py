@@ -230,3 +230,22 @@ def test_reconcile_dialog_names_a_wrong_file(
     with qtbot.waitSignal(service.failed, timeout=10000):
         dialog.open_file(bad)
     assert "xlsx" in dialog.status.text()
+
+
+def test_verify_day_goes_on_once_the_hcode_is_saved(
+    qtbot: QtBot, tasks: TaskRunner, store: TokenStore
+) -> None:
+    """Issue 20.7: the dialog said "not set" with a command line even after the code was
+    saved in the settings dialog; now it reads the live settings at each start."""
+    live = _live(hcode=None)
+    with Server(people=PEOPLE) as server:
+        service = VerifyDayService(tasks, store, live, status_url=server.url, pacer=_fast)
+        dialog = VerifyDayDialog(service, DAY)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(service.failed, timeout=10000):
+            dialog.start_button.click()
+        assert "Ctrl+," in dialog.summary.text() and "authen-desk" not in dialog.summary.text()
+        live.update(Settings(hcode=HCODE))  # what saving the settings dialog does
+        with qtbot.waitSignal(dialog.verified, timeout=10000):
+            dialog.start_button.click()
+    assert "ตรงกับ สปสช. 2" in dialog.summary.text()
