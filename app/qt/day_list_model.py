@@ -54,6 +54,7 @@ COLUMNS = (
     Column("verdict", "สปสช."),
 )
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the DayRow itself
+WHOLE_TEXT_COLUMNS = frozenset({"name", "claim_type", "staff", "verdict", "status"})
 
 
 def colour(row: DayRow) -> QColor:
@@ -194,7 +195,7 @@ class DayListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#1f2328"))  # readable on the pale colours in a dark theme
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
+            return self._tooltip(row, COLUMNS[index.column()].key)
         if role == ROW_ROLE:
             return row
         return None
@@ -223,9 +224,13 @@ class DayListModel(QAbstractTableModel):
             return text
         return ""
 
-    @staticmethod
-    def _tooltip(row: DayRow) -> str:
+    @classmethod
+    def _tooltip(cls, row: DayRow, key: str = "") -> str:
+        """The cell's whole text (a long name or claim type cut off by its column), then
+        what went wrong and NHSO's word on it."""
         lines = []
+        if key in WHOLE_TEXT_COLUMNS and (text := cls._text(row, key)):
+            lines.append(text)
         if row.visit.error_message:
             lines.append(row.visit.error_message)
         if row.nhso_message:

@@ -60,7 +60,7 @@ def _parse_value(key: str, text: str) -> Any:
         return ""
     if key == "idle_lock_minutes":
         return int(text) if text.isascii() and text.isdigit() else -1
-    if key == "staff_sign_in_required":
+    if key in ("staff_sign_in_required", "slip_print_dialog"):
         flags = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
         return flags.get(text.lower(), text)
     return text

@@ -32,6 +32,7 @@ class Settings:
     agent_url: str = DEFAULT_AGENT_URL
     zone: str = "production"  # or "test": which NHSO cloud hosts (nhso-interfaces.md)
     slip_printer: str | None = None  # None: the system's default printer
+    slip_print_dialog: bool = False  # True: Ctrl+P shows the print dialog before printing
     idle_lock_minutes: int = 10
     staff_reader: str | None = None  # None: staff use the patient reader
     # False: a desk may issue codes with nobody signed in; the log then names the OS user.
@@ -126,6 +127,7 @@ _VALIDATORS: dict[str, Callable[[object], None]] = {
     "agent_url": _agent_url,
     "zone": _zone,
     "slip_printer": _text("slip_printer", nullable=True),
+    "slip_print_dialog": _flag("slip_print_dialog"),
     "idle_lock_minutes": _idle,
     "staff_reader": _text("staff_reader", nullable=True, non_empty=True),
     "staff_sign_in_required": _flag("staff_sign_in_required"),
