@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.authen.visit_log import Visit
 from app.authen.visit_query import Counts, VisitFilter
 from app.message import Message
 from app.qt.day_list_model import COLUMNS, DayListModel
-from app.thai_format import BANGKOK
 from widgets.style import ui_font
 
 SEARCH_DELAY_MS = 250  # debounce: one query per pause in typing, not per key
@@ -57,7 +57,7 @@ VERDICTS: list[tuple[str, frozenset[str]]] = [
 
 
 def today() -> dt.date:
-    return dt.datetime.now(BANGKOK).date()
+    return clock.today()
 
 
 def _qdate(day: dt.date) -> QDate:

@@ -97,12 +97,12 @@ def run_authen(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from app import clock
     from app.authen.errors import VisitLogUnavailable
     from app.cli.output import fail, say
-    from app.thai_format import BANGKOK
 
     try:
-        day = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(BANGKOK).date()
+        day = dt.date.fromisoformat(args.date) if args.date else clock.today()
     except ValueError:
         say(BAD_DATE)
         return ExitCode.USAGE

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from app import clock
 from app.authen.errors import (
     AgentReadAnotherCard,
     HeldByOtherHospital,
@@ -177,10 +178,6 @@ def validate_agent_url(url: str) -> str:
     return url.strip().rstrip("/")
 
 
-def _bangkok_now() -> dt.datetime:
-    return dt.datetime.now(BANGKOK)
-
-
 def _error_kind(error: BaseException) -> str:
     return "other_hospital" if isinstance(error, HeldByOtherHospital) else type(error).__name__
 
@@ -195,7 +192,7 @@ class AuthenFlow:
         client: AgentClient,
         store: VisitStore,
         hcode: str | None,
-        now: Callable[[], dt.datetime] = _bangkok_now,
+        now: Callable[[], dt.datetime] = clock.now,
         mobile_hint: Callable[[str], str | None] | None = None,
         mobile_hint_source: str = DEMO,
     ) -> None:

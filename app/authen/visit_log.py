@@ -31,6 +31,7 @@ import filelock
 import sqlite_utils
 from sqlite_utils.db import NotFoundError
 
+from app import clock
 from app.atomic_file import (
     PRIVATE_FILE,
     create_private,
@@ -42,7 +43,6 @@ from app.atomic_file import (
 from app.authen.errors import VisitLogDamaged, VisitLogUnavailable, VisitNotLogged
 from app.message import Message
 from app.paths import VISIT_JOURNAL_SUFFIX
-from app.thai_format import BANGKOK
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +201,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 
 
 def now_iso() -> str:
-    return dt.datetime.now(BANGKOK).isoformat(timespec="seconds")
+    """Bangkok time from THE clock (app.clock), read at each call."""
+    return clock.now_iso()
 
 
 class VisitStore(Protocol):
@@ -337,7 +338,7 @@ class VisitLog:
                     continue
                 self._fold_row(table, row)
         if unreadable:
-            stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+            stamp = clock.now().strftime("%Y%m%dT%H%M%S")
             self.journal_path.rename(
                 self.journal_path.with_name(f"{self.journal_path.name}.{stamp}")
             )

@@ -26,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlparse
 
+from app import clock
 from app.thai_format import BANGKOK, age_years
 from cardreader.cid import is_valid_cid
 from cardreader.model import IdCard
@@ -117,7 +118,7 @@ class SimulatedAgent:
         source: CardSource,
         hcode: str = "99999",
         hname: str = "หน่วยบริการสาธิต",
-        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(BANGKOK),
+        now: Callable[[], dt.datetime] = clock.now,
     ) -> None:
         self.source = source
         self.hcode = hcode
@@ -381,7 +382,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             if status >= 400 and isinstance(body, str):
                 body = {
-                    "timestamp": dt.datetime.now(BANGKOK).isoformat(),
+                    "timestamp": self.agent.now().isoformat(),
                     "status": status,
                     "error": {
                         400: "Bad Request",
