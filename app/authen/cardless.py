@@ -83,7 +83,7 @@ def look_up(
         store.finish(visit, CARDLESS, error_kind=type(exc).__name__, error_message=str(exc)[:500])
         raise
     assert isinstance(answer, AuthenStatus)
-    mine = answer.for_hospital(hcode, day)
+    mine = answer.claim_codes_for(hcode, day)  # PP only: never an EP close-claim code
     if mine:
         found = mine[0]
         record = store.finish(

@@ -22,6 +22,7 @@ from app.nhso.errors import (
     TlsFailure,
     TokenRejected,
 )
+from app.nhso.models import PP_CODE_RE, agent_datetime
 from cardreader.cid import mask_cid
 
 __all__ = [
@@ -57,6 +58,16 @@ class ServiceHistory:
     service_name: str
     source_channel: str
 
+    @property
+    def service_day(self) -> dt.date | None:
+        """The service date in Bangkok (never the text cut at 10 characters)."""
+        moment = agent_datetime(self.service_date_time)
+        return moment.date() if moment is not None else None
+
+    @property
+    def is_claim_code(self) -> bool:
+        return bool(PP_CODE_RE.fullmatch(self.claim_code))
+
 
 @dataclass(frozen=True)
 class AuthenStatus:
@@ -74,14 +85,20 @@ class AuthenStatus:
     def for_hospital(
         self, hcode: str, day: dt.date, service_code: str | None = None
     ) -> list[ServiceHistory]:
-        """The histories of our hospital on that day (and service), as JHCIS checks a visit."""
+        """The histories of our hospital on that day (and service), as JHCIS checks a visit.
+        The day is Bangkok's: a serviceDateTime with 'Z' or an offset is converted first."""
         return [
             h
             for h in self.histories
             if h.hcode == hcode
-            and h.service_date_time[:10] == day.isoformat()
+            and h.service_day == day
             and (service_code is None or h.service_code == service_code)
         ]
+
+    def claim_codes_for(self, hcode: str, day: dt.date) -> list[ServiceHistory]:
+        """Our hospital's claim codes of that day: PP codes only, as in the authen flow
+        (an EP code closes a claim; it is never a visit's claim code)."""
+        return [h for h in self.for_hospital(hcode, day) if h.is_claim_code]
 
 
 def _text(data: Any, key: str) -> str:
