@@ -158,3 +158,15 @@ def test_the_desk_shows_the_clock_warning_as_a_banner() -> None:
     outcome = dataclasses.replace(outcome_for(patient, "PP1234567890"), clock_warning=warning)
     model.claim_code_received(slot, outcome, None)
     assert model.state.stage is Stage.CODE_ISSUED and model.state.banner == warning
+
+
+def test_the_readme_lists_every_exit_code() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    listed = {
+        int(number)
+        for line in table.splitlines()
+        if line.startswith("| ") and line[2:3].isdigit()
+        for number in line.split("|")[1].split("/")
+    }
+    assert {int(code) for code in ExitCode} <= listed
