@@ -331,7 +331,12 @@ class DeskModel:
         if outcome is not None:
             if outcome.imported:  # a code recorded for this visit: in view like any other
                 self._last.appendleft(outcome.record)
-            self._set(banner=outcome.message)
+            banner = outcome.message
+            if outcome.clock_warning is not None:
+                from app.words.authen import together
+
+                banner = together(outcome.clock_warning, banner)
+            self._set(banner=banner)
             return
         failure = message_for(error) if error is not None else None
         self._set(banner=failure)

@@ -6,9 +6,11 @@ many integrations switch checks off; a broken chain is reported, never ignored).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
@@ -160,6 +162,7 @@ class AuthenStatusClient:
         self._base = (base_url or ZONE_HOSTS[zone]).rstrip("/")
         self._session = requests.Session()
         self._session.headers["Authorization"] = f"Bearer {token}"
+        self.last_server_time: dt.datetime | None = None  # NHSO's clock: the last Date header
 
     def close(self) -> None:
         self._session.close()
@@ -183,6 +186,9 @@ class AuthenStatusClient:
             raise StatusUnreachable(str(exc)) from None
         except http.TooLarge as exc:
             raise StatusBadAnswer(str(exc)) from None
+        self.last_server_time = None
+        with contextlib.suppress(TypeError, ValueError, IndexError):
+            self.last_server_time = parsedate_to_datetime(answer.headers.get("Date", ""))
         if answer.status in (401, 403):
             raise TokenRejected(f"HTTP {answer.status}")
         try:

@@ -51,3 +51,8 @@ def clock_off(offset: str) -> Message:
         f"This PC's clock is off from the agent's/NHSO's time by {offset} — visits may be "
         "logged on the wrong day; ask IT to set the clock and time zone (Bangkok).",
     )
+
+
+def together(first: Message, second: Message) -> Message:
+    """Two messages in one banner, one under the other."""
+    return Message(f"{first.th}\n{second.th}", f"{first.en}\n{second.en}")

@@ -110,3 +110,21 @@ def test_service_date_time_with_an_offset_is_bangkoks_day(when: str, day: dt.dat
                                                          "PG0060001", "x", "app"),))  # fmt: skip
     assert [h.claim_code for h in status.claim_codes_for("12345", day)] == ["PP1234567890"]
     assert status.for_hospital("12345", day - dt.timedelta(days=1)) == []
+
+
+def test_nhsos_clock_far_from_the_pcs_is_a_banner(tmp_path: Path) -> None:
+    """NHSO's Date header (the real time) 17:30 UTC; the PC says 16:59 UTC: 31 min off."""
+    answer = found(CID, nhso_history("PP2000000000", "2026-12-04T00:10:00"))
+    log = VisitLog(tmp_path / "v.sqlite")
+    with (
+        Server(people={CID: answer}) as server,
+        clock.frozen(dt.datetime(2026, 12, 3, 16, 59, tzinfo=dt.UTC)),
+    ):
+        server.date = "Thu, 03 Dec 2026 17:30:00 GMT"
+        client = AuthenStatusClient(TOKEN, base_url=server.url)
+        outcome = look_up(CID, "12345", lambda: client, log, dt.date(2026, 12, 4), SUDA)
+    assert outcome.clock_warning is not None and "+31 min" in outcome.clock_warning.en
+    model = DeskModel(staff_sign_in_required=False, desk_user=SUDA)
+    model.cardless_looked_up(outcome, None)
+    banner = model.state.banner
+    assert banner is not None and "+31 min" in banner.en and outcome.message.en in banner.en
