@@ -77,8 +77,13 @@ def skew(server: dt.datetime, pc: dt.datetime) -> dt.timedelta:
     return as_bangkok(server) - as_bangkok(pc)
 
 
-def skew_text(offset: dt.timedelta) -> str:
-    """'+7 h 0 min' / '-12 min' / '+45 s': how far the PC is behind (+) or ahead (-)."""
+_UNITS = {"en": ("d", "h", "min", "s"), "th": ("วัน", "ชม.", "นาที", "วินาที")}
+
+
+def skew_text(offset: dt.timedelta, language: str = "en") -> str:
+    """'+7 h 0 min' / '-12 min' / '+45 s' ("th": '+7 ชม. 0 นาที'): how far the PC is
+    behind (+) or ahead (-)."""
+    d, h, m, s = _UNITS[language]
     seconds = int(offset.total_seconds())
     sign = "-" if seconds < 0 else "+"
     seconds = abs(seconds)
@@ -86,9 +91,9 @@ def skew_text(offset: dt.timedelta) -> str:
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
     if days:
-        return f"{sign}{days} d {hours} h {minutes} min"
+        return f"{sign}{days} {d} {hours} {h} {minutes} {m}"
     if hours:
-        return f"{sign}{hours} h {minutes} min"
+        return f"{sign}{hours} {h} {minutes} {m}"
     if minutes:
-        return f"{sign}{minutes} min"
-    return f"{sign}{secs} s"
+        return f"{sign}{minutes} {m}"
+    return f"{sign}{secs} {s}"

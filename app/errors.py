@@ -69,7 +69,7 @@ def _flagged_message(error: BaseException) -> Message:
     if kind == "other_pid":
         return words.answer_other_pid(named)
     what = {"no_pid": words.ANSWER_NO_PID, "other_claim_type": words.ANSWER_OTHER_CLAIM_TYPE}
-    return words.answer_untrusted(*what.get(kind, words.ANSWER_BAD_CODE))
+    return words.answer_untrusted(what.get(kind, words.ANSWER_BAD_CODE))
 
 
 _PIN_ANSWER_TH = {"ok": "PIN ถูกต้อง", "wrong": "PIN ไม่ถูกต้อง", "blocked": "บัตรถูกล็อก"}

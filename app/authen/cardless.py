@@ -129,4 +129,4 @@ def _clock_warning(server: object) -> Message | None:
     offset = clock.skew(server, clock.now())
     if abs(offset) <= clock.CLOCK_SKEW_LIMIT:
         return None
-    return words.clock_off(clock.skew_text(offset))
+    return words.clock_off(offset)

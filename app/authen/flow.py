@@ -294,7 +294,7 @@ class AuthenFlow:
         """The warning for staff, with the offset, when the PC's clock was found off."""
         if self.clock_offset is None:
             return None
-        return words.clock_off(clock.skew_text(self.clock_offset))
+        return words.clock_off(self.clock_offset)
 
     # --- step 1: rights ---------------------------------------------------------------
     def check_rights(

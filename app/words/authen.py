@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from app.message import Message
 
 # --- an answer from NHSO that cannot be this patient's code (issue 18, item 3) -------------
@@ -27,29 +29,32 @@ def answer_other_pid(named: str) -> Message:
     )
 
 
-def answer_untrusted(what_th: str, what_en: str) -> Message:
-    """The confirm answer cannot be trusted as this patient's code."""
+def answer_untrusted(why: Message) -> Message:
+    """The confirm answer cannot be trusted as this patient's code (`why`: ANSWER_…)."""
     return Message(
-        f"คำตอบของ สปสช. เชื่อถือไม่ได้ ({what_th}) {_KEPT_TH}",
-        f"NHSO's answer cannot be trusted ({what_en}). {_KEPT_EN}",
+        f"คำตอบของ สปสช. เชื่อถือไม่ได้ ({why.th}) {_KEPT_TH}",
+        f"NHSO's answer cannot be trusted ({why.en}). {_KEPT_EN}",
     )
 
 
-ANSWER_NO_PID = ("ไม่ระบุเลขประจำตัวประชาชน", "it names no ID number")
-ANSWER_OTHER_CLAIM_TYPE = ("ประเภทการเข้ารับบริการไม่ใช่ที่ขอ", "another claim type than asked")
-ANSWER_BAD_CODE = ("รหัสไม่ใช่ PP ตามด้วยตัวเลข 10 หลัก", "the code is not PP + 10 digits")
-
-FLAGGED_STATUS = Message("ต้องตรวจสอบ (คำตอบไม่ใช่ของผู้รับบริการ)", "flagged (not this patient's)")
+# why: the blank of answer_untrusted
+ANSWER_NO_PID = Message("ไม่ระบุเลขประจำตัวประชาชน", "it names no ID number")
+ANSWER_OTHER_CLAIM_TYPE = Message("ประเภทการเข้ารับบริการไม่ใช่ที่ขอ", "another claim type than asked")
+ANSWER_BAD_CODE = Message("รหัสไม่ใช่ PP ตามด้วยตัวเลข 10 หลัก", "the code is not PP + 10 digits")
 
 
 # --- the PC's clock (issue 18, item 4) ---------------------------------------------------
-def clock_off(offset: str) -> Message:
-    """The PC's clock is far from the agent's / NHSO's; `offset`: '+7 h 0 min' (PC behind)."""
+def clock_off(offset: dt.timedelta) -> Message:
+    """The PC's clock is far from the agent's / NHSO's (`offset`: theirs - ours; + means
+    the PC is behind)."""
+    from app.clock import skew_text
+
     return Message(
-        f"นาฬิกาของเครื่องนี้คลาดจากเวลาของ Agent/สปสช. {offset} — การมารับบริการอาจถูกบันทึกผิดวัน "
-        "ให้ผู้ดูแลระบบตั้งเวลาและเขตเวลา (กรุงเทพฯ) ของเครื่อง",
-        f"This PC's clock is off from the agent's/NHSO's time by {offset} — visits may be "
-        "logged on the wrong day; ask IT to set the clock and time zone (Bangkok).",
+        f"นาฬิกาของเครื่องนี้คลาดจากเวลาของ Agent/สปสช. {skew_text(offset, 'th')} — "
+        "การมารับบริการอาจถูกบันทึกผิดวัน ให้ผู้ดูแลระบบตั้งเวลาและเขตเวลา (กรุงเทพฯ) ของเครื่อง",
+        f"This PC's clock is off from the agent's/NHSO's time by {skew_text(offset)} — "
+        "visits may be logged on the wrong day; ask IT to set the clock and time zone "
+        "(Bangkok).",
     )
 
 

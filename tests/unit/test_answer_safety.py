@@ -124,9 +124,10 @@ def test_a_pc_clock_an_hour_behind_warns_and_reuses_by_the_agents_day(
     f = AuthenFlow(AgentClient(rig.url), store, OUR_HCODE, now=lambda: real - dt.timedelta(hours=1))
     rights = f.check_rights(SOMCHAI)
     assert rights.clock_warning is not None and "+1 h 0 min" in rights.clock_warning.en
+    assert "+1 ชม. 0 นาที" in rights.clock_warning.th
     outcome = f.confirm(rights.reading, "PG0060001", "0812345678")
     assert outcome.reused and rig.posts() == 0
-    assert outcome.clock_warning is not None and "+1 h 0 min" in outcome.clock_warning.th
+    assert outcome.clock_warning is not None and "+1 ชม. 0 นาที" in outcome.clock_warning.th
 
 
 def test_a_pc_clock_utc_labelled_bangkok_is_noticed(rig: AgentRig, store: VisitLog) -> None:
@@ -150,7 +151,7 @@ def test_the_desk_shows_the_clock_warning_as_a_banner() -> None:
 
     model = open_desk()
     slot, patient = inserted(model, "somchai")
-    warning = words.clock_off("+7 h 0 min")
+    warning = words.clock_off(dt.timedelta(hours=7))
     rights = dataclasses.replace(rights_for(patient, "PG0060001"), clock_warning=warning)
     model.rights_checked(slot, rights, None)
     assert model.state.banner == warning
