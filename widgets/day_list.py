@@ -114,7 +114,7 @@ class DayListView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        widths = {"time": 60, "name": 220, "pid": 150, "claim_type": 220, "claim_code": 130,
+        widths = {"time": 60, "name": 220, "pid": 150, "claim_type": 220, "claim_code": 160,
                   "status": 110, "staff": 160}  # fmt: skip
         for number, column in enumerate(COLUMNS):
             if column.key in widths:
@@ -274,7 +274,7 @@ class DayListView(QWidget):
     @Slot()
     def _update_buttons(self) -> None:
         visit = self.selected_visit()
-        has_code = visit is not None and bool(visit.claim_code)
+        has_code = visit is not None and bool(visit.patient_code)
         self.copy_button.setEnabled(has_code)
         self.copy_action.setEnabled(has_code)
         self.reprint_button.setEnabled(has_code)
@@ -286,15 +286,15 @@ class DayListView(QWidget):
     @Slot()
     def copy_code(self) -> None:
         visit = self.selected_visit()
-        if visit is None or not visit.claim_code:
+        if visit is None or not visit.patient_code:
             return
-        QGuiApplication.clipboard().setText(visit.claim_code)
-        self.code_copied.emit(visit.claim_code)
+        QGuiApplication.clipboard().setText(visit.patient_code)
+        self.code_copied.emit(visit.patient_code)
 
     @Slot()
     def reprint(self) -> None:
         visit = self.selected_visit()
-        if visit is not None and visit.claim_code:
+        if visit is not None and visit.patient_code:
             self.reprint_requested.emit(visit)
 
     @Slot()

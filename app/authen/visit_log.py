@@ -93,6 +93,12 @@ class Visit:
         return cls(id=int(row["id"]), **text, kept_in=kept_in, unsaved=unsaved)
 
     @property
+    def patient_code(self) -> str:
+        """The claim code as this patient's: "" for a flagged row (NHSO's answer was not
+        theirs), which is never copied, printed or shown as their code."""
+        return "" if self.status == FLAGGED else self.claim_code
+
+    @property
     def in_log(self) -> bool:
         return not self.kept_in and not self.unsaved
 

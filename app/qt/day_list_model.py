@@ -212,7 +212,7 @@ class DayListModel(QAbstractTableModel):
             return visit.claim_type_name or visit.claim_type
         if key == "claim_code":
             if visit.status == FLAGGED:  # never shown as this patient's code
-                return f"⚠ {visit.claim_code} → {visit.answer_pid or '?'}"
+                return f"⚠ {visit.claim_code}"  # whose: the tooltip (NHSO named …)
             return visit.claim_code
         if key == "status":
             return OUTCOME_TH.get(visit.status, visit.status)

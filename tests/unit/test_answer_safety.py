@@ -171,3 +171,20 @@ def test_the_readme_lists_every_exit_code() -> None:
         for number in line.split("|")[1].split("/")
     }
     assert {int(code) for code in ExitCode} <= listed
+
+
+def test_a_flagged_code_is_never_this_patients_in_the_day_list_or_export(
+    rig: AgentRig, store: VisitLog
+) -> None:
+    from app.reports.visits import _visit
+
+    f = flow(rig, store)
+    reading = f.check_rights(SOMCHAI).reading
+    rig.agent.fault = "other_pid"
+    with pytest.raises(AnswerFlagged):
+        f.confirm(reading, "PG0060001", "0812345678")
+    [row] = store.on_date(clock.today())
+    assert row.claim_code and row.patient_code == ""  # not copied, not reprinted
+    exported = _visit(dict(store.db.table("visits").get(row.id)))
+    assert exported is not None and exported.claim_code == "" and not exported.has_code
+    assert row.claim_code in exported.error_message  # for clinic IT
