@@ -125,6 +125,7 @@ def run_history(args: argparse.Namespace) -> int:
     for r in records:
         result = r.claim_code or f"{r.error_kind}: {r.error_message}"
         if r.status == FLAGGED:  # NHSO's code, not this patient's: for clinic IT
-            result = f"{r.claim_code} -> {r.answer_pid or '?'} (NOT this patient's)"
+            whose = r.answer_pid or "?"
+            result = f"{r.claim_code} -> {whose} (ไม่ใช่ของผู้รับบริการ / NOT this patient's)"
         print(f"{r.created_at[11:19]}  {r.status:<7}  {r.claim_type}  {r.patient_name}  {result}")
     return ExitCode.OK

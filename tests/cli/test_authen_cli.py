@@ -201,7 +201,8 @@ def test_an_answer_for_another_card_exits_26_and_is_kept_flagged(
         "flagged", issued, mask_cid(OTHER_CARD_PID),
     )  # fmt: skip
     text = cli("history")
-    assert f"{issued} -> {mask_cid(OTHER_CARD_PID)} (NOT this patient's)" in text.stdout
+    flag = f"{issued} -> {mask_cid(OTHER_CARD_PID)} (ไม่ใช่ของผู้รับบริการ / NOT this patient's)"
+    assert flag in text.stdout
     assert OTHER_CARD_PID not in text.stdout
 
 
