@@ -18,7 +18,6 @@ from typing import Any
 from app.clock import BANGKOK
 from app.nhso.errors import AgentBadAnswer
 from app.nhso.http import clean_message
-from app.redact import mask_cids
 from cardreader.cid import mask_cid
 
 TEXT_MAX = 200
@@ -238,6 +237,12 @@ def normalise_pid(value: object) -> str:
     return digits if PID_RE.fullmatch(digits) else ""
 
 
+def _mask_any(text: str) -> str:
+    """Something in the pid field that is not a pid, masked as a CID would be (the first
+    character and the last four): it may still be most of someone's ID."""
+    return "x" * len(text) if len(text) <= 5 else f"{text[0]}{'x' * (len(text) - 5)}{text[-4:]}"
+
+
 @dataclass(frozen=True)
 class ConfirmResult:
     """confirm-save's answer as NHSO sent it: the flow decides whether it is the patient's
@@ -261,7 +266,7 @@ class ConfirmResult:
             raise AgentBadAnswer(f"{call}: field 'claimCode' missing")
         created = _text(data, "createdDate", 40) or _text(data, "createDate", 40)
         pid = normalise_pid(data.get("pid"))
-        named = mask_cid(pid) if pid else mask_cids(_text(data, "pid", 40))
+        named = mask_cid(pid) if pid else _mask_any(_text(data, "pid", 40))
         return cls(pid, _text(data, "claimType", 40), code, created, named)
 
     @property

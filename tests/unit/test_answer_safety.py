@@ -188,3 +188,10 @@ def test_a_flagged_code_is_never_this_patients_in_the_day_list_or_export(
     exported = _visit(dict(store.db.table("visits").get(row.id)))
     assert exported is not None and exported.claim_code == "" and not exported.has_code
     assert row.claim_code in exported.error_message  # for clinic IT
+
+
+@pytest.mark.parametrize("pid", ["110170012345", "11017001234567", "ID 1101700123456 x"])
+def test_a_pid_field_that_is_no_pid_is_masked_and_flagged(pid: str) -> None:
+    result = ConfirmResult.parse({"pid": pid, "claimCode": "PP1234567890"})
+    assert result.pid == "" and result.named_pid and "0012345" not in result.named_pid
+    assert result.named_pid[-4:] == pid[-4:]
