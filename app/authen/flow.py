@@ -8,9 +8,9 @@ As real agents behave (nhso-interfaces.md §1):
   clock) is reused; nothing else is ever handed back as a claim code.
 - Another hospital's code today does not stop us: confirm as usual. Only when NHSO refuses
   do we look at the codes again and name the hospital that holds today's code.
-- The PC's clock is compared with the agent's on every answer (its HTTP Date, and
-  confirm-save's createdDate): more than 5 minutes off is a warning with the offset, and
-  "today" for reuse is then the agent's Bangkok day, not the PC's.
+- The PC's clock is compared with the agent's and NHSO's on every answer (the HTTP Date,
+  checkDate, confirm-save's createdDate): more than 5 minutes off is a warning with the
+  offset, and "today" for reuse is then NHSO's Bangkok day, not the PC's.
 - A confirm answer is this patient's code only when it names this card's pid (digits
   normalised), the claim type asked, and a code of PP + 10 digits. Anything else is
   refused (AnswerFlagged) and kept in the log as a flagged row with the masked pid NHSO
@@ -201,9 +201,10 @@ def _error_text(error: BaseException) -> str:
     return mask_cids(str(error))[:ERROR_MESSAGE_MAX]
 
 
-def _check_date_offset(text: str, pc: dt.datetime) -> dt.timedelta | None:
-    """checkDate - PC. Without an offset it may be Bangkok's or UTC's wall time: the
-    reading closer to the PC's clock counts (so only a clock far from both is off)."""
+def _server_time_offset(text: str, pc: dt.datetime) -> dt.timedelta | None:
+    """checkDate / createdDate - PC. Without an offset either may be Bangkok's or UTC's
+    wall time (nhso-interfaces.md: unresolved): the reading closer to the PC's clock counts,
+    so only a clock far from both is off."""
     checked = agent_datetime(text)
     if checked is None:
         return None
@@ -274,7 +275,7 @@ class AuthenFlow:
             offsets.append(clock.skew(header, pc))
         for value in times:
             if isinstance(value, str):
-                offset = _check_date_offset(value, pc)
+                offset = _server_time_offset(value, pc)
                 if offset is not None:
                     offsets.append(offset)
             elif value is not None:
@@ -466,7 +467,7 @@ class AuthenFlow:
         except AgentRejected as refusal:
             self._observe_clock()
             return self._after_refusal(attempt, reading, claim_type, hcode, refusal)
-        self._observe_clock(result.created_at)
+        self._observe_clock(result.created)
         problem = _answer_problem(result, reading.pid, claim_type)
         if problem is not None:
             record = self.store.finish(

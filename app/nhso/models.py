@@ -269,10 +269,6 @@ class ConfirmResult:
         named = mask_cid(pid) if pid else _mask_any(_text(data, "pid", 40))
         return cls(pid, _text(data, "claimType", 40), code, created, named)
 
-    @property
-    def created_at(self) -> dt.datetime | None:
-        return agent_datetime(self.created)
-
 
 @dataclass(frozen=True)
 class LatestAuthen:

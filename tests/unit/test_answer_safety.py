@@ -195,3 +195,20 @@ def test_a_pid_field_that_is_no_pid_is_masked_and_flagged(pid: str) -> None:
     result = ConfirmResult.parse({"pid": pid, "claimCode": "PP1234567890"})
     assert result.pid == "" and result.named_pid and "0012345" not in result.named_pid
     assert result.named_pid[-4:] == pid[-4:]
+
+
+@pytest.mark.parametrize(
+    ("created", "off"),
+    [("2026-12-04T12:00:00.123", False),  # Bangkok wall time, as the agent writes it
+     ("2026-12-04T05:00:00", False),  # UTC wall time without an offset (seen): not "off"
+     ("2026-12-04T05:00:00Z", False), ("2026-12-04T12:20:00+07:00", True),
+     ("2026-12-04T04:40:00Z", True)],
+)  # fmt: skip
+def test_created_date_is_compared_whichever_zone_it_is_in(
+    rig: AgentRig, store: VisitLog, created: str, off: bool
+) -> None:
+    """createdDate's zone is unresolved: a naive time counts by its closer reading."""
+    f = flow(rig, store)
+    f.client.last_server_time = None  # the Date header of a local agent says nothing here
+    f._observe_clock(created)
+    assert (f.clock_warning is not None) == off
