@@ -61,6 +61,17 @@ def _detail(error: BaseException, attribute: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _flagged_message(error: BaseException) -> Message:
+    """NHSO's code is refused as this patient's: whose it names, or why it is untrusted."""
+    from app.words import authen as words
+
+    kind, named = _detail(error, "kind"), _detail(error, "named")
+    if kind == "other_pid":
+        return words.answer_other_pid(named)
+    what = {"no_pid": words.ANSWER_NO_PID, "other_claim_type": words.ANSWER_OTHER_CLAIM_TYPE}
+    return words.answer_untrusted(what.get(kind, words.ANSWER_BAD_CODE))
+
+
 _PIN_ANSWER_TH = {"ok": "PIN ถูกต้อง", "wrong": "PIN ไม่ถูกต้อง", "blocked": "บัตรถูกล็อก"}
 
 
@@ -192,6 +203,7 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         lambda e: _held_message(e),
         ExitCode.OTHER_HOSPITAL,
     ),
+    (authen.AnswerFlagged, lambda e: _flagged_message(e), ExitCode.ANSWER_FLAGGED),
     (
         authen.AgentReadAnotherCard,
         Message(

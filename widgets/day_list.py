@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.authen.visit_log import Visit
 from app.authen.visit_query import Counts, VisitFilter
 from app.message import Message
 from app.qt.day_list_model import COLUMNS, DayListModel
-from app.thai_format import BANGKOK
 from app.words import day_list as words
 from widgets.style import show_status, ui_font
 from widgets.thai_date import ThaiDateEdit
@@ -62,7 +62,7 @@ VERDICTS: list[tuple[str, frozenset[str]]] = [
 
 
 def today() -> dt.date:
-    return dt.datetime.now(BANGKOK).date()
+    return clock.today()
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -120,7 +120,7 @@ class DayListView(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the whole text: tooltip
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        widths = {"time": 60, "name": 220, "pid": 150, "claim_type": 220, "claim_code": 130,
+        widths = {"time": 60, "name": 220, "pid": 150, "claim_type": 220, "claim_code": 160,
                   "status": 110, "staff": 160}  # fmt: skip
         for number, column in enumerate(COLUMNS):
             if column.key in widths:
@@ -305,7 +305,7 @@ class DayListView(QWidget):
     def _update_buttons(self) -> None:
         """Buttons grey out for a row they cannot act on; the keys stay live and say why."""
         visit = self.selected_visit()
-        has_code = visit is not None and bool(visit.claim_code)
+        has_code = visit is not None and bool(visit.patient_code)
         self.copy_button.setEnabled(has_code)
         self.reprint_button.setEnabled(has_code)
         retryable = visit is not None and visit.status in RETRYABLE and not visit.claim_code
@@ -315,7 +315,7 @@ class DayListView(QWidget):
     def _with_code(self) -> Visit | None:
         """The selected visit if it has a code; else None, and the note says why."""
         visit = self.selected_visit()
-        if visit is None or not visit.claim_code:
+        if visit is None or not visit.patient_code:
             self.say(words.NO_ROW if visit is None else words.NO_CODE)
             return None
         self.say(None)
@@ -336,8 +336,8 @@ class DayListView(QWidget):
         visit = self._with_code()
         if visit is None:
             return
-        QGuiApplication.clipboard().setText(visit.claim_code)
-        self.code_copied.emit(visit.claim_code)
+        QGuiApplication.clipboard().setText(visit.patient_code)
+        self.code_copied.emit(visit.patient_code)
 
     @Slot()
     def reprint(self) -> None:

@@ -48,6 +48,7 @@ def open_visit_log(demo: bool = False) -> VisitLog:
 def run_authen(args: argparse.Namespace) -> int:
     from app.authen.errors import (
         AgentReadAnotherCard,
+        AnswerFlagged,
         HeldByOtherHospital,
         InvalidInput,
         VisitLogUnavailable,
@@ -70,6 +71,7 @@ def run_authen(args: argparse.Namespace) -> int:
     except InvalidInput as exc:
         return fail(exc, "authen")
     client = AgentClient(agent_url)
+    flow: AuthenFlow | None = None
     try:
         flow = AuthenFlow(client, open_visit_log(args.demo), args.hcode or settings.hcode)
         reading = flow.check_rights().reading
@@ -79,12 +81,15 @@ def run_authen(args: argparse.Namespace) -> int:
         InvalidInput,
         HeldByOtherHospital,
         AgentReadAnotherCard,
+        AnswerFlagged,  # not this patient's code: refused, kept flagged; no retry here
         AgentError,
     ) as exc:
+        if flow is not None and flow.clock_warning is not None:
+            say(flow.clock_warning)  # a wrong clock may be why (a visit on the wrong day)
         return fail(exc, "authen")
     finally:
         client.close()
-    if outcome.clock_warning is not None:
+    if outcome.clock_warning is not None:  # one line on stderr, with the offset
         say(outcome.clock_warning)
     if outcome.record.notice is not None:  # issued, but kept in the journal, not the log
         say(outcome.record.notice)
@@ -97,12 +102,12 @@ def run_authen(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from app import clock
     from app.authen.errors import VisitLogUnavailable
     from app.cli.output import fail, say
-    from app.thai_format import BANGKOK
 
     try:
-        day = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(BANGKOK).date()
+        day = dt.date.fromisoformat(args.date) if args.date else clock.today()
     except ValueError:
         say(BAD_DATE)
         return ExitCode.USAGE
@@ -115,7 +120,12 @@ def run_history(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if not records:
         print(f"{day.isoformat()}: ไม่มีรายการ / no visits")
+    from app.authen.visit_log import FLAGGED
+
     for r in records:
         result = r.claim_code or f"{r.error_kind}: {r.error_message}"
+        if r.status == FLAGGED:  # NHSO's code, not this patient's: for clinic IT
+            whose = r.answer_pid or "?"
+            result = f"{r.claim_code} -> {whose} (ไม่ใช่ของผู้รับบริการ / NOT this patient's)"
         print(f"{r.created_at[11:19]}  {r.status:<7}  {r.claim_type}  {r.patient_name}  {result}")
     return ExitCode.OK

@@ -31,6 +31,7 @@ import filelock
 import sqlite_utils
 from sqlite_utils.db import NotFoundError
 
+from app import clock
 from app.atomic_file import (
     PRIVATE_FILE,
     create_private,
@@ -42,13 +43,15 @@ from app.atomic_file import (
 from app.authen.errors import VisitLogDamaged, VisitLogUnavailable, VisitNotLogged
 from app.message import Message
 from app.paths import VISIT_JOURNAL_SUFFIX
-from app.thai_format import BANGKOK
 
 log = logging.getLogger(__name__)
 
 PENDING, OK, REUSED, FAILED = "pending", "ok", "reused", "failed"
 # Typed, not read (no card): today's code found at NHSO for us, recorded; or no code at all.
 IMPORTED, CARDLESS = "imported", "cardless"
+# NHSO's confirm answer was not this patient's code (another/no pid, another claim type, a
+# malformed code): kept with the code and the masked pid NHSO named, for clinic IT.
+FLAGGED = "flagged"
 CARD, TYPED = "card", "typed"  # Visit.id_source: the ID read from the card, or typed by staff
 OPEN_LOCK_TIMEOUT = 60.0  # another process creating or migrating the log
 BUSY_TIMEOUT_MS = 30_000  # another process writing a row
@@ -74,6 +77,7 @@ class Visit:
     error_kind: str
     error_message: str
     id_source: str = CARD  # TYPED: staff typed the ID (no card could be read)
+    answer_pid: str = ""  # FLAGGED: the pid NHSO's answer named, masked ("" if none)
     # "" when the row is in the log; else the journal file that keeps it until the next
     # start, or "" + unsaved=True when not even the journal could be written.
     kept_in: str = field(default="", compare=False)
@@ -87,6 +91,12 @@ class Visit:
             if f.name in _COLUMNS
         }
         return cls(id=int(row["id"]), **text, kept_in=kept_in, unsaved=unsaved)
+
+    @property
+    def patient_code(self) -> str:
+        """The claim code as this patient's: "" for a flagged row (NHSO's answer was not
+        theirs), which is never copied, printed or shown as their code."""
+        return "" if self.status == FLAGGED else self.claim_code
 
     @property
     def in_log(self) -> bool:
@@ -192,16 +202,24 @@ def _migration_day_list(db: sqlite_utils.Database) -> None:
     db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 
 
+def _migration_answer_pid(db: sqlite_utils.Database) -> None:
+    """A flagged visit (status FLAGGED) keeps the pid NHSO's answer named, masked (issue 18,
+    item 3). Its own function, so a merge with other branches' migrations can reorder it."""
+    db.execute("ALTER TABLE visits ADD COLUMN answer_pid TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
     _migration_id_source,  # 3
     _migration_day_list,  # 4
+    _migration_answer_pid,  # 5 (append after; never renumber)
 ]
 
 
 def now_iso() -> str:
-    return dt.datetime.now(BANGKOK).isoformat(timespec="seconds")
+    """Bangkok time from THE clock (app.clock), read at each call."""
+    return clock.now_iso()
 
 
 class VisitStore(Protocol):
@@ -337,7 +355,7 @@ class VisitLog:
                     continue
                 self._fold_row(table, row)
         if unreadable:
-            stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+            stamp = clock.now().strftime("%Y%m%dT%H%M%S")
             self.journal_path.rename(
                 self.journal_path.with_name(f"{self.journal_path.name}.{stamp}")
             )

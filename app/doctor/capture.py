@@ -13,7 +13,6 @@ short and with any ID number masked. The photo is never asked for. The file is 0
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -21,12 +20,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from app import clock
 from app.nhso import http
 from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentError
 from app.nhso.models import PID_RE
 from app.redact import mask_cids
-from app.thai_format import BANGKOK
 
 ERROR_TEXT_KEYS = {"error", "message", "defaultMessage", "code", "status"}
 LIMITS = http.Limits(connect=2.0, read=30.0, total=45.0)  # the client's own NHSO limits
@@ -101,7 +100,7 @@ def _exchange(
 def capture(agent_url: str, target: Path) -> int:
     """One /terminals, /read (no photo) and latest-5 exchange, written to `target`."""
     client = AgentClient(agent_url, read_tries=1)
-    local_now = dt.datetime.now(BANGKOK)
+    local_now = clock.now()
     exchanges = [_exchange(client, "terminals", "/api/smartcard/terminals", None)[0]]
     entry, body = _exchange(client, "read", "/api/smartcard/read", {"readImageFlag": "false"})
     exchanges.append(entry)

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.authen.visit_log import Visit, VisitLog
+from app.authen.visit_log import FLAGGED, Visit, VisitLog
 from app.authen.visit_query import PAGE_SIZE, Counts, DayRow, VisitFilter, VisitQuery
 from app.errors import message_for
 from app.qt.tasks import TaskRunner
@@ -60,7 +60,7 @@ WHOLE_TEXT_COLUMNS = frozenset({"name", "claim_type", "staff", "verdict", "statu
 def colour(row: DayRow) -> QColor:
     """Green: the code is NHSO's (verified, or imported from NHSO). Yellow: a code not yet
     verified (or NHSO disagrees). Red: no code."""
-    if not row.visit.claim_code:
+    if not row.visit.claim_code or row.visit.status == FLAGGED:  # not this patient's
         return RED
     if row.nhso_verdict in ("verified", "imported"):
         return GREEN
@@ -212,6 +212,8 @@ class DayListModel(QAbstractTableModel):
         if key == "claim_type":
             return visit.claim_type_name or visit.claim_type
         if key == "claim_code":
+            if visit.status == FLAGGED:  # never shown as this patient's code
+                return f"⚠ {visit.claim_code}"  # whose: the tooltip (NHSO named …)
             return visit.claim_code
         if key == "status":
             return OUTCOME_TH.get(visit.status, visit.status)

@@ -6,20 +6,19 @@ Each test reports one outcome worded by the error registry.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app import clock
 from app.errors import message_for
 from app.message import Message
 from app.nhso.errors import AgentError, StatusError
 from app.qt.tasks import TaskRunner
 from app.staff import audit
 from app.staff.session import StaffMember
-from app.thai_format import BANGKOK
 from app.tokens.errors import InvalidToken, KeyringUnavailable
 from app.tokens.kinds import TokenKind, normalise_token
 from app.words import token_window as words
@@ -170,7 +169,7 @@ class TokenService(QObject):
 
             client = AuthenStatusClient(token, self.zone, base_url)
             try:
-                client.check(staff.cid if staff else NOBODY, dt.datetime.now(BANGKOK).date())
+                client.check(staff.cid if staff else NOBODY, clock.today())
                 return TestOutcome(target, True, CONNECTED)
             except StatusError as exc:
                 return TestOutcome(target, False, message_for(exc))

@@ -51,11 +51,11 @@ def _progress_bar(enabled: bool) -> tuple[Callable[[Progress], None] | None, Cal
 
 
 def run_verify_day(args: argparse.Namespace) -> int:
+    from app import clock
     from app.cli.output import fail, say
-    from app.thai_format import BANGKOK
 
     try:
-        day = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(BANGKOK).date()
+        day = dt.date.fromisoformat(args.date) if args.date else clock.today()
     except ValueError:
         say(BAD_DATE)
         return ExitCode.USAGE
