@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from app.authen.visit_log import VisitLog
     from app.cli.parser import Subparsers
 
-BAD_DATE = Message("วันที่ต้องเป็นรูปแบบ YYYY-MM-DD", "The date must be YYYY-MM-DD.")
-
 
 def add_parsers(subparsers: Subparsers) -> None:
     authen = subparsers.add_parser("authen", help="get a claim code for the card in the reader")
@@ -98,13 +96,14 @@ def run_authen(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     from app.authen.errors import VisitLogUnavailable
+    from app.cli.dates import BadDate, parse_day
     from app.cli.output import fail, say
     from app.thai_format import BANGKOK
 
     try:
-        day = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(BANGKOK).date()
-    except ValueError:
-        say(BAD_DATE)
+        day = parse_day(args.date) if args.date else dt.datetime.now(BANGKOK).date()
+    except BadDate as exc:
+        say(exc.message)
         return ExitCode.USAGE
     try:
         records = open_visit_log(args.demo).on_date(day)
