@@ -112,6 +112,16 @@ def _check_input(path: Path, info: os.stat_result) -> None:
         raise NotRegularInput(str(path), kind)
 
 
+def check_input_file(path: Path) -> None:
+    """NotRegularInput when something other than a regular file (or a link to one) is at
+    `path`; nothing when it is missing (the caller creates it)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    _check_input(path, info)
+
+
 def read_regular(path: Path, limit: int | None = None) -> bytes:
     """The bytes of `path`, which must be a regular file (a FIFO there would hang a plain
     read, a folder would fail with a misleading reason): NotRegularInput otherwise.

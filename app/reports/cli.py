@@ -152,6 +152,7 @@ def run_export_staff_list(args: argparse.Namespace) -> int:
 def run_reconcile(args: argparse.Namespace) -> int:
     from app.reports.reconcile import read_nhso_export, reconcile
     from app.reports.visits import open_visits
+    from app.words import reports as reports_words
 
     settings = _settings()
     if settings.hcode is None:
@@ -172,6 +173,8 @@ def run_reconcile(args: argparse.Namespace) -> int:
             f"{export.skipped} rows with an unreadable CID or date",
             file=sys.stderr,
         )
+    if export.bad_dates:
+        say(reports_words.unreadable_dates(export.bad_dates))
     if export.rows and result.nhso_rows_for_hcode == 0:
         print(
             f"ไฟล์นี้ไม่มีรายการของหน่วยบริการ {settings.hcode} / the file holds no codes of "

@@ -133,7 +133,7 @@ def keep_temp_files_private() -> None:
     building a workbook."""
     import openpyxl.worksheet._writer as sheet_writer
 
-    sheet_writer.create_temporary_file = _create_temporary_file  # type: ignore[assignment]
+    sheet_writer.create_temporary_file = _create_temporary_file
     folder = report_temp_folder()
     now = time.time()
     for leftover in folder.glob("openpyxl.*"):
