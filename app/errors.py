@@ -21,6 +21,7 @@ from app.staff import errors as staff
 from app.tokens import errors as tokens
 from app.verify import errors as verify
 from app.words import files as file_words
+from app.words import tokens as token_words
 from cardreader import errors as card
 
 __all__ = ["UNEXPECTED", "Described", "ExitCode", "Message", "describe", "message_for"]
@@ -397,6 +398,11 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     (reports.VisitLogUnavailable, lambda e: _own_message(e), ExitCode.IO_ERROR),
     (reports.ReportError, lambda e: _own_message(e), ExitCode.DATA_ERROR),  # not NHSO's file
     # --- tokens ----------------------------------------------------------------------------
+    (
+        tokens.StoredTokenDamaged,
+        lambda e: token_words.stored_token_damaged(_detail(e, "kind")),
+        ExitCode.INVALID_INPUT,
+    ),
     (
         tokens.KeyringUnavailable,
         Message(

@@ -99,6 +99,7 @@ def run_history(args: argparse.Namespace) -> int:
     from app.cli.dates import BadDate, parse_day
     from app.cli.output import fail, say
     from app.thai_format import BANGKOK
+    from cardreader.decode import escape_controls
 
     try:
         day = parse_day(args.date) if args.date else dt.datetime.now(BANGKOK).date()
@@ -116,5 +117,6 @@ def run_history(args: argparse.Namespace) -> int:
         print(f"{day.isoformat()}: ไม่มีรายการ / no visits")
     for r in records:
         result = r.claim_code or f"{r.error_kind}: {r.error_message}"
-        print(f"{r.created_at[11:19]}  {r.status:<7}  {r.claim_type}  {r.patient_name}  {result}")
+        line = f"{r.created_at[11:19]}  {r.status:<7}  {r.claim_type}  {r.patient_name}  {result}"
+        print(escape_controls(line))  # stored text never drives the terminal
     return ExitCode.OK
