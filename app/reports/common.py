@@ -80,13 +80,28 @@ def clean_text(value: str) -> str:
     return _ILLEGAL.sub("", value)[:MAX_CELL_TEXT]
 
 
+# Excel's error values: openpyxl stores the text "#N/A" as an error cell.
+_ERROR_VALUES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+
+
+# One search finds every text that needs a look: a formula start, "#" (an error value?) or
+# a character XML cannot hold; the export calls it 1.2 million times for 100 000 visits.
+_CARE = re.compile(r"^[=+\-@\t\r\n#]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _needs_care(text: str) -> bool:
+    return _CARE.search(text) is not None or len(text) > MAX_CELL_TEXT
+
+
 def text_value(ws: Worksheet, value: str) -> str | Cell:
     """`value` (typed by staff, read from a card, answered by NHSO, read from NHSO's file)
     as something `ws.append` writes as text, never as a formula or an error value."""
-    from openpyxl.cell.cell import ERROR_CODES, Cell
+    if not _needs_care(value):
+        return value  # the common case, kept cheap: 100 000 rows × 12 texts
+    from openpyxl.cell.cell import Cell
 
     text = clean_text(value)
-    if not text.startswith(_FORMULA_START) and text not in ERROR_CODES:
+    if not text.startswith(_FORMULA_START) and text not in _ERROR_VALUES:
         return text
     cell = Cell(ws, row=1, column=1)  # what WriteOnlyCell makes; ws.append places it
     cell.value = text
@@ -98,7 +113,11 @@ def text_value(ws: Worksheet, value: str) -> str | Cell:
 def row_values(ws: Worksheet, values: Iterable[Any]) -> list[Any]:
     """A row for `ws.append` with every string made safe by `text_value`: the one way every
     report writer puts text into a workbook."""
-    return [text_value(ws, v) if isinstance(v, str) else v for v in values]
+    care = _CARE.search
+    return [
+        text_value(ws, v) if v.__class__ is str and (care(v) or len(v) > MAX_CELL_TEXT) else v
+        for v in values
+    ]
 
 
 # --- openpyxl's own temporary files ---------------------------------------------------------
