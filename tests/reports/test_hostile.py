@@ -75,7 +75,7 @@ def test_no_text_becomes_a_formula_in_the_export(
     assert _formula_cells(out) == []
     book = load_workbook(out)
     sheet = book.worksheets[0]
-    names = [row[3].value for row in sheet.iter_rows(min_row=2)]
+    names = [str(row[3].value) for row in sheet.iter_rows(min_row=2)]
     # the text is kept (XML reads a CR back as LF), only never live
     assert sorted(names) == sorted(t.replace("\r", "\n") for t in HOSTILE)
     first = sheet.cell(row=2, column=4)
