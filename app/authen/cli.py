@@ -99,7 +99,7 @@ def run_history(args: argparse.Namespace) -> int:
     from app.cli.dates import BadDate, parse_day
     from app.cli.output import fail, say
     from app.thai_format import BANGKOK
-    from cardreader.decode import escape_controls
+    from cardreader.decode import escape_controls, is_control
 
     try:
         day = parse_day(args.date) if args.date else dt.datetime.now(BANGKOK).date()
@@ -111,7 +111,9 @@ def run_history(args: argparse.Namespace) -> int:
     except VisitLogUnavailable as exc:
         return fail(exc, "history")
     if args.json:
-        print(json.dumps([r.to_json() for r in records], ensure_ascii=False))
+        text = json.dumps([r.to_json() for r in records], ensure_ascii=False)
+        # JSON escapes C0 itself; C1 (CSI) and bidi marks are written as \\uXXXX too
+        print("".join(f"\\u{ord(c):04x}" if is_control(c) else c for c in text))
         return ExitCode.OK
     if not records:
         print(f"{day.isoformat()}: ไม่มีรายการ / no visits")

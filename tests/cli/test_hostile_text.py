@@ -49,6 +49,11 @@ def test_history_never_prints_escape_sequences(
     out = capsys.readouterr().out
     assert not any(c in out for c in "\x1b\x07\x9b\u202e")
     assert "\\x1b[2J" in out and "\\u202e" in out  # shown, not obeyed
+    assert main(["history", "--json", "--date", day]) == 0
+    out = capsys.readouterr().out
+    assert not any(c in out for c in "\x1b\x07\x9b\u202e")
+    [row] = json.loads(out)
+    assert row["patient_name"] == "นาย\x1b[2J\x1b]0;owned\x07ก\u202eข"  # the JSON keeps the value
 
 
 # --- tokens --------------------------------------------------------------------------------
