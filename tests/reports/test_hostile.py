@@ -254,3 +254,34 @@ def test_a_buddhist_era_year_is_a_usage_error(
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert "Christian-era" in err and "2026-1" in err  # says which year was meant
+
+
+def test_cancel_leaves_no_openpyxl_temp_file_anywhere(
+    visit_log: VisitLogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's Cancel (and Ctrl+C) mid-export: neither our folder nor the shared temp
+    folder keeps a sheet of patient data."""
+    import tempfile
+
+    from app.reports.common import ExportCancelled, report_temp_folder
+    from app.reports.visit_export import export_visits
+    from app.reports.visits import open_visits
+
+    shared = tmp_path / "shared-temp"
+    shared.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    _many_visits(visit_log, 10)  # 1 024 visits
+    out = tmp_path / "v.xlsx"
+    for stop in (lambda done, total: False, _interrupt):
+        day = dt.date(2026, 11, 30)
+        with (
+            pytest.raises((ExportCancelled, KeyboardInterrupt)),
+            open_visits(None, day, day) as visits,
+        ):
+            export_visits(visits.rows, out, start=day, end=day, total=visits.total, progress=stop)
+        assert _leftovers(shared, report_temp_folder()) == []
+        assert not out.exists() and not [p for p in tmp_path.iterdir() if ".part" in p.name]
+
+
+def _interrupt(done: int, total: int) -> bool:
+    raise KeyboardInterrupt
