@@ -13,6 +13,7 @@ class NotRegularFile(OSError):
 
     def __init__(self, path: str, kind: str) -> None:
         super().__init__(f"{path} is a {kind}, not a regular file")
+        self.strerror = str(self)  # what handlers of any OSError quote
         self.path = path
         self.kind = kind
 

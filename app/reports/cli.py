@@ -157,7 +157,7 @@ def run_reconcile(args: argparse.Namespace) -> int:
     settings = _settings()
     if settings.hcode is None:
         return fail(HcodeNotSet(), "report")
-    if not args.file.is_file():
+    if not args.file.exists():  # a folder or FIFO is refused by name when read
         say(Message(f"ไม่พบไฟล์ {args.file}", f"File not found: {args.file}"))
         return ExitCode.NO_INPUT
     try:

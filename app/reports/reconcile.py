@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.atomic_file import check_input_file
+from app.file_errors import NotRegularInput
 from app.message import Message
 from app.reports.errors import NhsoExportError, NhsoFileRefused
 from app.reports.visits import Visit
+from app.words import files as file_words
 from app.words import reports as words
 
 HEADER_SEARCH_ROWS = 10
@@ -241,21 +244,16 @@ def _find_header(
     )
 
 
-def _refused(path: Path, why_th: str, why_en: str) -> NhsoFileRefused:
-    return NhsoFileRefused(words.nhso_file_refused(path.name, why_th, why_en))
-
-
 def check_zip_limits(path: Path) -> None:
     """NhsoFileRefused, before anything is unpacked, for a file far larger than any NHSO
     export once unpacked (the sizes its zip directory declares: Python's zipfile never
     unpacks more than a member declares). A file that is not a zip passes: openpyxl's
     own error words it."""
+    check_input_file(path)  # a FIFO would hang the zip reader: NotRegularInput (an OSError)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise _refused(
-            path,
-            f"ไฟล์ใหญ่ {size // 2**20} MB เกิน {MAX_FILE_BYTES // 2**20} MB",
-            f"it is {size // 2**20} MB, over {MAX_FILE_BYTES // 2**20} MB.",
+        raise NhsoFileRefused(
+            words.nhso_file_too_large(path.name, size // 2**20, MAX_FILE_BYTES // 2**20)
         )
     try:
         with zipfile.ZipFile(path) as archive:
@@ -263,21 +261,15 @@ def check_zip_limits(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return
     if len(members) > MAX_MEMBERS:
-        raise _refused(path, f"มีไฟล์ย่อย {len(members)} ไฟล์", f"it holds {len(members)} parts.")
+        raise NhsoFileRefused(words.nhso_file_too_many_parts(path.name, len(members)))
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise _refused(
-            path,
-            f"เมื่อแตกไฟล์จะใหญ่ {unpacked // 2**20} MB",
-            f"it would unpack to {unpacked // 2**20} MB.",
-        )
+        raise NhsoFileRefused(words.nhso_file_unpacks_too_large(path.name, unpacked // 2**20))
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
-            raise _refused(
-                path,
-                f"ส่วน {member.filename} ถูกบีบอัดไว้ {ratio:.0f} เท่า",
-                f"its part {member.filename} is packed {ratio:.0f} to 1.",
+            raise NhsoFileRefused(
+                words.nhso_file_packed_too_tightly(path.name, member.filename, ratio)
             )
 
 
@@ -292,6 +284,8 @@ def read_nhso_export(path: Path) -> NhsoExport:
         wb = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
         raise NhsoExportError(Message(f"ไม่พบไฟล์ {path}", f"File not found: {path}.")) from exc
+    except NotRegularInput as exc:
+        raise NhsoExportError(file_words.not_a_file_to_read(exc.path, exc.kind)) from exc
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise _not_readable(path, type(exc).__name__) from exc
     try:
@@ -306,9 +300,7 @@ def read_nhso_export(path: Path) -> NhsoExport:
             wb[title].iter_rows(min_row=header_row + 1, values_only=True), start=1
         ):
             if number > MAX_ROWS:
-                raise _refused(
-                    path, f"มีเกิน {MAX_ROWS:,} แถว", f"it holds more than {MAX_ROWS:,} rows."
-                )
+                raise NhsoFileRefused(words.nhso_file_too_many_rows(path.name, MAX_ROWS))
             row = _row(values, columns)
             if row is not None:
                 rows.append(row)

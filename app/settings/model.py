@@ -229,6 +229,6 @@ def save_with_backup(settings: Settings, path: Path | None = None) -> Path | Non
         keep = {k: v for k, v in raw.items() if k not in KEYS}
     if path.exists():
         backup = path.with_name(path.name + ".bak")
-        write_atomic(backup, path.read_bytes())
+        write_atomic(backup, read_regular(path))
     save_settings(settings, path, keep=keep)
     return backup

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.tokens.errors import KeyringUnavailable, StoredTokenDamaged
 from app.tokens.kinds import TokenKind, is_valid_token, mask_token, normalise_token
+from app.words import tokens as token_words
 
 if TYPE_CHECKING:
     import keyring.backend
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SERVICE = "authen-desk"
-DAMAGED = "(ไม่ถูกต้อง — ตั้งใหม่ / damaged — set it again)"  # status of a damaged token
+DAMAGED = f"({token_words.STORED_TOKEN_DAMAGED_STATUS.one_line()})"  # a damaged token's status
 # Backends that are no keyring at all (fail, null) or that write to plain files.
 _REFUSED_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 

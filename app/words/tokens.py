@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from app.message import Message
 
+# What `token status` and the token dialog show for a stored value that is no token.
+STORED_TOKEN_DAMAGED_STATUS = Message("ไม่ถูกต้อง — ตั้งใหม่", "damaged — set it again")
+
 
 def stored_token_damaged(kind: str) -> Message:
     return Message(

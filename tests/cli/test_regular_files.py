@@ -141,3 +141,25 @@ def test_windows_device_names(name: str, device: bool) -> None:
     """The Windows form of the device check (Windows opens these names as devices in any
     folder); checked on every platform, used on Windows."""
     assert is_windows_device_name(Path("C:/reports") / name) is device
+
+
+@posix_only
+def test_settings_repair_over_a_fifo_does_not_hang(app_home: Path) -> None:
+    settings = app_home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    os.mkfifo(settings)
+    answer = run("settings", "set", "hcode", "12345", "--repair")  # used to wait forever
+    assert answer.returncode != 0
+    assert str(settings) in answer.stderr and "FIFO" in answer.stderr
+    assert settings.is_fifo()
+
+
+@posix_only
+def test_reconcile_refuses_a_fifo_or_a_folder_by_name(app_home: Path, tmp_path: Path) -> None:
+    assert run("settings", "set", "hcode", "12345").returncode == 0
+    fifo = tmp_path / "nhso.xlsx"
+    os.mkfifo(fifo)
+    for path, kind in [(fifo, "FIFO"), (tmp_path, "folder")]:
+        answer = run("reconcile", str(path))  # a FIFO used to hang the zip reader
+        assert answer.returncode == 65
+        assert str(path) in answer.stderr and kind in answer.stderr
