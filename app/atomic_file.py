@@ -62,14 +62,15 @@ _WINDOWS_DEVICES = frozenset(
 # Opening a FIFO never waits for its other end (POSIX; Windows has no FIFOs in folders).
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)  # no \r\n translation on Windows
+# A Windows symbolic link or junction (lstat's st_reparse_tag). Not every reparse point: a
+# OneDrive file that is only in the cloud has one too, and is a regular file to replace.
+_WINDOWS_LINK_TAGS = frozenset({0xA000000C, 0xA0000003})  # IO_REPARSE_TAG_SYMLINK, _MOUNT_POINT
 
 
 def _kind(info: os.stat_result) -> str | None:
     """None for a regular file; else what it is, in the words of NotRegularFile."""
     mode = info.st_mode
-    if stat.S_ISLNK(mode) or getattr(info, "st_file_attributes", 0) & getattr(
-        stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0
-    ):  # a Windows junction or symlink
+    if stat.S_ISLNK(mode) or getattr(info, "st_reparse_tag", 0) in _WINDOWS_LINK_TAGS:
         return "symbolic link"
     if stat.S_ISREG(mode):
         return None

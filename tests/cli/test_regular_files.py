@@ -163,3 +163,20 @@ def test_reconcile_refuses_a_fifo_or_a_folder_by_name(app_home: Path, tmp_path: 
         answer = run("reconcile", str(path))  # a FIFO used to hang the zip reader
         assert answer.returncode == 65
         assert str(path) in answer.stderr and kind in answer.stderr
+
+
+@pytest.mark.parametrize(
+    ("tag", "kind"),
+    [(0xA000000C, "symbolic link"), (0xA0000003, "symbolic link"), (0x9000001A, None), (0, None)],
+)
+def test_windows_links_are_refused_but_not_onedrive_files(tag: int, kind: str | None) -> None:
+    """Windows' lstat: a symlink or junction is a link; a OneDrive cloud-only file (a reparse
+    point too) is a regular file an export may replace."""
+    import stat
+    from types import SimpleNamespace
+    from typing import cast
+
+    from app.atomic_file import _kind
+
+    info = cast(os.stat_result, SimpleNamespace(st_mode=stat.S_IFREG | 0o600, st_reparse_tag=tag))
+    assert _kind(info) == kind
