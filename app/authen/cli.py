@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import TYPE_CHECKING
@@ -14,8 +13,6 @@ from app.message import Message
 if TYPE_CHECKING:
     from app.authen.visit_log import VisitLog
     from app.cli.parser import Subparsers
-
-BAD_DATE = Message("วันที่ต้องเป็นรูปแบบ YYYY-MM-DD", "The date must be YYYY-MM-DD.")
 
 
 def add_parsers(subparsers: Subparsers) -> None:
@@ -104,19 +101,23 @@ def run_authen(args: argparse.Namespace) -> int:
 def run_history(args: argparse.Namespace) -> int:
     from app import clock
     from app.authen.errors import VisitLogUnavailable
+    from app.cli.dates import BadDate, parse_day
     from app.cli.output import fail, say
+    from cardreader.decode import escape_controls, is_control
 
     try:
-        day = dt.date.fromisoformat(args.date) if args.date else clock.today()
-    except ValueError:
-        say(BAD_DATE)
+        day = parse_day(args.date) if args.date else clock.today()
+    except BadDate as exc:
+        say(exc.message)
         return ExitCode.USAGE
     try:
         records = open_visit_log(args.demo).on_date(day)
     except VisitLogUnavailable as exc:
         return fail(exc, "history")
     if args.json:
-        print(json.dumps([r.to_json() for r in records], ensure_ascii=False))
+        text = json.dumps([r.to_json() for r in records], ensure_ascii=False)
+        # JSON escapes C0 itself; C1 (CSI) and bidi marks are written as \\uXXXX too
+        print("".join(f"\\u{ord(c):04x}" if is_control(c) else c for c in text))
         return ExitCode.OK
     if not records:
         print(f"{day.isoformat()}: ไม่มีรายการ / no visits")
@@ -127,5 +128,6 @@ def run_history(args: argparse.Namespace) -> int:
         if r.status == FLAGGED:  # NHSO's code, not this patient's: for clinic IT
             whose = r.answer_pid or "?"
             result = f"{r.claim_code} -> {whose} (ไม่ใช่ของผู้รับบริการ / NOT this patient's)"
-        print(f"{r.created_at[11:19]}  {r.status:<7}  {r.claim_type}  {r.patient_name}  {result}")
+        line = f"{r.created_at[11:19]}  {r.status:<7}  {r.claim_type}  {r.patient_name}  {result}"
+        print(escape_controls(line))  # stored text never drives the terminal
     return ExitCode.OK

@@ -47,6 +47,16 @@ class VisitLogUnavailable(Exception):
     """The visit log cannot be written (full disk, read-only folder, damaged file)."""
 
 
+class VisitLogPathNotAFile(VisitLogUnavailable):
+    """The visit log or its journal of unsaved codes is a folder, a FIFO or a device: the
+    program refuses it (a FIFO would hang every command holding the log's lock)."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(f"{path} is a {kind}, not a regular file")
+        self.path = path
+        self.kind = kind
+
+
 class VisitLogDamaged(VisitLogUnavailable):
     """The database file is not a database any more (or is corrupt): name it and say what
     to do; doctor still runs."""

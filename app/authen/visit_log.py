@@ -34,13 +34,21 @@ from sqlite_utils.db import NotFoundError
 from app import clock
 from app.atomic_file import (
     PRIVATE_FILE,
+    check_input_file,
     create_private,
     fsync_dir,
     make_dirs,
     open_private,
+    read_regular,
     tighten,
 )
-from app.authen.errors import VisitLogDamaged, VisitLogUnavailable, VisitNotLogged
+from app.authen.errors import (
+    VisitLogDamaged,
+    VisitLogPathNotAFile,
+    VisitLogUnavailable,
+    VisitNotLogged,
+)
+from app.file_errors import NotRegularInput
 from app.message import Message
 from app.paths import VISIT_JOURNAL_SUFFIX
 
@@ -252,6 +260,8 @@ class VisitLog:
                 self._fold_journal()
         except filelock.Timeout as exc:
             raise VisitLogUnavailable(f"{path}: another program holds it open") from exc
+        except NotRegularInput as exc:
+            raise VisitLogPathNotAFile(exc.path, exc.kind) from exc
         except sqlite3.DatabaseError as exc:
             if _is_corrupt(exc):
                 raise VisitLogDamaged(str(path), str(exc)) from exc
@@ -262,6 +272,7 @@ class VisitLog:
     def _connect(self) -> sqlite3.Connection:
         """The file private to this user (SQLite would use the umask; -wal and -shm take
         the database's mode), then WAL and a busy timeout for concurrent desks."""
+        check_input_file(self.path)  # a FIFO there would hang SQLite's open
         if not self.path.exists():
             create_private(self.path)
         for suffix in ("", "-wal", "-shm"):
@@ -339,7 +350,7 @@ class VisitLog:
     def _fold_journal(self) -> None:
         """Outcomes kept aside by an earlier run go into the log; then the journal goes."""
         try:
-            lines = self.journal_path.read_bytes().splitlines()
+            lines = read_regular(self.journal_path).splitlines()  # a FIFO: refused, not waited on
         except FileNotFoundError:
             return
         table = self.db.table("visits")
@@ -425,6 +436,6 @@ def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
 def journal_entries(journal: Path) -> int:
     """How many outcomes wait in a journal (for doctor): each is a line."""
     try:
-        return len(journal.read_bytes().splitlines())
-    except FileNotFoundError:
+        return len(read_regular(journal).splitlines())
+    except (FileNotFoundError, NotRegularInput):  # not a file: the log's own check names it
         return 0

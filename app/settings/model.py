@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from app.atomic_file import write_atomic
+from app.atomic_file import read_regular, write_atomic
 from app.paths import app_paths
 from app.settings.errors import SettingsFileInvalid, SettingsInvalid
 
@@ -146,7 +146,8 @@ def read_raw(path: Path) -> dict[str, Any] | None:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise SettingsFileInvalid(str(path), f"larger than {MAX_FILE_BYTES} bytes")
-        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        # a regular file only: a FIFO there would hang `settings show` and the window
+        raw: Any = json.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return None
     except RecursionError as exc:
@@ -230,6 +231,6 @@ def save_with_backup(settings: Settings, path: Path | None = None) -> Path | Non
         keep = {k: v for k, v in raw.items() if k not in KEYS}
     if path.exists():
         backup = path.with_name(path.name + ".bak")
-        write_atomic(backup, path.read_bytes())
+        write_atomic(backup, read_regular(path))
     save_settings(settings, path, keep=keep)
     return backup
