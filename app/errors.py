@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from app.authen import errors as authen
 from app.cli.exit_codes import ExitCode
+from app.file_errors import NotRegularInput, NotRegularOutput
 from app.message import Message
 from app.nhso import errors as nhso
 from app.reports import errors as reports
@@ -22,6 +23,7 @@ from app.tokens import errors as tokens
 from app.words import authen as authen_words
 from app.words import card as card_words
 from app.words import common as common_words
+from app.words import files as file_words
 from app.words import nhso as nhso_words
 from app.words import settings as settings_words
 from app.words import staff as staff_words
@@ -57,6 +59,18 @@ def _own_message(error: BaseException) -> Message:
 def _detail(error: BaseException, attribute: str) -> str:
     value = getattr(error, attribute, "")
     return value if isinstance(value, str) else ""
+
+
+def _flagged_message(error: BaseException) -> Message:
+    """NHSO's code is refused as this patient's: whose it names, or why it is untrusted."""
+    kind, named = _detail(error, "kind"), _detail(error, "named")
+    if kind == "other_pid":
+        return authen_words.answer_other_pid(named)
+    what = {
+        "no_pid": authen_words.ANSWER_NO_PID,
+        "other_claim_type": authen_words.ANSWER_OTHER_CLAIM_TYPE,
+    }
+    return authen_words.answer_untrusted(what.get(kind, authen_words.ANSWER_BAD_CODE))
 
 
 # Order matters where classes inherit: the first match wins.
@@ -95,7 +109,13 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         ),
         ExitCode.OTHER_HOSPITAL,
     ),
+    (authen.AnswerFlagged, lambda e: _flagged_message(e), ExitCode.ANSWER_FLAGGED),
     (authen.AgentReadAnotherCard, authen_words.AGENT_READ_ANOTHER_CARD, ExitCode.INVALID_INPUT),
+    (
+        authen.VisitLogPathNotAFile,
+        lambda e: file_words.not_a_file_to_read(_detail(e, "path"), _detail(e, "kind")),
+        ExitCode.IO_ERROR,
+    ),
     (
         authen.VisitLogDamaged,
         lambda e: authen_words.visit_log_damaged(_detail(e, "path")),
@@ -141,9 +161,15 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     (nhso.StatusError, nhso_words.STATUS_BAD_ANSWER, ExitCode.BAD_ANSWER),
     # --- reports (their errors carry their own wording: which file, which headers) ----------
     (reports.ReportWriteError, lambda e: _own_message(e), ExitCode.CANNOT_CREATE),
+    (reports.NhsoFileRefused, lambda e: _own_message(e), ExitCode.DATA_ERROR),  # zip bomb
     (reports.VisitLogUnreadable, lambda e: _own_message(e), ExitCode.IO_ERROR),
     (reports.ReportError, lambda e: _own_message(e), ExitCode.DATA_ERROR),  # not NHSO's file
     # --- tokens ----------------------------------------------------------------------------
+    (
+        tokens.StoredTokenDamaged,
+        lambda e: tokens_words.stored_token_damaged(_detail(e, "kind")),
+        ExitCode.INVALID_INPUT,
+    ),
     (tokens.KeyringUnavailable, tokens_words.KEYRING_UNAVAILABLE, ExitCode.KEYRING),
     (
         tokens.TokenNotSet,
@@ -151,6 +177,17 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         ExitCode.NO_TOKEN,
     ),
     (tokens.InvalidToken, tokens_words.INVALID_TOKEN, ExitCode.INVALID_INPUT),
+    # --- files that are not regular files (a FIFO, a folder, a device, a link) -----------
+    (
+        NotRegularOutput,
+        lambda e: file_words.not_a_file_to_write(_detail(e, "path"), _detail(e, "kind")),
+        ExitCode.CANNOT_CREATE,
+    ),
+    (
+        NotRegularInput,
+        lambda e: file_words.not_a_file_to_read(_detail(e, "path"), _detail(e, "kind")),
+        ExitCode.IO_ERROR,
+    ),
     # --- settings --------------------------------------------------------------------------
     (
         settings.SettingsFileInvalid,

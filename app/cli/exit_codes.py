@@ -22,8 +22,9 @@ class ExitCode(IntEnum):
     NHSO_REFUSED = 23
     BAD_ANSWER = 24
     NHSO_FAILED = 25  # the agent or NHSO failed a call (its own message), not a refusal
-    NHSO_UNREACHABLE = 26  # NHSO's authen-status web service (verify-day, cardless lookup)
-    TLS_FAILED = 27  # NHSO's certificate did not check out (clock, proxy)
+    ANSWER_FLAGGED = 26  # NHSO's code is not this patient's / untrusted: refused, kept flagged
+    NHSO_UNREACHABLE = 27  # NHSO's authen-status web service (verify-day, cardless lookup)
+    TLS_FAILED = 28  # NHSO's certificate did not check out (clock, proxy)
     KEYRING = 30
     NO_TOKEN = 31  # the NHSO token a command needs is not stored
     USAGE = 64  # a wrong option or argument (sysexits EX_USAGE)

@@ -7,12 +7,13 @@ later. Only `open_visits` below knows that, so the rename touches one function.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.reports.errors import VisitLogUnreadable
 from app.words.authen import VISIT_OUTCOME_TH
@@ -51,7 +52,7 @@ def open_visits(
         yield VisitRows(0, iter(()))
         return
     from app.authen.errors import VisitLogUnavailable as LogUnavailable
-    from app.authen.visit_log import Visit, VisitLog
+    from app.authen.visit_log import VisitLog
 
     try:
         log = VisitLog(path)
@@ -74,8 +75,8 @@ def open_visits(
 
         def rows() -> Iterator[Visit]:
             for values in cursor:
-                visit = Visit.from_row(dict(zip(names, values, strict=True)))
-                if visit.created is not None:  # a row without a readable time is no visit
+                visit = _visit(dict(zip(names, values, strict=True)))
+                if visit is not None:
                     yield visit
 
         yield VisitRows(total, rows())
@@ -83,6 +84,20 @@ def open_visits(
         raise _log_unavailable(path, exc) from exc
     finally:
         log.close()
+
+
+def _visit(row: dict[str, Any]) -> Visit | None:
+    """A row of the log as the reports see it: None for a row without a readable time (no
+    visit); a flagged code is not this patient's, so no report shows it as theirs (its note,
+    error_message, names it for IT)."""
+    from app.authen.visit_log import FLAGGED, Visit
+
+    visit = Visit.from_row(row)
+    if visit.created is None:
+        return None
+    if visit.status == FLAGGED:
+        visit = dataclasses.replace(visit, claim_code=visit.patient_code)
+    return visit
 
 
 def _log_unavailable(path: Path, exc: Exception) -> VisitLogUnreadable:

@@ -13,8 +13,23 @@ STATE_UNAVAILABLE = words.PIN_STATE_UNAVAILABLE
 OK = words.PIN_OK
 
 
+def tries_left(state: PinState) -> tuple[int, bool]:
+    """One count for staff: the tries left before this stops, and whether what stops is
+    the card itself (True) or — always so far — the PIN, which the program refuses after 3
+    wrong in a row so the card's own 5 are never reached."""
+    left = state.attempts_before_reissue
+    card = state.card_tries_left
+    if card is not None and card < left:
+        return card, True
+    return left, False
+
+
+def _count(state: PinState) -> Message:
+    return words.pin_tries_left(*tries_left(state))
+
+
 def wrong(state: PinState) -> Message:
-    return words.pin_wrong(state.attempts_before_reissue, state.card_tries_left)
+    return words.pin_wrong(_count(state))
 
 
 def before_entry(state: PinState) -> Message | None:
@@ -25,7 +40,7 @@ def before_entry(state: PinState) -> Message | None:
         return REFUSED
     if state.consecutive_failures == 0:
         return None
-    return words.pin_failures_so_far(state.consecutive_failures, state.attempts_before_reissue)
+    return words.pin_failed_before(_count(state))
 
 
 def for_attempt(attempt: PinAttempt) -> Message:

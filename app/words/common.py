@@ -1,17 +1,10 @@
-"""Sentences every area shares: dates typed on a command line, files, the unexpected."""
+"""Sentences every area shares: files, the unexpected. (Dates typed on a command line:
+app/words/dates.py.)"""
 
 from __future__ import annotations
 
 from app.message import Message
 
-# One wording for a malformed date wherever one is typed (history, verify-day, reports).
-BAD_DATE = Message(
-    "วันที่ต้องเป็นรูปแบบ YYYY-MM-DD (ปี ค.ศ.)", "The date must be YYYY-MM-DD (Gregorian year)."
-)
-BAD_DATE_RANGE = Message(
-    "วันที่ต้องเป็นรูปแบบ YYYY-MM-DD (ปี ค.ศ.) และ --from ต้องไม่หลัง --to",
-    "Dates must be YYYY-MM-DD (Gregorian year) and --from must not be after --to.",
-)
 UNEXPECTED = Message(
     "เกิดข้อผิดพลาดที่ไม่คาดคิด — ลองอีกครั้ง หากยังเกิดซ้ำให้แจ้งผู้ดูแลระบบพร้อมไฟล์บันทึก",
     "Something unexpected went wrong — try again; if it repeats, give IT the log file.",

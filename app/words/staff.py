@@ -54,24 +54,32 @@ PIN_BLOCKED = Message(
 PIN_OK = Message("ยืนยัน PIN สำเร็จ", "PIN verified.")
 
 
-def pin_wrong(left: int, card_tries_left: int | None) -> Message:
-    """`left`: tries before the PIN must be re-issued; `card_tries_left`: what the card
-    itself says it still allows (None: it did not say)."""
-    card_th = f" (บัตรยังรับได้อีก {card_tries_left} ครั้ง)" if card_tries_left is not None else ""
-    card_en = (
-        f" (the card itself allows {card_tries_left} more)" if card_tries_left is not None else ""
-    )
+def pin_tries_left(left: int, card_first: bool) -> Message:
+    """One count for staff: `left` tries before this stops; `card_first`: what stops is the
+    card itself (True) or, always so far, the PIN (the program refuses after 3 wrong in a
+    row, so the card's own 5 are never reached)."""
+    if card_first:
+        return Message(
+            f"ใส่ได้อีก {left} ครั้ง ก่อนบัตรถูกล็อก (ต้องทำบัตรใหม่)",
+            f"{left} attempt(s) left before the card locks (a new card would be needed)",
+        )
     return Message(
-        f"PIN ไม่ถูกต้อง — ใส่ได้อีก {left} ครั้ง ก่อนต้องไปขอ PIN ใหม่ที่สำนักทะเบียน{card_th}",
-        f"Wrong PIN — {left} attempt(s) left before the PIN must be re-issued{card_en}.",
+        f"ใส่ได้อีก {left} ครั้ง ก่อน PIN ถูกล็อก (ต้องไปขอ PIN ใหม่ที่สำนักทะเบียน บัตรจะไม่ถูกล็อก)",
+        f"{left} attempt(s) left before the PIN locks (re-issued at a registration office; "
+        "the card itself will not lock)",
     )
 
 
-def pin_failures_so_far(failures: int, left: int) -> Message:
+def pin_wrong(count: Message) -> Message:
+    """`count`: pin_tries_left(...)."""
+    return Message(f"PIN ไม่ถูกต้อง — {count.th}", f"Wrong PIN — {count.en}.")
+
+
+def pin_failed_before(count: Message) -> Message:
+    """Above the PIN field for a card with earlier wrong PINs; `count`: pin_tries_left(...)."""
     return Message(
-        f"ใส่ PIN ผิดติดต่อกันมาแล้ว {failures} ครั้ง — ใส่ได้อีก {left} ครั้ง โปรดตรวจให้แน่ใจก่อนกด Enter",
-        f"{failures} wrong PIN(s) in a row so far — "
-        f"{left} attempt(s) left; check before pressing Enter.",
+        f"บัตรนี้ใส่ PIN ผิดมาก่อนแล้ว — {count.th} โปรดตรวจให้แน่ใจก่อนกด Enter",
+        f"This card had wrong PINs before: {count.en}; check before pressing Enter.",
     )
 
 

@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,49 @@ def test_a_missing_hcode_is_the_same_message_and_exit_as_verify_day(rig: AgentRi
     assert result.returncode == 78
     assert HCODE_NOT_SET.one_line() in result.stderr
     assert rig.agent.requests == []
+
+
+# --- issue 18: the right code for the right patient, on any clock -------------------------
+@pytest.fixture
+def small_hours() -> Iterator[None]:
+    """02:30 on 4 Dec in Bangkok on a UTC machine (19:30 on the 3rd)."""
+    import datetime as dt
+
+    from app import clock
+
+    with clock.frozen(dt.datetime(2026, 12, 3, 19, 30, tzinfo=dt.UTC)):
+        yield
+
+
+def test_an_answer_for_another_card_exits_26_and_is_kept_flagged(
+    rig: AgentRig, small_hours: None
+) -> None:
+    from app.demo.simulated_agent import OTHER_CARD_PID
+    from cardreader.cid import mask_cid
+
+    rig.agent.fault = "other_pid"
+    result = authen(rig.url)
+    issued = rig.agent.codes[-1].claim_code
+    assert result.returncode == 26, result.stderr
+    assert result.stdout == "" and issued not in result.stderr
+    assert "NOT given to this patient" in result.stderr and OTHER_CARD_PID not in result.stderr
+    [row] = history()  # today is Bangkok's 4 Dec, not the machine's 3 Dec
+    assert (row["status"], row["claim_code"], row["answer_pid"]) == (
+        "flagged", issued, mask_cid(OTHER_CARD_PID),
+    )  # fmt: skip
+    text = cli("history")
+    flag = f"{issued} -> {mask_cid(OTHER_CARD_PID)} (ไม่ใช่ของผู้รับบริการ / NOT this patient's)"
+    assert flag in text.stdout
+    assert OTHER_CARD_PID not in text.stdout
+
+
+def test_a_pc_clock_far_off_says_so_once_on_stderr(rig: AgentRig, small_hours: None) -> None:
+    import datetime as dt
+
+    rig.agent.now = lambda: (
+        dt.datetime(2026, 12, 3, 19, 30, tzinfo=dt.UTC) + dt.timedelta(minutes=42)
+    )
+    result = authen(rig.url)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "clock" in line]
+    assert len(lines) == 1 and "+42 min" in lines[0], result.stderr

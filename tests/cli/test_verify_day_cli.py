@@ -92,7 +92,7 @@ def test_unreachable_then_resumed(store: TokenStore, day_log: Path) -> None:
     with Server("drop", people=PEOPLE, drop_after=4) as server:
         configure(server.url)
         code, _, err = verify("--json")
-    assert code == 26 and "Cannot reach NHSO" in err
+    assert code == 27 and "Cannot reach NHSO" in err
     with Server(people=PEOPLE) as server:
         configure(server.url)
         code, out, _ = verify("--json")

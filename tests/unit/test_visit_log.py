@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -10,10 +11,12 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from app import clock
 from app.authen import visit_log
 from app.authen.errors import VisitLogDamaged
 from app.authen.flow import AuthenFlow
@@ -24,6 +27,13 @@ from tests.support.agent import OUR_HCODE, AgentRig
 from tests.support.staff import SUDA
 
 ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock() -> Iterator[None]:
+    """00:30 on 4 Dec in Bangkok, 17:30 on 3 Dec on a UTC machine: never the machine's day."""
+    with clock.frozen(dt.datetime(2026, 12, 3, 17, 30, tzinfo=dt.UTC)):
+        yield
 
 
 class LockedAtFinish(VisitLog):
@@ -70,7 +80,7 @@ def test_an_issued_code_survives_a_locked_database(
     )  # fmt: skip
     assert not journal.exists()
     VisitLog(path)  # folding twice never duplicates
-    assert len(reopened.on_date(__import__("datetime").date.today())) == 1
+    assert len(reopened.on_date(clock.today())) == 1
 
 
 def test_a_failed_outcome_is_kept_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
