@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Message
+from app.words.desk import held_elsewhere_warning
 from widgets.style import ui_font
 
 if TYPE_CHECKING:
@@ -42,6 +44,8 @@ QLabel#panelError { background: #fde7e9; color: #8a1c24; border: 1px solid #f4b6
 QLabel#claimCode { color: #0a3069; background: #f0f7ff; border: 2px solid #54aeff;
                    border-radius: 8px; padding: 6px; }
 QLabel#reusedNote { color: #6b4a00; }
+QLabel#heldWarning { background: #fff8c5; color: #6b4a00; border: 1px solid #d4a72c;
+                     border-radius: 6px; padding: 8px; }
 QLabel#codeClaimType { color: #0a3069; }
 QLabel#selectedClaim { color: #0a3069; background: #eef6ff; border-radius: 6px; padding: 6px; }
 QLabel#mobileSource { color: #57606a; }
@@ -64,6 +68,7 @@ class ClaimList(QWidget):
     """The claim types as radio buttons. Digits pick one only while focus is in here."""
 
     chosen = Signal(str)  # the claim type code picked by key or click
+    entered = Signal()  # Enter or Return while the list has focus
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +118,12 @@ class ClaimList(QWidget):
             if button.property("claim_code") == code and not button.isChecked():
                 button.setChecked(True)
 
+    def row_of(self, code: str | None) -> QWidget | None:
+        for row, button in zip(self._rows, self.buttons(), strict=False):
+            if button.property("claim_code") == code:
+                return row
+        return None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         buttons = self.buttons()
@@ -120,6 +131,9 @@ class ClaimList(QWidget):
             button = buttons[int(text) - 1]
             button.setFocus()
             self.chosen.emit(str(button.property("claim_code")))
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entered.emit()
             return
         super().keyPressEvent(event)
 
@@ -169,6 +183,13 @@ class AuthenPanel(QFrame):
         self.rights.setFont(ui_font(12))
         self.rights.setWordWrap(True)
         column.addWidget(self.rights)
+        # Warn before Enter: today's code already held by another hospital.
+        self.held_warning = QLabel()
+        self.held_warning.setObjectName("heldWarning")
+        self.held_warning.setFont(ui_font(12, bold=True))
+        self.held_warning.setWordWrap(True)
+        self.held_warning.hide()
+        column.addWidget(self.held_warning)
 
         self.claim_caption = QLabel("ประเภทการเข้ารับบริการ (คลิก หรือกด Tab มาที่รายการแล้วกดตัวเลข)")
         self.claim_caption.setFont(ui_font(13, bold=True))
@@ -176,6 +197,7 @@ class AuthenPanel(QFrame):
         column.addWidget(self.claim_caption)
         self.claim_list = ClaimList()
         self.claim_list.chosen.connect(self.claim_type_selected)
+        self.claim_list.entered.connect(self._on_claim_list_entered)
         column.addWidget(self.claim_list)
         self.mobile_source = QLabel()
         self.mobile_source.setObjectName("mobileSource")
@@ -286,6 +308,7 @@ class AuthenPanel(QFrame):
     # --- states --------------------------------------------------------------------
     def _show(self, *, rights: bool, form: bool, code: bool, error: Message | None) -> None:
         self.rights.setVisible(rights)
+        self.held_warning.setVisible(rights and bool(self.held_warning.text()))
         for widget in (
             self.claim_caption, self.claim_list, self._form, self.mobile_source, self._footer,
             self.staff,
@@ -321,9 +344,10 @@ class AuthenPanel(QFrame):
         super().resizeEvent(event)
         self._fit()
 
-    def show_waiting(self) -> None:
+    def show_waiting(self, agent_down: Message | None = None) -> None:
+        """No patient yet; with `agent_down`, what is wrong and what to do, in its place."""
         self.hint.setText("เสียบบัตรประชาชนของผู้รับบริการ ระบบจะตรวจสอบสิทธิให้ทันที")
-        self._show(rights=False, form=False, code=False, error=None)
+        self._show(rights=False, form=False, code=False, error=agent_down)
 
     def show_checking(self) -> None:
         self.hint.setText("กำลังตรวจสอบสิทธิกับ สปสช. …")
@@ -346,6 +370,12 @@ class AuthenPanel(QFrame):
         self.mobile.setText(rights.last_mobile or "")
         self.mobile_source.setText(MOBILE_SOURCES.get(rights.mobile_source, ""))
         self.hn.clear()
+        held = rights.held_elsewhere
+        self.held_warning.setText(
+            ""
+            if held is None
+            else held_elsewhere_warning(held.hname, held.hcode, held.claim_code).two_lines()
+        )
         self.show_staff(staff_name)
         self.hint.setText("เลือกประเภทการเข้ารับบริการ พิมพ์เบอร์มือถือ แล้วกด Enter")
         self.reused_note.clear()
@@ -364,9 +394,67 @@ class AuthenPanel(QFrame):
         self.mobile.setFocus(Qt.FocusReason.OtherFocusReason)
         self.mobile.selectAll()
 
+    def focus_claim_list(self) -> None:
+        """Alt+1: focus the claim-type list (on its chosen row, scrolled into view), where
+        the digits choose and Enter confirms."""
+        buttons = self.claim_list.buttons()
+        if not self.claim_list.isVisible() or not buttons:
+            return
+        checked = [b for b in buttons if b.isChecked()]
+        (checked or buttons)[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._scroll_to_choice()
+
+    def _scroll_to_choice(self) -> None:
+        row = self.claim_list.row_of(self.selected_claim_type)
+        if row is not None:
+            self._content.layout().activate()  # type: ignore[union-attr]
+            self._scroll.ensureWidgetVisible(row, 0, 8)
+
+    def _on_claim_list_entered(self) -> None:
+        """Enter on the list: confirm — or, with no mobile number yet, go and type it."""
+        if not self.mobile.text().strip():
+            self.focus_mobile()
+            return
+        self._on_confirm_clicked()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab stays in the patient's form: claim type → mobile → HN → confirm → claim
+        type (never out to the last codes, the staff bar or an old patient's reprint)."""
+        chain = self._tab_chain()
+        focus = QApplication.focusWidget()
+        at = -1
+        for index, (_target, area) in enumerate(chain):
+            if focus is not None and (area is focus or area.isAncestorOf(focus)):
+                at = index
+        if len(chain) < 2 or at < 0:
+            return super().focusNextPrevChild(next)
+        target, area = chain[(at + (1 if next else -1)) % len(chain)]
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        if area is self.claim_list:
+            self._scroll_to_choice()
+        return True
+
+    def _tab_chain(self) -> list[tuple[QWidget, QWidget]]:
+        """(what gets focus, the area it stands for) in Tab order."""
+        if self._form.isVisible() and self.confirm_button.isVisible():
+            buttons = self.claim_list.buttons()
+            checked = [b for b in buttons if b.isChecked()]
+            chain: list[tuple[QWidget, QWidget]] = []
+            if buttons:
+                chain.append(((checked or buttons)[0], self.claim_list))
+            return [*chain, (self.mobile, self.mobile), (self.hn, self.hn),
+                    (self.confirm_button, self.confirm_button)]  # fmt: skip
+        if self.copy_button.isVisible():
+            return [(b, b) for b in (self.copy_button, self.print_button, self.pdf_button)]
+        return []
+
     def set_claim_type(self, code: str | None) -> None:
         """Render the desk's selected claim type: checked in the list and named in words."""
         self.claim_list.select(code)
+        focus = QApplication.focusWidget()
+        if focus is not None and self.claim_list.isAncestorOf(focus):
+            self._scroll_to_choice()
         names = getattr(self, "_names", {})
         if code is None:
             self.selected_claim.setText("ยังไม่ได้เลือกประเภทการเข้ารับบริการ")

@@ -4,7 +4,7 @@ the dialog says first what NHSO does and does not allow without the card."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -34,12 +34,11 @@ class CardlessDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("ไม่มีบัตร / อ่านบัตรไม่ได้ — Typed ID")
         self.setFont(ui_font(12))
-        self.setFixedWidth(560)
         column = QVBoxLayout(self)
         column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        explain = QLabel(EXPLAIN)
-        explain.setWordWrap(True)
-        column.addWidget(explain)
+        self.explain = QLabel(EXPLAIN)
+        self.explain.setWordWrap(True)
+        column.addWidget(self.explain)
         self.field = QLineEdit()
         self.field.setFont(ui_font(18, bold=True))
         self.field.setPlaceholderText("เลข 13 หลัก")
@@ -62,6 +61,22 @@ class CardlessDialog(QDialog):
         self.field.textChanged.connect(self._check)
         self._check("")
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The whole explanation, at every screen size: as wide as the screen allows (up to
+        560), and as tall as its wrapped lines need — a dialog does not ask a wrapped label
+        its height for the width it gets, so it is told."""
+        screen = self.screen()
+        free = screen.availableGeometry().width() - 40 if screen is not None else 560
+        width = max(320, min(560, free))
+        self.setFixedWidth(width)
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        inner = width - (margins.left() + margins.right() if margins is not None else 22)
+        for label in (self.explain, self.problem):
+            label.setMinimumHeight(label.heightForWidth(inner))
+        self.adjustSize()
+        super().showEvent(event)
+
     @property
     def cid(self) -> str:
         return self.field.text().replace("-", "").replace(" ", "")
@@ -76,6 +91,8 @@ class CardlessDialog(QDialog):
             self.problem.setText("เกิน 13 หลัก")
         else:
             self.problem.setText("")
+        if self.problem.width() > 0:  # a wrapped line is never cut off
+            self.problem.setMinimumHeight(self.problem.heightForWidth(self.problem.width()))
 
     def _on_ok_clicked(self) -> None:
         if is_valid_cid(self.cid):

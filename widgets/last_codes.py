@@ -62,21 +62,35 @@ class LastCodesStrip(QFrame):
         self._column.addLayout(self._grid)
         self._rows: list[QWidget] = []
         self.visits: tuple[Visit, ...] = ()
-        self._compact = False
+        self._room: int | None = None  # rows that fit (None: all)
         self.hide()
 
-    def set_compact(self, compact: bool) -> None:
-        """A short screen: only the newest code shows; "show all" opens the others."""
-        if compact != self._compact:
-            self._compact = compact
-            self._expanded = False
+    def fit_into(self, height: int) -> None:
+        """The strip gives way to the patient: as many rows (newest first) as `height`
+        pixels hold, its title line at least; "show all" opens the others on request."""
+        margins = self._column.contentsMargins()
+        title = self._column.itemAt(0)
+        used = margins.top() + margins.bottom() + (title.sizeHint().height() if title else 0)
+        room = 0
+        for row in self._rows:
+            used += row.sizeHint().height()
+            if used > height:
+                break
+            room += 1
+        if room != self._room:
+            self._room = room
             self._show_rows()
 
+    @property
+    def rows_shown(self) -> int:
+        return sum(1 for row in self._rows if not row.isHidden())
+
     def _show_rows(self) -> None:
-        folded = self._compact and not self._expanded
+        room = len(self._rows) if self._room is None or self._expanded else self._room
         for index, row in enumerate(self._rows):
-            row.setVisible(index == 0 or not folded)
-        self.more_button.setVisible(self._compact and len(self._rows) > 1)
+            row.setVisible(index < room)
+        folded = self._room is not None and self._room < len(self._rows)
+        self.more_button.setVisible(folded or self._expanded)
         self.more_button.setText("ย่อ" if self._expanded else f"แสดงทั้งหมด ({len(self._rows)})")
 
     def _on_more_clicked(self) -> None:

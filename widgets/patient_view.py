@@ -137,6 +137,23 @@ class PatientView(QFrame):
     def clear(self) -> None:
         self._stack.setCurrentWidget(self.placeholder)
 
+    def needed_height(self) -> int:
+        """The height that shows every row of the card (or the prompt) without scrolling."""
+        if not self.showing_card:
+            return self.placeholder.minimumSizeHint().height()
+        details = self._details.widget()
+        layout = details.layout() if details is not None else None
+        if layout is None:
+            return self.height()
+        layout.activate()
+        chrome = self.height() - self._details.viewport().height()
+        return layout.totalHeightForWidth(self._details.viewport().width()) + max(0, chrome)
+
+    @property
+    def details_scroll_max(self) -> int:
+        """How far the card's rows scroll: 0 when all of them show."""
+        return self._details.verticalScrollBar().maximum()
+
     @property
     def showing_card(self) -> bool:
         return self._stack.currentWidget() is self._details

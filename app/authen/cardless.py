@@ -83,12 +83,13 @@ def look_up(
         store.finish(visit, CARDLESS, error_kind=type(exc).__name__, error_message=str(exc)[:500])
         raise
     assert isinstance(answer, AuthenStatus)
+    named = {"patient_name": name} if (name := answer.name_for(cid)) else {}
     mine = answer.for_hospital(hcode, day)
     if mine:
         found = mine[0]
         record = store.finish(
             visit, IMPORTED, claim_code=found.claim_code, claim_type=found.service_code,
-            claim_type_name=found.service_name,
+            claim_type_name=found.service_name, **named,
         )  # fmt: skip
         return CardlessOutcome(
             record,
@@ -100,7 +101,7 @@ def look_up(
                 "for this visit (ID typed, not read).",
             ),
         )
-    record = store.finish(visit, CARDLESS)
+    record = store.finish(visit, CARDLESS, **named)
     return CardlessOutcome(
         record,
         False,

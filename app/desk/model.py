@@ -13,7 +13,9 @@ every rule here is tested without a window. Rules that live here, once:
 - a code is never asked for with nobody responsible: the signed-in staff member serves, or,
   where the clinic allows a desk without sign-in, the desk's OS user;
 - a refusal that a retry cannot change (today's code held by another hospital) offers none;
-- a banner that no longer applies goes when the patient changes or a code is issued.
+- a banner that no longer applies goes when the patient changes or a code is issued;
+- an agent that does not answer is said in the patient area, with what to do;
+- who may sign in, with which card (`sign_in_card`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ from typing import TYPE_CHECKING
 from app.authen.errors import HeldByOtherHospital
 from app.errors import message_for
 from app.message import Message
+from app.nhso.errors import AgentTimeout, AgentUnavailable
 from app.staff.session import StaffMember
+from app.tokens.errors import KeyringUnavailable
+from app.words import desk as words
 from cardreader.cid import is_valid_cid
 from cardreader.events import CardSlot
 from cardreader.model import IdCard
@@ -40,10 +45,7 @@ if TYPE_CHECKING:  # the desk starts before requests and sqlite-utils are loaded
 
 LAST_CODES_KEPT = 5
 
-STAFF_CARD_IN_READER = Message(
-    "นี่คือบัตรของเจ้าหน้าที่ — ถอดบัตรออก แล้วเสียบบัตรของผู้รับบริการ",
-    "This is the staff member's card — take it out and insert the patient's card.",
-)
+STAFF_CARD_IN_READER = words.STAFF_CARD_IN_READER
 
 
 class Stage(Enum):
@@ -105,6 +107,7 @@ class DeskState:
     last_codes: tuple[Visit, ...] = ()  # newest first
     locked: bool = False
     serving: StaffMember | None = None  # who a code would be issued under, shown on screen
+    agent_down: bool = False  # the agent did not answer: the patient area says what to do
 
 
 @dataclass
@@ -231,10 +234,13 @@ class DeskModel:
             return  # that patient has left, or a staff card signed in meanwhile
         if rights is None:
             failure = message_for(error) if error else None
-            self._set(stage=Stage.FAILED, failed_at="rights", failure=failure, rights=None)
+            if _agent_down(error):
+                failure = words.AGENT_DOWN
+            self._set(stage=Stage.FAILED, failed_at="rights", failure=failure, rights=None,
+                      agent_down=_agent_down(error) or self.state.agent_down)  # fmt: skip
             return
         self._set(stage=Stage.RIGHTS_CHECKED, rights=rights, claim_type=rights.preselected,
-                  failure=None, retry_allowed=True, bad_field="")  # fmt: skip
+                  failure=None, retry_allowed=True, bad_field="", agent_down=False)  # fmt: skip
 
     def select_claim_type(self, code: str) -> None:
         rights = self.state.rights
@@ -276,6 +282,8 @@ class DeskModel:
         if outcome is None:
             failure = message_for(error) if error else None
             final = isinstance(error, HeldByOtherHospital)  # only the other hospital can act
+            if _agent_down(error):
+                self._set(agent_down=True)
             self._set(stage=Stage.FAILED, failed_at="confirm", failure=failure,
                       retry_allowed=not final)  # fmt: skip
             return
@@ -288,7 +296,7 @@ class DeskModel:
         self.member = signed_in if signed_in is not None and not locked else None
         if locked and signed_in is not None:
             self._set(locked=True, patient=None, photo=None, rights=None, outcome=None,
-                      stage=Stage.NO_CARD)  # fmt: skip
+                      stage=Stage.NO_CARD, banner=None)  # fmt: skip
             return
         self._set(locked=False)
         if self.state.failure is NOBODY_SERVING and self.serving is not None:
@@ -328,7 +336,31 @@ class DeskModel:
             self._set(banner=outcome.message)
             return
         failure = message_for(error) if error is not None else None
+        if isinstance(error, KeyringUnavailable):  # reading, not storing: say what to do
+            failure = words.CARDLESS_NO_KEYRING
         self._set(banner=failure)
+
+    # --- the agent ----------------------------------------------------------------------
+    def agent_changed(self, reachable: bool) -> None:
+        """The status light's answer (a ping, or a call that could not reach the agent)."""
+        if reachable == (not self.state.agent_down):
+            return
+        self._set(agent_down=not reachable)
+
+    # --- sign-in ------------------------------------------------------------------------
+    def sign_in_card(
+        self, active: bool, locked_member: StaffMember | None
+    ) -> tuple[str, IdCard] | Message | None:
+        """Which card signs in (or unlocks) now: (reader, card), the reason it cannot (shown
+        on the page in front), or None when somebody is already signed in."""
+        if active:
+            return None
+        found = self.staff_card()
+        if found is None:
+            return words.NEED_STAFF_CARD
+        if locked_member is not None and locked_member.cid != found[1].cid:
+            return words.unlock_needs_card_of(locked_member.name)
+        return found
 
     # --- internals -----------------------------------------------------------------------
     def _set(self, **changes: object) -> None:
@@ -340,25 +372,12 @@ class DeskModel:
 
 _MOBILE_RE = re.compile(r"0[0-9]{9}", re.ASCII)  # as app.authen.flow.clean_mobile
 _SEPARATORS = str.maketrans("", "", " -")
-BAD_MOBILE = Message(
-    "เบอร์มือถือต้องเป็นตัวเลข 10 หลัก ขึ้นต้นด้วย 0 เช่น 0812345678 — แก้เบอร์แล้วกด Enter",
-    "The mobile number must be 10 digits starting with 0, e.g. 0812345678 — fix it and "
-    "press Enter.",
-)
-NOBODY_SERVING = Message(
-    "ยังไม่มีเจ้าหน้าที่ลงชื่อเข้าใช้ จึงยังไม่ขอ Claim Code — เสียบบัตรเจ้าหน้าที่แล้วกด F2 เพื่อลงชื่อ",
-    "No staff member is signed in, so no claim code was asked for — insert the staff card "
-    "and press F2 to sign in.",
-)
-TYPED_CID_INVALID = Message(
-    "เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลัก หลักสุดท้ายต้องตรงตามสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง",
-    "That is not a valid 13-digit ID number (the check digit does not match) — check it.",
-)
-LOOKING_UP = Message(
-    "กำลังค้นหารหัสของวันนี้ที่ สปสช. ด้วยเลขที่พิมพ์ …",
-    "Looking up today's code at NHSO with the typed ID …",
-)
-CHOOSE_CLAIM_TYPE = Message(
-    "เลือกประเภทการเข้ารับบริการก่อน (กดตัวเลข หรือคลิก)",
-    "Choose the claim type first (press its number, or click it).",
-)
+BAD_MOBILE = words.BAD_MOBILE
+NOBODY_SERVING = words.NOBODY_SERVING
+TYPED_CID_INVALID = words.TYPED_CID_INVALID
+LOOKING_UP = words.LOOKING_UP
+CHOOSE_CLAIM_TYPE = words.CHOOSE_CLAIM_TYPE
+
+
+def _agent_down(error: BaseException | None) -> bool:
+    return isinstance(error, AgentUnavailable | AgentTimeout)

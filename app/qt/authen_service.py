@@ -7,7 +7,7 @@ patient who has already left (they are still in the visit log).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -106,7 +106,10 @@ class AuthenService(QObject):
 
         def work() -> RightsCheck:
             settle = just_inserted and self._settle
-            return self._flow.check_rights(expected_pid, staff, just_inserted=settle)
+            rights = self._flow.check_rights(expected_pid, staff, just_inserted=settle)
+            # Warn before Enter: today's code held by another hospital.
+            held = self._flow.held_elsewhere(rights.reading, rights.preselected)
+            return replace(rights, held_elsewhere=held) if held is not None else rights
 
         self._tasks.run(
             work,

@@ -1,0 +1,108 @@
+"""The front desk's words: the desk model's refusals, the window's banners and the patient
+area's notices (app/desk/model.py, widgets/main_window.py, widgets/authen_panel.py)."""
+
+from __future__ import annotations
+
+from app.message import Message
+
+# --- the desk model ---------------------------------------------------------------------
+STAFF_CARD_IN_READER = Message(
+    "นี่คือบัตรของเจ้าหน้าที่ — ถอดบัตรออก แล้วเสียบบัตรของผู้รับบริการ",
+    "This is the staff member's card — take it out and insert the patient's card.",
+)
+BAD_MOBILE = Message(
+    "เบอร์มือถือต้องเป็นตัวเลข 10 หลัก ขึ้นต้นด้วย 0 เช่น 0812345678 — แก้เบอร์แล้วกด Enter",
+    "The mobile number must be 10 digits starting with 0, e.g. 0812345678 — fix it and "
+    "press Enter.",
+)
+NOBODY_SERVING = Message(
+    "ยังไม่มีเจ้าหน้าที่ลงชื่อเข้าใช้ จึงยังไม่ขอ Claim Code — เสียบบัตรเจ้าหน้าที่แล้วกด F2 เพื่อลงชื่อ",
+    "No staff member is signed in, so no claim code was asked for — insert the staff card "
+    "and press F2 to sign in.",
+)
+TYPED_CID_INVALID = Message(
+    "เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลัก หลักสุดท้ายต้องตรงตามสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง",
+    "That is not a valid 13-digit ID number (the check digit does not match) — check it.",
+)
+LOOKING_UP = Message(
+    "กำลังค้นหารหัสของวันนี้ที่ สปสช. ด้วยเลขที่พิมพ์ …",
+    "Looking up today's code at NHSO with the typed ID …",
+)
+CHOOSE_CLAIM_TYPE = Message(
+    "เลือกประเภทการเข้ารับบริการก่อน (กดตัวเลข หรือคลิก)",
+    "Choose the claim type first (press its number, or click it).",
+)
+CARDLESS_NO_KEYRING = Message(
+    "ค้นหาที่ สปสช. ไม่ได้: เครื่องนี้ไม่มี keyring ของระบบให้อ่าน Token authen (หรือถูกล็อกอยู่) "
+    "— ผู้ดูแลระบบติดตั้งหรือปลดล็อก keyring แล้วตั้ง Token (Ctrl+T)",
+    "Cannot look up at NHSO: this computer has no usable OS keyring to read the authen "
+    "token from (or it is locked) — IT installs or unlocks one, then sets the token (Ctrl+T).",
+)
+
+# --- sign-in ------------------------------------------------------------------------------
+NEED_STAFF_CARD = Message(
+    "เสียบบัตรประชาชนของเจ้าหน้าที่ในเครื่องอ่าน รอให้อ่านเสร็จ แล้วกด F2",
+    "Insert the staff member's ID card, wait for it to be read, then press F2.",
+)
+TOKENS_NEED_SIGN_IN = Message(
+    "การตั้งค่า Token ต้องลงชื่อเข้าใช้ด้วยบัตรเจ้าหน้าที่ก่อน (F2)",
+    "Token settings need a signed-in staff member first (F2).",
+)
+
+
+def unlock_needs_card_of(name: str) -> Message:
+    return Message(
+        f"ใส่บัตรของ {name} เพื่อปลดล็อก หรือกด ออกจากระบบ",
+        "Insert the signed-in staff member's card to unlock, or sign out.",
+    )
+
+
+# --- first run and settings ----------------------------------------------------------------
+MISSING_HCODE = Message(
+    "ยังไม่ได้ตั้งรหัสหน่วยบริการ จึงยังขอ Claim Code ไม่ได้ — ใส่รหัสในหน้าตั้งค่าคลินิกที่เปิดให้ (เมนู ตั้งค่า → ตั้งค่าคลินิก)",
+    "The hospital code is not set, so no claim code can be issued yet — enter it in the "
+    "clinic settings opened for you (Settings → Clinic settings).",
+)
+MISSING_TOKENS = Message(
+    "ยังไม่ได้ตั้ง Token ของ สปสช. — เจ้าหน้าที่ลงชื่อเข้าใช้ (F2) แล้วเปิด ตั้งค่า → Token (Ctrl+T)",
+    "No NHSO token is set yet — a staff member signs in (F2), then opens Settings → "
+    "Tokens (Ctrl+T).",
+)
+
+
+def settings_damaged(detail: str) -> Message:
+    return Message(
+        f"ไฟล์ตั้งค่าเสียหาย จึงใช้ค่าเริ่มต้นไปก่อน — แจ้งผู้ดูแลระบบ ({detail})",
+        "The settings file is damaged; defaults are in use — tell IT.",
+    )
+
+
+# --- the day list ------------------------------------------------------------------------
+def retry_needs_card_of(name: str) -> Message:
+    return Message(
+        f"เสียบบัตรของ {name} ก่อน แล้วกด ลองใหม่ อีกครั้ง",
+        f"Insert {name}'s card first, then press Retry again.",
+    )
+
+
+# --- the agent -----------------------------------------------------------------------------
+AGENT_DOWN = Message(
+    "ติดต่อ Agent ของ สปสช. ไม่ได้ จึงตรวจสิทธิและขอ Claim Code ไม่ได้ — "
+    "ตรวจว่าโปรแกรม NHSO Secure Smart Card Agent เปิดอยู่ (ไอคอนที่มุมขวาล่าง) "
+    "ถ้าไม่เปิดให้เปิดโปรแกรมนั้น แล้วกด F9 ตรวจสอบอีกครั้ง ถ้ายังไม่ได้ แจ้งผู้ดูแลระบบ",
+    "The NHSO agent cannot be reached, so no rights check and no claim code — check that "
+    "the NHSO Secure Smart Card Agent is running (its icon, bottom right); start it, then "
+    "press F9 to check again. If it still fails, call IT.",
+)
+
+
+def held_elsewhere_warning(hname: str, hcode: str, claim_code: str) -> Message:
+    """Before Enter: today's code is already held by another hospital."""
+    th = f"{hname} (รหัส {hcode})" if hname else f"หน่วยบริการรหัส {hcode}"
+    en = f"{hname} (code {hcode})" if hname else f"hospital {hcode}"
+    return Message(
+        f"⚠ วันนี้ผู้รับบริการมี Claim Code จาก {th} แล้ว ({claim_code}) — สปสช. จะไม่ออกรหัสให้ที่นี่ "
+        f"จนกว่า {th} ยกเลิกรหัสของวันนี้",
+        f"⚠ Today's claim code was already issued by {en} ({claim_code}) — NHSO will not "
+        f"issue one here until {en} cancels it.",
+    )
