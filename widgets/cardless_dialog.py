@@ -73,7 +73,7 @@ class CardlessDialog(QDialog):
         margins = layout.contentsMargins() if layout is not None else None
         inner = width - (margins.left() + margins.right() if margins is not None else 22)
         for label in (self.explain, self.problem):
-            label.setMinimumHeight(label.heightForWidth(inner))
+            label.setMinimumHeight(max(0, label.heightForWidth(inner)))
         self.adjustSize()
         super().showEvent(event)
 
@@ -92,7 +92,7 @@ class CardlessDialog(QDialog):
         else:
             self.problem.setText("")
         if self.problem.width() > 0:  # a wrapped line is never cut off
-            self.problem.setMinimumHeight(self.problem.heightForWidth(self.problem.width()))
+            self.problem.setMinimumHeight(max(0, self.problem.heightForWidth(self.problem.width())))
 
     def _on_ok_clicked(self) -> None:
         if is_valid_cid(self.cid):

@@ -301,15 +301,65 @@ def test_a_damaged_visit_log_at_start_is_said_not_crashed(qtbot: QtBot) -> None:
 
 
 # --- 15. the cardless path ------------------------------------------------------------------------
+def persona_cid(persona_id: str) -> str:
+    return next(p.cid for p in shipped_personas() if p.id == persona_id)
+
+
 def test_a_typed_id_is_checked_then_looked_up(desk: DeskDriver) -> None:
+    """Issue 20.1: the demo simulates NHSO's status service too, so the path finishes: the
+    visit is logged as cardless with the name NHSO gave, shown in Thai in the day list."""
     desk.win._on_cardless_requested()
     dialog = desk.win.cardless_dialog
+    assert dialog is not None
     dialog.field.setText("1-1017-00123-45-7")  # a wrong check digit
     assert not dialog.ok_button.isEnabled() and dialog.problem.text()
-    dialog.field.setText("1-1017-00123-45-6")
+    cid = persona_cid("somchai")
+    dialog.field.setText(cid)
     assert dialog.ok_button.isEnabled()
     assert desk.desk.controller.cardless is not None
     with desk.qtbot.waitSignal(desk.desk.controller.cardless.looked_up, timeout=5000):
         dialog.ok_button.click()
-    # The demo desk has no authen token: it says which, and where to set it.
-    assert "Token authen" in desk.win.error_banner.text()
+    banner = desk.win.error_banner.text()
+    assert "ติดต่อ สปสช. ไม่ได้" not in banner and "1330" in banner
+    [row] = desk.rows()
+    assert row["status"] == "cardless" and row["pid"] == cid
+    assert row["patient_name"].startswith("สมชาย")
+    desk.win.toggle_day_list()
+    reports = desk.win.reports()
+    assert reports is not None
+    desk.qtbot.waitUntil(lambda: reports.day_model.rowCount() == 1, timeout=5000)
+    texts = [
+        str(reports.day_model.index(0, c).data()) for c in range(reports.day_model.columnCount())
+    ]
+    assert "ไม่มีบัตร ยังไม่มีรหัส" in texts and "cardless" not in texts
+    assert any(t.startswith("สมชาย") for t in texts)
+
+
+def test_a_typed_id_with_todays_code_records_it(desk: DeskDriver) -> None:
+    desk.insert("somchai")
+    desk.enter()
+    code = desk.win.authen_panel.code.text()
+    desk.remove()
+    desk.win._on_cardless_requested()
+    dialog = desk.win.cardless_dialog
+    assert dialog is not None and desk.desk.controller.cardless is not None
+    dialog.field.setText(persona_cid("somchai"))
+    with desk.qtbot.waitSignal(desk.desk.controller.cardless.looked_up, timeout=5000):
+        dialog.ok_button.click()
+    assert code in desk.win.error_banner.text()
+    assert code in desk.win.last_codes.row_texts()[0]
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 600), (1093, 614), (819, 480)])
+def test_the_typed_id_explanation_is_whole_at_every_size(
+    desk: DeskDriver, size: tuple[int, int]
+) -> None:
+    desk.win.resize(*size)
+    desk.win._on_cardless_requested()
+    dialog = desk.win.cardless_dialog
+    assert dialog is not None
+    desk.qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    explain = dialog.explain
+    assert explain.height() >= explain.heightForWidth(explain.width())
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())  # type: ignore[union-attr]
+    dialog.reject()
