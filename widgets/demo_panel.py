@@ -32,14 +32,19 @@ class DemoPanel(QFrame):
         row.addWidget(title)
         self.persona = QComboBox()
         self.persona.setFont(ui_font(12))
+        # The list shrinks on a narrow screen (its long labels elide); the buttons never do.
+        self.persona.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.persona.setMinimumContentsLength(10)
         for choice in demo.choices():
             self.persona.addItem(choice.label, choice.id)
         self.insert_button = QPushButton("เสียบบัตร (F5)")
         self.remove_button = QPushButton("ถอดบัตร (F6)")
-        self.reset_staff_button = QPushButton("รีเซ็ตบัตรเจ้าหน้าที่สาธิต")
+        self.reset_staff_button = QPushButton("รีเซ็ต PIN สาธิต")
         self.reset_staff_button.setToolTip("ล้างจำนวนครั้งที่ใส่ PIN ผิดของบัตรเจ้าหน้าที่สาธิต (เฉพาะโหมดสาธิต)")
         # Training for the day the agent is not running: the patient area says what to do.
-        self.agent_down_button = QPushButton("จำลอง Agent ไม่ทำงาน")
+        self.agent_down_button = QPushButton("Agent ไม่ทำงาน")
         self.agent_down_button.setCheckable(True)
         self.agent_down_button.setToolTip(
             "หยุด Agent จำลอง เพื่อดูว่าจอบอกอะไรเมื่อ Agent ของ สปสช. ไม่ทำงาน (กดอีกครั้งเพื่อเปิดคืน)"
@@ -64,7 +69,7 @@ class DemoPanel(QFrame):
         self.agent_down_button.setVisible(agent_down_changed is not None)
 
     def _on_agent_down_toggled(self, down: bool) -> None:
-        self.agent_down_button.setText("เปิด Agent จำลองคืน" if down else "จำลอง Agent ไม่ทำงาน")
+        self.agent_down_button.setText("เปิด Agent คืน" if down else "Agent ไม่ทำงาน")
         if self._agent_down_changed is not None:
             self._agent_down_changed(down)
 

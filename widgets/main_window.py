@@ -45,6 +45,7 @@ from app.settings.model import Settings
 from app.staff import pin_texts
 from app.staff.errors import PinStateUnavailable
 from app.words import desk as words
+from cardreader.cid import mask_cid
 from cardreader.events import ServiceChanged
 from widgets.authen_panel import AuthenPanel
 from widgets.demo_panel import DemoPanel
@@ -212,6 +213,8 @@ class MainWindow(QMainWindow):
             self.demo_panel = None
         self.setCentralWidget(outer)
         self.statusBar().setFont(ui_font(11))
+        # Where the last codes wait when the patient needs all the room (a short screen).
+        self.statusBar().addPermanentWidget(self.last_codes.header_button)
 
         self.staff_bar.sign_in_button.clicked.connect(self._on_sign_in_requested)
         self.staff_bar.sign_out_button.clicked.connect(self._staff.sign_out)
@@ -346,9 +349,9 @@ class MainWindow(QMainWindow):
     def _fit_last_codes(self) -> None:
         """The last codes take only the room the patient's rows leave: the patient card
         never scrolls for the strip; the strip folds to fewer rows (or its title line)."""
-        room = self.patient.height() + self.last_codes.height()
-        needed = self.patient.needed_height()
-        self.last_codes.fit_into(room - needed - 8)  # 8: the column's spacing
+        strip = self.last_codes
+        room = self.patient.height() + (strip.height() + 8 if strip.isVisible() else 0)
+        strip.fit_into(room - self.patient.needed_height())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
@@ -759,7 +762,8 @@ class MainWindow(QMainWindow):
         it, the day list (the page in front) shows the banner that says so."""
         patient = self.desk_state.patient
         if patient is None or patient.cid != visit.pid:
-            self._show_message(words.retry_needs_card_of(visit.patient_name))
+            name = visit.patient_name or mask_cid(visit.pid)  # a failed read has no name
+            self._show_message(words.retry_needs_card_of(name))
             return
         self._pages.setCurrentIndex(0)
         self._desk.retry_rights()
