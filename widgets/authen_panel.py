@@ -167,6 +167,14 @@ class AuthenPanel(QFrame):
         column.setContentsMargins(14, 10, 14, 10)
         column.setSpacing(8)
 
+        # Warn before Enter (today's code already held by another hospital): first in the
+        # panel, in the hint's place, so even a short screen shows it with the rights.
+        self.held_warning = QLabel()
+        self.held_warning.setObjectName("heldWarning")
+        self.held_warning.setFont(ui_font(12, bold=True))
+        self.held_warning.setWordWrap(True)
+        self.held_warning.hide()
+        column.addWidget(self.held_warning)
         self.hint = QLabel()
         self.hint.setObjectName("panelHint")
         self.hint.setFont(ui_font(13))
@@ -183,13 +191,6 @@ class AuthenPanel(QFrame):
         self.rights.setFont(ui_font(12))
         self.rights.setWordWrap(True)
         column.addWidget(self.rights)
-        # Warn before Enter: today's code already held by another hospital.
-        self.held_warning = QLabel()
-        self.held_warning.setObjectName("heldWarning")
-        self.held_warning.setFont(ui_font(12, bold=True))
-        self.held_warning.setWordWrap(True)
-        self.held_warning.hide()
-        column.addWidget(self.held_warning)
 
         self.claim_caption = QLabel("ประเภทการเข้ารับบริการ (คลิก หรือกด Tab มาที่รายการแล้วกดตัวเลข)")
         self.claim_caption.setFont(ui_font(13, bold=True))
@@ -308,7 +309,8 @@ class AuthenPanel(QFrame):
     # --- states --------------------------------------------------------------------
     def _show(self, *, rights: bool, form: bool, code: bool, error: Message | None) -> None:
         self.rights.setVisible(rights)
-        self.held_warning.setVisible(rights and bool(self.held_warning.text()))
+        warn = rights and form and bool(self.held_warning.text())
+        self.held_warning.setVisible(warn)
         for widget in (
             self.claim_caption, self.claim_list, self._form, self.mobile_source, self._footer,
             self.staff,
@@ -320,7 +322,7 @@ class AuthenPanel(QFrame):
         self.retry_button.setVisible(False)
         if error is None:
             self.error.hide()
-            self.hint.show()
+            self.hint.setVisible(not warn)
         else:  # the error says what to do: on a short screen it takes the hint's place
             self.error.setText(error.two_lines())
             self.error.show()
@@ -371,11 +373,13 @@ class AuthenPanel(QFrame):
         self.mobile_source.setText(MOBILE_SOURCES.get(rights.mobile_source, ""))
         self.hn.clear()
         held = rights.held_elsewhere
-        self.held_warning.setText(
-            ""
+        warning = (
+            None
             if held is None
-            else held_elsewhere_warning(held.hname, held.hcode, held.claim_code).two_lines()
+            else held_elsewhere_warning(held.hname, held.hcode, held.claim_code)
         )
+        self.held_warning.setText("" if warning is None else warning.th)  # short: Thai here,
+        self.held_warning.setToolTip("" if warning is None else warning.en)  # English on hover
         self.show_staff(staff_name)
         self.hint.setText("เลือกประเภทการเข้ารับบริการ พิมพ์เบอร์มือถือ แล้วกด Enter")
         self.reused_note.clear()

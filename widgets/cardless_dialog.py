@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -35,7 +34,6 @@ class CardlessDialog(QDialog):
         self.setWindowTitle("ไม่มีบัตร / อ่านบัตรไม่ได้ — Typed ID")
         self.setFont(ui_font(12))
         column = QVBoxLayout(self)
-        column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.explain = QLabel(EXPLAIN)
         self.explain.setWordWrap(True)
         column.addWidget(self.explain)
@@ -62,6 +60,10 @@ class CardlessDialog(QDialog):
         self._check("")
 
     def showEvent(self, event: QShowEvent) -> None:
+        self._fit()
+        super().showEvent(event)
+
+    def _fit(self) -> None:
         """The whole explanation, at every screen size: as wide as the screen allows (up to
         560), and as tall as its wrapped lines need — a dialog does not ask a wrapped label
         its height for the width it gets, so it is told."""
@@ -74,8 +76,11 @@ class CardlessDialog(QDialog):
         inner = width - (margins.left() + margins.right() if margins is not None else 22)
         for label in (self.explain, self.problem):
             label.setMinimumHeight(max(0, label.heightForWidth(inner)))
-        self.adjustSize()
-        super().showEvent(event)
+        if layout is not None:
+            layout.activate()
+            height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
+            self.setMinimumHeight(height)
+            self.resize(width, max(height, self.height()))
 
     @property
     def cid(self) -> str:
@@ -91,8 +96,8 @@ class CardlessDialog(QDialog):
             self.problem.setText("เกิน 13 หลัก")
         else:
             self.problem.setText("")
-        if self.problem.width() > 0:  # a wrapped line is never cut off
-            self.problem.setMinimumHeight(max(0, self.problem.heightForWidth(self.problem.width())))
+        if self.isVisible():  # a wrapped line is never cut off
+            self._fit()
 
     def _on_ok_clicked(self) -> None:
         if is_valid_cid(self.cid):

@@ -70,7 +70,7 @@ class LastCodesStrip(QFrame):
         self.header_button.setObjectName("lastCodeButton")
         self.header_button.setFont(ui_font(10, bold=True))
         self.header_button.setToolTip("รหัสล่าสุดที่ออกที่จุดนี้ — Last codes")
-        self.header_button.setStyleSheet("padding: 0px 8px;")  # no taller than the status bar
+        self.header_button.setStyleSheet("padding: 1px 8px; min-height: 0px;")  # status-bar sized
         self.header_button.clicked.connect(self._on_more_clicked)
         self.header_button.hide()
         self.hide()

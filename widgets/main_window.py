@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -161,7 +162,13 @@ class MainWindow(QMainWindow):
         self.error_banner.setObjectName("errorBanner")
         self.error_banner.setFont(ui_font(13))
         self.error_banner.setWordWrap(True)
-        banner_row.addWidget(self.error_banner, 1)
+        # A long message scrolls inside the banner: it never pushes the patient off screen.
+        self._banner_scroll = QScrollArea()
+        self._banner_scroll.setWidgetResizable(True)
+        self._banner_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._banner_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._banner_scroll.setWidget(self.error_banner)
+        banner_row.addWidget(self._banner_scroll, 1)
         self.banner_close = QPushButton("ปิด ✕ (Esc)")
         self.banner_close.setToolTip("ปิดข้อความนี้ — Dismiss (Esc)")
         self.banner_close.setFont(ui_font(11, bold=True))
@@ -344,7 +351,16 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.banner.isVisible():
+            self._fit_banner()
         self._fit_timer.start()
+
+    def _fit_banner(self) -> None:
+        """As tall as its text, up to a quarter of the window (then it scrolls)."""
+        width = self._banner_scroll.viewport().width() or self.width() - 160
+        wanted = self.error_banner.heightForWidth(width) + 2
+        limit = max(self.error_banner.fontMetrics().lineSpacing() * 3, self.height() // 4)
+        self._banner_scroll.setFixedHeight(max(0, min(wanted, limit)))
 
     def _fit_last_codes(self) -> None:
         """The last codes take only the room the patient's rows leave: the patient card
@@ -418,6 +434,8 @@ class MainWindow(QMainWindow):
             else:
                 self.error_banner.setText(state.banner.two_lines())
                 self.banner.show()
+                self._fit_banner()
+            self._fit_timer.start()
             if self.menus.close_banner is not None:
                 self.menus.close_banner.setEnabled(state.banner is not None)
         if force or state.last_codes != shown.last_codes:

@@ -101,8 +101,7 @@ def held_elsewhere_warning(hname: str, hcode: str, claim_code: str) -> Message:
     th = f"{hname} (รหัส {hcode})" if hname else f"หน่วยบริการรหัส {hcode}"
     en = f"{hname} (code {hcode})" if hname else f"hospital {hcode}"
     return Message(
-        f"⚠ วันนี้ผู้รับบริการมี Claim Code จาก {th} แล้ว ({claim_code}) — สปสช. จะไม่ออกรหัสให้ที่นี่ "
-        f"จนกว่า {th} ยกเลิกรหัสของวันนี้",
-        f"⚠ Today's claim code was already issued by {en} ({claim_code}) — NHSO will not "
-        f"issue one here until {en} cancels it.",
+        f"⚠ วันนี้ได้รหัสจาก {th} แล้ว — ขอที่นี่ไม่ได้จนกว่าที่นั่นยกเลิก",
+        f"⚠ Today's claim code was issued by {en} ({claim_code}) — NHSO will not issue "
+        "one here until it is cancelled there.",
     )
