@@ -220,7 +220,9 @@ class MainWindow(QMainWindow):
             self.demo_panel = None
         self.setCentralWidget(outer)
         self.statusBar().setFont(ui_font(11))
-        # Where the last codes wait when the patient needs all the room (a short screen).
+        # Where the last codes wait when the patient needs all the room (a short screen);
+        # no taller than the status bar, which so never takes a pixel from the patient.
+        self.last_codes.header_button.setMaximumHeight(self.statusBar().sizeHint().height())
         self.statusBar().addPermanentWidget(self.last_codes.header_button)
 
         self.staff_bar.sign_in_button.clicked.connect(self._on_sign_in_requested)
