@@ -219,9 +219,11 @@ class AuthenFlow:
         expected_pid: str | None = None,
         staff: StaffMember | None = None,
         just_inserted: bool = False,
+        patient_name: str = "",
     ) -> RightsCheck:
         """Reads the card through the agent. A failure is logged as a visit with its reason
-        before it is raised. `just_inserted`: let the card settle before the first /read."""
+        before it is raised. `just_inserted`: let the card settle before the first /read.
+        `patient_name`: the name the desk read from the card, logged with a failure."""
         reading: AgentReading | None = None
         try:
             validate_hcode(self.hcode)
@@ -233,7 +235,7 @@ class AuthenFlow:
                 raise AgentReadAnotherCard(f"agent read {mask_cid(reading.pid)}")
         except (InvalidInput, AgentError, AgentReadAnotherCard) as exc:
             pid = expected_pid or ""
-            name = ""
+            name = patient_name if expected_pid is not None else ""
             if reading is not None and expected_pid is None:
                 pid, name = reading.pid, f"{reading.first_name} {reading.last_name}".strip()
             self._log_failed_rights(exc, pid, name, staff)

@@ -64,6 +64,7 @@ class CheckRights:
     pid: str
     just_inserted: bool = False  # the card just went in: the agent lets it settle first
     staff: StaffMember | None = None  # logged with a failed check
+    patient_name: str = ""  # the card's name, logged with a failed check
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,8 @@ class DeskModel:
             return []
         self._set(stage=Stage.PATIENT_SHOWN, patient=card, banner=None, failure=None,
                   photo=None, photo_known=False)  # fmt: skip
-        return [CheckRights(slot, card.cid, just_inserted=True, staff=self.serving)]
+        return [CheckRights(slot, card.cid, just_inserted=True, staff=self.serving,
+                            patient_name=card.name_th.full)]  # fmt: skip
 
     def photo_read(self, slot: CardSlot, photo: bytes | None) -> None:
         if slot == self.patient_slot and self.state.patient is not None:
@@ -225,7 +227,8 @@ class DeskModel:
         if self.patient_slot is None or card is None or self.state.stage is Stage.CONFIRMING:
             return []
         self._set(stage=Stage.PATIENT_SHOWN, rights=None, failure=None, outcome=None)
-        return [CheckRights(self.patient_slot, card.cid, staff=self.serving)]
+        return [CheckRights(self.patient_slot, card.cid, staff=self.serving,
+                            patient_name=card.name_th.full)]  # fmt: skip
 
     def rights_checked(
         self, slot: CardSlot, rights: RightsCheck | None, error: BaseException | None

@@ -62,7 +62,7 @@ class DeskController(QObject):
                 case CheckRights():
                     self._authen.check_rights(
                         effect.slot, effect.pid, just_inserted=effect.just_inserted,
-                        staff=effect.staff,
+                        staff=effect.staff, patient_name=effect.patient_name,
                     )  # fmt: skip
                 case Confirm():
                     self._authen.confirm(

@@ -428,7 +428,7 @@ def test_messages_show_on_the_page_in_front_and_esc_closes_them(desk: DeskDriver
     reports.day_list.table.setFocus()
     desk.qtbot.keyClick(reports.day_list.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert win.day_list_shown and win.banner.isVisible()
-    assert "เสียบบัตรของ" in win.error_banner.text()
+    assert "เสียบบัตรของ นายสมชาย" in win.error_banner.text()  # the card's name was logged
     desk.qtbot.keyClick(reports.day_list.table, Qt.Key.Key_Escape)
     assert not win.banner.isVisible()
     win.toggle_day_list()

@@ -63,7 +63,10 @@ def inserted(model: DeskModel, persona_id: str, insertion: int = 1) -> tuple[Car
     model.card_inserted(slot)
     assert model.state.stage is Stage.READING
     effects = model.card_read(slot, patient)
-    assert effects == [CheckRights(slot, patient.cid, just_inserted=True, staff=model.serving)]
+    name = patient.name_th.full  # logged with a failed check: the day list names the visit
+    assert effects == [
+        CheckRights(slot, patient.cid, just_inserted=True, staff=model.serving, patient_name=name)
+    ]
     return slot, patient
 
 
@@ -127,7 +130,9 @@ def test_failures_say_why_and_rights_can_be_retried() -> None:
     model.rights_checked(slot, None, AgentUnavailable("down"))
     assert model.state.stage is Stage.FAILED and model.state.failed_at == "rights"
     assert model.state.failure is not None and "Agent" in model.state.failure.en
-    assert model.retry_rights() == [CheckRights(slot, patient.cid, staff=OS_USER)]
+    assert model.retry_rights() == [
+        CheckRights(slot, patient.cid, staff=OS_USER, patient_name=patient.name_th.full)
+    ]
     model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
     model.confirm("0812345678", "")
     model.claim_code_received(slot, None, AgentUnavailable("down"))
