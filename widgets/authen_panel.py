@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Message
+from app.words import desk as words
 from app.words.desk import held_elsewhere_warning
 from widgets.style import ui_font
 
@@ -300,6 +301,11 @@ class AuthenPanel(QFrame):
         )  # fmt: skip
         self.show_waiting()
 
+    def _hint(self, message: Message) -> None:
+        """The status line: Thai on screen, English on hover."""
+        self.hint.setText(message.th)
+        self.hint.setToolTip(message.en)
+
     @staticmethod
     def _form_label(text: str) -> QLabel:
         label = QLabel(text)
@@ -348,11 +354,11 @@ class AuthenPanel(QFrame):
 
     def show_waiting(self, agent_down: Message | None = None) -> None:
         """No patient yet; with `agent_down`, what is wrong and what to do, in its place."""
-        self.hint.setText("เสียบบัตรประชาชนของผู้รับบริการ ระบบจะตรวจสอบสิทธิให้ทันที")
+        self._hint(words.HINT_WAITING)
         self._show(rights=False, form=False, code=False, error=agent_down)
 
     def show_checking(self) -> None:
-        self.hint.setText("กำลังตรวจสอบสิทธิกับ สปสช. …")
+        self._hint(words.HINT_CHECKING)
         self._show(rights=False, form=False, code=False, error=None)
 
     def show_rights(self, rights: RightsCheck, staff_name: str | None) -> None:
@@ -381,7 +387,7 @@ class AuthenPanel(QFrame):
         self.held_warning.setText("" if warning is None else warning.th)  # short: Thai here,
         self.held_warning.setToolTip("" if warning is None else warning.en)  # English on hover
         self.show_staff(staff_name)
-        self.hint.setText("เลือกประเภทการเข้ารับบริการ พิมพ์เบอร์มือถือ แล้วกด Enter")
+        self._hint(words.HINT_RIGHTS)
         self.reused_note.clear()
         self.confirm_button.setEnabled(True)
         self._show(rights=True, form=True, code=False, error=None)
@@ -389,9 +395,7 @@ class AuthenPanel(QFrame):
         self.focus_mobile()
 
     def show_staff(self, staff_name: str | None) -> None:
-        self.staff.setText(
-            f"ผู้ให้บริการ: {staff_name}" if staff_name else "ยังไม่มีผู้ให้บริการ — ลงชื่อเข้าใช้ก่อน (F2)"
-        )
+        self.staff.setText(f"ผู้ให้บริการ: {staff_name}" if staff_name else words.NOBODY_SIGNED_IN.th)
 
     def focus_mobile(self) -> None:
         """Typing replaces a prefilled number; Enter confirms."""
@@ -461,19 +465,19 @@ class AuthenPanel(QFrame):
             self._scroll_to_choice()
         names = getattr(self, "_names", {})
         if code is None:
-            self.selected_claim.setText("ยังไม่ได้เลือกประเภทการเข้ารับบริการ")
+            self.selected_claim.setText(words.NO_CLAIM_TYPE_CHOSEN.th)
         else:
             self.selected_claim.setText(f"จะขอรหัสสำหรับ: {names.get(code, code)} ({code})")
         self._fit()
 
     def show_rights_error(self, message: Message) -> None:
-        self.hint.setText("ตรวจสอบสิทธิไม่สำเร็จ")
+        self._hint(words.HINT_RIGHTS_FAILED)
         self._show(rights=False, form=False, code=False, error=message)
         self.retry_button.show()
         self._fit()
 
     def show_sending(self) -> None:
-        self.hint.setText("กำลังขอ Claim Code จาก สปสช. …")
+        self._hint(words.HINT_SENDING)
         self.confirm_button.setEnabled(False)
         self.error.hide()
         self._fit()
@@ -484,12 +488,12 @@ class AuthenPanel(QFrame):
         self.code_claim_type.setText(claim_type_text(record.claim_type, record.claim_type_name))
         notes = []
         if outcome.reused:
-            notes.append("ผู้รับบริการได้ Claim Code ของวันนี้จากหน่วยบริการนี้แล้ว — ใช้รหัสเดิม ไม่ได้ขอใหม่")
+            notes.append(words.CODE_REUSED.th)
         for message in (record.notice, outcome.clock_warning):
             if message is not None:
                 notes.append(message.two_lines())
         self.reused_note.setText("\n".join(notes))
-        self.hint.setText("ได้รับ Claim Code แล้ว")
+        self._hint(words.HINT_CODE)
         # The code first: on a short screen nothing stands above it but this line.
         self._show(rights=False, form=False, code=True, error=None)
         self.print_button.setFocus()
@@ -500,11 +504,11 @@ class AuthenPanel(QFrame):
         """The form stays filled: Enter again retries (a new logged attempt) — unless a
         retry could change nothing, when the form goes and the message says what to do."""
         if not retry_allowed:
-            self.hint.setText("ขอ Claim Code ที่นี่ไม่ได้ในตอนนี้")
+            self._hint(words.HINT_NOT_HERE)
             self._show(rights=True, form=False, code=False, error=message)
             self._scroll.verticalScrollBar().setValue(0)
             return
-        self.hint.setText("ขอ Claim Code ไม่สำเร็จ — แก้ไขแล้วกด Enter เพื่อลองใหม่")
+        self._hint(words.HINT_CONFIRM_FAILED)
         self.confirm_button.setEnabled(True)
         self._show(rights=True, form=True, code=False, error=message)
         self.mobile_source.setVisible(bool(self.mobile_source.text()))

@@ -15,15 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.words import desk as words
 from cardreader.cid import is_valid_cid
 from widgets.style import ui_font
 
-EXPLAIN = (
-    "อ่านบัตรไม่ได้? พิมพ์เลขประจำตัวประชาชน 13 หลัก\n"
-    "ขอ Claim Code ใหม่ไม่ได้เมื่อไม่มีบัตร (Agent ของ สปสช. ยืนยันได้เฉพาะบัตรที่อ่านได้) "
-    "แต่ค้นหาได้ว่าวันนี้มีรหัสจากหน่วยบริการนี้แล้วหรือไม่ ถ้ามีจะบันทึกไว้กับการมาครั้งนี้ "
-    "ถ้าไม่มีจะบันทึกการมาแบบไม่มีบัตรและบอกช่องทางที่ สปสช. มีให้"
-)
+EXPLAIN = words.CARDLESS_EXPLAIN.th  # English: words.CARDLESS_EXPLAIN.en, the tooltip
 
 
 class CardlessDialog(QDialog):
@@ -36,6 +32,7 @@ class CardlessDialog(QDialog):
         column = QVBoxLayout(self)
         self.explain = QLabel(EXPLAIN)
         self.explain.setWordWrap(True)
+        self.explain.setToolTip(words.CARDLESS_EXPLAIN.en)
         column.addWidget(self.explain)
         self.field = QLineEdit()
         self.field.setFont(ui_font(18, bold=True))
@@ -91,9 +88,9 @@ class CardlessDialog(QDialog):
         good = is_valid_cid(cid)
         self.ok_button.setEnabled(good)
         if len(cid) == 13 and not good:
-            self.problem.setText("เลขนี้ไม่ถูกต้อง (หลักสุดท้ายไม่ตรงสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง")
+            self.problem.setText(words.CARDLESS_BAD_CHECK_DIGIT.th)
         elif len(cid) > 13:
-            self.problem.setText("เกิน 13 หลัก")
+            self.problem.setText(words.CARDLESS_TOO_LONG.th)
         else:
             self.problem.setText("")
         if self.isVisible():  # a wrapped line is never cut off

@@ -499,7 +499,7 @@ class MainWindow(QMainWindow):
             case _:
                 panel.show_waiting(agent_down)
         if self._authen is None and state.stage in (Stage.NO_CARD, Stage.READING):
-            panel.hint.setText("ยังไม่ได้ตั้งค่าการเชื่อมต่อ สปสช. — Authen is not configured")
+            panel.hint.setText(words.AUTHEN_NOT_CONFIGURED.one_line())
 
     # --- staff sign-in --------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -561,7 +561,7 @@ class MainWindow(QMainWindow):
     def _wire_authen(self) -> None:
         panel = self.authen_panel
         if self._authen is None:
-            panel.hint.setText("ยังไม่ได้ตั้งค่าการเชื่อมต่อ สปสช. — Authen is not configured")
+            panel.hint.setText(words.AUTHEN_NOT_CONFIGURED.one_line())
             self.agent_status.hide()
             return
         self._authen.rights_checked.connect(self._on_authen_rights_checked)
@@ -573,7 +573,7 @@ class MainWindow(QMainWindow):
         panel.copy_requested.connect(self._on_copy_requested)
         panel.print_requested.connect(self._on_panel_print_requested)
         panel.pdf_requested.connect(self._on_panel_pdf_requested)
-        self.agent_status.setText("● Agent: กำลังตรวจสอบ…")
+        self.agent_status.setText(words.AGENT_CHECKING.th)
         self._agent_timer = QTimer(self)
         self._agent_timer.setInterval(AGENT_PING_MS)
         self._agent_timer.timeout.connect(self._authen.ping_agent)
@@ -618,14 +618,13 @@ class MainWindow(QMainWindow):
             return
         record = self.code_on_screen()
         if record is None:
-            self.feedback("ไม่มี Claim Code ของผู้รับบริการบนหน้าจอ — คัดลอกรหัสก่อนหน้าได้จากแถบรหัสล่าสุด"
-                          " / No claim code on screen.")  # fmt: skip
+            self.feedback(words.NO_CODE_ON_SCREEN_TO_COPY.one_line())
             return
         self._copy(record)
 
     def _copy(self, record: Visit) -> None:
         QGuiApplication.clipboard().setText(record.claim_code)
-        self.feedback(f"คัดลอก {record.claim_code} แล้ว / Copied.")
+        self.feedback(words.copied(record.claim_code).one_line())
 
     @Slot(object)
     def _on_last_codes_copy_requested(self, record: Visit) -> None:
@@ -683,10 +682,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_authen_agent_status_changed(self, status: AgentStatus) -> None:
         if status.reachable:
-            self.agent_status.setText("● Agent พร้อม")
+            self.agent_status.setText(words.AGENT_READY.th)
             self.agent_status.setStyleSheet("color: #1a7f37;")
         else:
-            self.agent_status.setText("● ติดต่อ Agent ไม่ได้")
+            self.agent_status.setText(words.AGENT_UNREACHABLE_LIGHT.th)
             self.agent_status.setStyleSheet("color: #cf222e;")
         self.agent_status.setToolTip(status.detail)
 
@@ -698,7 +697,7 @@ class MainWindow(QMainWindow):
         self.lock_view.continue_button.setVisible(not settings.staff_sign_in_required)
         if settings.hcode and self.desk_state.banner == MISSING_HCODE:
             self._desk.show_banner(None)
-        self.feedback("บันทึกการตั้งค่าแล้ว ใช้ทันที / Settings saved and applied.")
+        self.feedback(words.SETTINGS_APPLIED.one_line())
 
     def check_first_run(self, demo: bool) -> None:
         """Say what is missing, and open the dialog that fixes it, before the first patient
@@ -747,7 +746,7 @@ class MainWindow(QMainWindow):
             self._pages.addWidget(page)
             reports.day_list.hand_keys_to_window()
             reports.day_list.code_copied.connect(
-                lambda code: self.feedback(f"คัดลอก {code} แล้ว / copied {code}")
+                lambda code: self.feedback(words.copied(code).one_line())
             )
             reports.day_list.reprint_requested.connect(self._print)
             reports.day_list.retry_requested.connect(self._on_day_list_retry_requested)

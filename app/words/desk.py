@@ -105,3 +105,77 @@ def held_elsewhere_warning(hname: str, hcode: str, claim_code: str) -> Message:
         f"⚠ Today's claim code was issued by {en} ({claim_code}) — NHSO will not issue "
         "one here until it is cancelled there.",
     )
+
+
+# --- the PIN dialog and the demo staff card --------------------------------------------------
+PIN_LAST_TRY = Message(
+    "นี่คือครั้งสุดท้าย — ถ้า PIN ผิดอีกครั้ง ต้องไปขอ PIN ใหม่ที่สำนักทะเบียน "
+    "ตรวจตัวเลขให้แน่ใจ แล้วกด Enter อีกครั้งเพื่อส่ง (หรือกด Esc เพื่อยกเลิก)",
+    "This is the last try — one more wrong PIN and it must be re-issued at a registration "
+    "office. Check the digits, then press Enter again to send (or Esc to cancel).",
+)
+PIN_CHECKING = Message("กำลังตรวจสอบ PIN กับบัตร…", "Checking the PIN with the card…")
+DEMO_STAFF_CARD_RESET = Message(
+    "บัตรเจ้าหน้าที่สาธิตพร้อมใช้อีกครั้ง — ใส่ PIN ได้ 3 ครั้ง (เฉพาะโหมดสาธิต)",
+    "The demo staff card is ready again — 3 PIN tries (demo only).",
+)
+
+# --- the typed ID (no card, F8) ----------------------------------------------------------------
+CARDLESS_EXPLAIN = Message(
+    "อ่านบัตรไม่ได้? พิมพ์เลขประจำตัวประชาชน 13 หลัก\n"
+    "ขอ Claim Code ใหม่ไม่ได้เมื่อไม่มีบัตร (Agent ของ สปสช. ยืนยันได้เฉพาะบัตรที่อ่านได้) "
+    "แต่ค้นหาได้ว่าวันนี้มีรหัสจากหน่วยบริการนี้แล้วหรือไม่ ถ้ามีจะบันทึกไว้กับการมาครั้งนี้ "
+    "ถ้าไม่มีจะบันทึกการมาแบบไม่มีบัตรและบอกช่องทางที่ สปสช. มีให้",
+    "Card unreadable? Type the 13-digit ID. No new claim code can be issued without the card "
+    "(the NHSO agent confirms only a card it has read), but NHSO can say whether today's code "
+    "from this clinic exists: if so it is recorded for this visit; if not, the visit is "
+    "logged as cardless and NHSO's channels are named.",
+)
+CARDLESS_BAD_CHECK_DIGIT = Message(
+    "เลขนี้ไม่ถูกต้อง (หลักสุดท้ายไม่ตรงสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง",
+    "That number is not valid (the check digit does not match) — check it.",
+)
+CARDLESS_TOO_LONG = Message("เกิน 13 หลัก", "More than 13 digits.")
+
+
+# --- the patient area (widgets/authen_panel.py): short status lines -------------------------
+HINT_WAITING = Message(
+    "เสียบบัตรประชาชนของผู้รับบริการ ระบบจะตรวจสอบสิทธิให้ทันที",
+    "Insert the patient's ID card; the rights are checked at once.",
+)
+HINT_CHECKING = Message("กำลังตรวจสอบสิทธิกับ สปสช. …", "Checking the rights with NHSO …")
+HINT_RIGHTS = Message(
+    "เลือกประเภทการเข้ารับบริการ พิมพ์เบอร์มือถือ แล้วกด Enter",
+    "Choose the claim type, type the mobile number, then press Enter.",
+)
+HINT_RIGHTS_FAILED = Message("ตรวจสอบสิทธิไม่สำเร็จ", "The rights check failed.")
+HINT_SENDING = Message("กำลังขอ Claim Code จาก สปสช. …", "Asking NHSO for the claim code …")
+HINT_CODE = Message("ได้รับ Claim Code แล้ว", "Claim code received.")
+HINT_NOT_HERE = Message("ขอ Claim Code ที่นี่ไม่ได้ในตอนนี้", "No claim code can be issued here now.")
+HINT_CONFIRM_FAILED = Message(
+    "ขอ Claim Code ไม่สำเร็จ — แก้ไขแล้วกด Enter เพื่อลองใหม่",
+    "The claim code request failed — fix it and press Enter to try again.",
+)
+NO_CLAIM_TYPE_CHOSEN = Message("ยังไม่ได้เลือกประเภทการเข้ารับบริการ", "No claim type chosen yet.")
+NOBODY_SIGNED_IN = Message(
+    "ยังไม่มีผู้ให้บริการ — ลงชื่อเข้าใช้ก่อน (F2)", "Nobody serves yet — sign in first (F2)."
+)
+CODE_REUSED = Message(
+    "ผู้รับบริการได้ Claim Code ของวันนี้จากหน่วยบริการนี้แล้ว — ใช้รหัสเดิม ไม่ได้ขอใหม่",
+    "Today's claim code from this clinic already exists — it is used again, none was asked for.",
+)
+AUTHEN_NOT_CONFIGURED = Message("ยังไม่ได้ตั้งค่าการเชื่อมต่อ สปสช.", "Authen is not configured.")
+
+# --- the window's status line and feedback --------------------------------------------------
+AGENT_CHECKING = Message("● Agent: กำลังตรวจสอบ…", "● Agent: checking…")
+AGENT_READY = Message("● Agent พร้อม", "● Agent ready")
+AGENT_UNREACHABLE_LIGHT = Message("● ติดต่อ Agent ไม่ได้", "● Agent unreachable")
+NO_CODE_ON_SCREEN_TO_COPY = Message(
+    "ไม่มี Claim Code ของผู้รับบริการบนหน้าจอ — คัดลอกรหัสก่อนหน้าได้จากแถบรหัสล่าสุด",
+    "No claim code on screen.",
+)
+SETTINGS_APPLIED = Message("บันทึกการตั้งค่าแล้ว ใช้ทันที", "Settings saved and applied.")
+
+
+def copied(code: str) -> Message:
+    return Message(f"คัดลอก {code} แล้ว", f"Copied {code}.")
