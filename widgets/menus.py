@@ -27,6 +27,8 @@ MENU_TITLES = {
 }
 REPORTS_TITLE = "รายงาน (&Reports)"
 DIGITS_LINE = f"{'1–9':<14} เลือกประเภทการเข้ารับบริการ (เมื่ออยู่ที่รายการ)"
+ENTER_LINE = f"{'Enter':<14} ที่รายการประเภท: ยืนยัน (ถ้ายังไม่มีเบอร์มือถือ ไปที่ช่องเบอร์)"
+ESC_LINE = f"{'Esc':<14} ปิดข้อความแจ้งเตือนด้านบน"
 
 
 class Menus:
@@ -78,7 +80,7 @@ class Menus:
                 keys = action.shortcut().toString() or shown
                 if keys:
                     lines.append(f"{keys:<14} {text.replace('&', '')}")
-        lines.append(DIGITS_LINE)
+        lines += [DIGITS_LINE, ENTER_LINE, ESC_LINE]
         return lines
 
 

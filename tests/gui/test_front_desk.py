@@ -444,6 +444,7 @@ def test_messages_show_on_the_page_in_front_and_esc_closes_them(desk: DeskDriver
     assert win.banner.isVisibleTo(win) and win.lock_view.isVisible()
     desk.qtbot.keyClick(win, Qt.Key.Key_Escape)
     assert not win.banner.isVisible()
+    assert any(line.startswith("Esc") for line in win.shortcut_lines())
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1024, 600), (1093, 614), (819, 480)])
