@@ -58,6 +58,7 @@ from widgets.patient_view import PatientView
 from widgets.pin_dialog import PinDialog, show_refusal
 from widgets.settings_dialog import SettingsDialog
 from widgets.staff_bar import StaffBar
+from widgets.status_line import StatusLine
 from widgets.style import STYLE_SHEET, ui_font
 from widgets.token_dialog import TokenDialog
 
@@ -142,14 +143,8 @@ class MainWindow(QMainWindow):
         header.setSpacing(10)
         self.staff_bar = StaffBar()
         header.addWidget(self.staff_bar, 1)
-        self.agent_status = QLabel()
-        self.agent_status.setFont(ui_font(11, bold=True))
-        header.addWidget(self.agent_status, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.reader_status = QLabel()
-        self.reader_status.setFont(ui_font(11, bold=True))
-        self.reader_status.setWordWrap(True)
-        self.reader_status.setMaximumWidth(260)
-        header.addWidget(self.reader_status, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.status_line = StatusLine(header)
+        self.agent_status, self.reader_status = self.status_line.agent, self.status_line.reader
         column.addLayout(header)
 
         # The banner sits above the pages: the desk, the lock screen and the day list all
@@ -376,23 +371,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- status line ---------------------------------------------------------------
-    def _set_status(self, text: str, kind: str) -> None:
-        self.reader_status.setText(text)
-        self.reader_status.setObjectName(kind)
-        self.reader_status.setStyleSheet("")  # re-polish for the new object name
-
     def _refresh_status(self) -> None:
         slot = self._desk.model.patient_slot
-        if not self._service_ok:
-            self._set_status("● บริการเครื่องอ่านบัตรไม่ทำงาน", "statusBad")
-        elif not self._readers:
-            self._set_status("● ไม่พบเครื่องอ่านบัตร", "statusBad")
-        elif slot is not None:
-            self._set_status("● มีบัตรในเครื่องอ่าน", "statusOk")
-            self.reader_status.setToolTip(slot.reader)
-        else:
-            self._set_status("● พร้อมอ่านบัตร", "statusWarn")
-            self.reader_status.setToolTip(", ".join(self._readers))
+        reader = slot.reader if slot is not None else None
+        self.status_line.show_reader(self._service_ok, self._readers, reader)
 
     def _show_message(self, message: Message) -> None:
         self._desk.show_banner(message)
@@ -573,7 +555,7 @@ class MainWindow(QMainWindow):
         panel.copy_requested.connect(self._on_copy_requested)
         panel.print_requested.connect(self._on_panel_print_requested)
         panel.pdf_requested.connect(self._on_panel_pdf_requested)
-        self.agent_status.setText(words.AGENT_CHECKING.th)
+        self.status_line.agent_checking()
         self._agent_timer = QTimer(self)
         self._agent_timer.setInterval(AGENT_PING_MS)
         self._agent_timer.timeout.connect(self._authen.ping_agent)
@@ -681,13 +663,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_authen_agent_status_changed(self, status: AgentStatus) -> None:
-        if status.reachable:
-            self.agent_status.setText(words.AGENT_READY.th)
-            self.agent_status.setStyleSheet("color: #1a7f37;")
-        else:
-            self.agent_status.setText(words.AGENT_UNREACHABLE_LIGHT.th)
-            self.agent_status.setStyleSheet("color: #cf222e;")
-        self.agent_status.setToolTip(status.detail)
+        self.status_line.show_agent(status.reachable, status.detail)
 
     # --- clinic settings --------------------------------------------------------------
     def apply_settings(self, settings: Settings, clinic_name: str) -> None:

@@ -175,6 +175,12 @@ NO_CODE_ON_SCREEN_TO_COPY = Message(
     "No claim code on screen.",
 )
 SETTINGS_APPLIED = Message("บันทึกการตั้งค่าแล้ว ใช้ทันที", "Settings saved and applied.")
+READER_SERVICE_DOWN = Message(
+    "● บริการเครื่องอ่านบัตรไม่ทำงาน", "● The card reader service is not running"
+)
+NO_READER = Message("● ไม่พบเครื่องอ่านบัตร", "● No card reader found")
+CARD_IN_READER = Message("● มีบัตรในเครื่องอ่าน", "● A card is in the reader")
+READY_TO_READ = Message("● พร้อมอ่านบัตร", "● Ready to read a card")
 
 
 def copied(code: str) -> Message:
