@@ -57,6 +57,11 @@ class CardlessService(QObject):
             from app.authen.cardless import look_up
             from app.nhso.status_client import AuthenStatusClient
 
+            if demo_token is not None and base_url is None:
+                # The demo never sends a typed ID to NHSO itself: only to its simulation.
+                from app.nhso.errors import StatusUnreachable
+
+                raise StatusUnreachable("the demo's simulated status service is not up yet")
             token = demo_token or tokens.get(TokenKind.AUTHEN)
             if token is None:
                 raise TokenNotSet(TokenKind.AUTHEN.value)

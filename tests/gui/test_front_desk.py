@@ -521,3 +521,22 @@ def test_todays_code_at_another_hospital_is_shown_before_enter(desk: DeskDriver)
     desk.remove()
     desk.insert("somchai")
     assert not panel.held_warning.isVisible()
+
+
+def test_the_demo_never_sends_a_typed_id_to_nhso_itself(qtbot: QtBot) -> None:  # 20.1
+    """Before its simulated agent is up, the demo's no-card look-up fails here; it never
+    falls back to NHSO's real host with the demo's stand-in token."""
+    from app.nhso.errors import StatusUnreachable
+
+    built = build_desk(demo=DemoReader(apdu_delay=0), settings=Settings(hcode="12345"),
+                       keyring_backend=MemoryKeyring())  # fmt: skip
+    qtbot.addWidget(built.window)
+    try:
+        cardless = built.controller.cardless
+        assert cardless is not None and cardless.base_url is None  # not started
+        with qtbot.waitSignal(cardless.looked_up, timeout=5000) as blocker:
+            cardless.look_up(persona_cid("somchai"), None)
+        error = blocker.args[0].error
+        assert isinstance(error, StatusUnreachable) and "demo" in str(error)  # not a request
+    finally:
+        built.shutdown()
