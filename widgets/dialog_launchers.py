@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.message import Message
 from app.words import desk as words
+from widgets.menus import shortcut_table
 from widgets.settings_dialog import SettingsDialog
 from widgets.style import ui_font
 from widgets.token_dialog import TokenDialog
@@ -138,7 +139,7 @@ class DialogLaunchers(QObject):
         box = QMessageBox(self._win)
         box.setWindowTitle("ปุ่มลัด — Keyboard shortcuts")
         box.setFont(ui_font(12))
-        box.setText("<pre>" + "\n".join(self._win.shortcut_lines()) + "</pre>")
+        box.setText(shortcut_table(self._win.shortcut_lines()))  # the UI font, not <pre>'s
         box.open()
         self.help_box = box
 

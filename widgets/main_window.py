@@ -18,11 +18,11 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -266,6 +266,10 @@ class MainWindow(QMainWindow):
     @property
     def cardless_dialog(self) -> CardlessDialog | None:
         return self.dialogs.cardless_dialog
+
+    @property
+    def help_box(self) -> QMessageBox | None:
+        return self.dialogs.help_box
 
     def _on_clinic_settings_requested(self) -> None:
         self.dialogs.clinic_settings()
@@ -628,15 +632,19 @@ class MainWindow(QMainWindow):
         self._print(record)
 
     def _print(self, record: Visit) -> None:
-        from widgets.claim_slip import preview_and_print  # printing loads on first use
+        from widgets.slip_print import print_slip  # printing loads on first use
 
-        dialog = preview_and_print(
-            self, slip_for(record, self._clinic_name), self._settings.slip_printer
-        )
-        dialog.accepted.connect(
-            lambda: self.feedback(f"ส่งใบ {record.claim_code} ไปที่เครื่องพิมพ์แล้ว / Sent to printer.")
-        )
-        self._print_dialog = dialog
+        settings = self._settings
+        printed = print_slip(self, slip_for(record, self._clinic_name), settings.slip_printer,
+                             settings.slip_print_dialog)  # fmt: skip
+        if printed is not None:
+            self._say_printed(printed.ok, printed.message)
+
+    def _say_printed(self, ok: bool, message: Message) -> None:
+        if ok:
+            self.feedback(message.one_line())
+        else:
+            self._show_message(message)
 
     def _note_agent_error(self, error: BaseException) -> None:
         """A call that could not reach the agent is news for the status light at once."""
@@ -649,17 +657,17 @@ class MainWindow(QMainWindow):
         if record is None:
             self.feedback("ไม่มี Claim Code บนหน้าจอให้บันทึก / No claim code on screen to save.")
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "บันทึกใบ Claim Code เป็น PDF", f"{record.claim_code}.pdf", "PDF (*.pdf)"
-        )
+        from widgets.slip_print import ask_pdf_path
+
+        path = ask_pdf_path(self, record.claim_code)  # offered in the user's Documents
         if path:
             self.save_slip_pdf(record, path)
 
     def save_slip_pdf(self, record: Visit, path: str) -> None:
-        from widgets.claim_slip import save_pdf
+        from widgets.slip_print import save_slip_pdf
 
-        save_pdf(path, slip_for(record, self._clinic_name))
-        self.feedback(f"บันทึก PDF ไว้ที่ {path} แล้ว / Saved as PDF at {path}.")
+        saved = save_slip_pdf(path, slip_for(record, self._clinic_name))
+        self._say_printed(saved.ok, saved.message)
 
     @Slot(object)
     def _on_authen_agent_status_changed(self, status: AgentStatus) -> None:

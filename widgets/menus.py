@@ -31,6 +31,18 @@ ENTER_LINE = f"{'Enter':<14} ที่รายการประเภท: ย�
 ESC_LINE = f"{'Esc':<14} ปิดข้อความแจ้งเตือนด้านบน"
 
 
+def shortcut_table(lines: list[str]) -> str:
+    """The F1 list as a two-column table in the window's own (Thai) font."""
+    import html
+
+    rows = []
+    for line in lines:
+        keys, _, text = line.partition(" ")
+        rows.append(f"<tr><td><b>{html.escape(keys)}</b>&nbsp;&nbsp;&nbsp;</td>"
+                    f"<td>{html.escape(text.strip())}</td></tr>")  # fmt: skip
+    return "<table>" + "".join(rows) + "</table>"
+
+
 class Menus:
     def __init__(self, window: QMainWindow) -> None:
         self._window = window

@@ -26,6 +26,7 @@ OUTCOME_TH = {
     "pending": "ค้าง (ไม่ทราบผล)",
     "imported": "นำเข้าจาก สปสช.",  # a code NHSO holds that the desk never asked for
     "cardless": "ไม่มีบัตร ยังไม่มีรหัส",  # ID typed; NHSO had no code of ours today
+    "flagged": "ต้องตรวจสอบ (คำตอบไม่ใช่ของผู้รับบริการ)",  # app.authen.visit_log.FLAGGED
 }
 WITH_CODE = frozenset({"ok", "reused", "imported"})
 
@@ -103,7 +104,8 @@ def _visit(row: dict[str, Any]) -> Visit | None:
         claim_type_name=_text(row, "claim_type_name"),
         mobile=_text(row, "mobile"),
         hn=_text(row, "hn"),
-        claim_code=_text(row, "claim_code"),
+        # a flagged code is not this patient's: its note (error_message) names it for IT
+        claim_code="" if _text(row, "status") == "flagged" else _text(row, "claim_code"),
         hcode=_text(row, "hcode"),
         staff_cid=_text(row, "staff_cid"),
         staff_name=_text(row, "staff_name"),
