@@ -190,6 +190,7 @@ def _shoot(out: Path, width: int, height: int, scale: float) -> int:
     win._on_sign_in_requested()  # F2 without the staff card: said on the lock screen
     wait(lambda: win.banner.isVisible())
     shot("17-locked-f2-without-a-card")
+    win.close_banner()  # said; the shots after it are of other things
     desk.staff.sign_out()
     wait(lambda: not win.lock_view.isVisible())
     win._on_clinic_settings_requested()
