@@ -25,6 +25,7 @@ OUTCOME_TH = {
     "failed": "ไม่สำเร็จ",
     "pending": "ค้าง (ไม่ทราบผล)",
     "imported": "นำเข้าจาก สปสช.",  # a code NHSO holds that the desk never asked for
+    "cardless": "ไม่มีบัตร ยังไม่มีรหัส",  # ID typed; NHSO had no code of ours today
     "flagged": "ต้องตรวจสอบ (คำตอบไม่ใช่ของผู้รับบริการ)",  # app.authen.visit_log.FLAGGED
 }
 WITH_CODE = frozenset({"ok", "reused", "imported"})
