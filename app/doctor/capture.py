@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import time
 from pathlib import Path
 from typing import Any
 
+from app.atomic_file import write_private
 from app.nhso import http
 from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentError
@@ -120,10 +120,7 @@ def capture(agent_url: str, target: Path) -> int:
         "exchanges": exchanges,
     }
     data = json.dumps(transcript, ensure_ascii=False, indent=2).encode("utf-8")
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)  # an existing file keeps its mode through O_CREAT
-        os.write(fd, data)
-    finally:
-        os.close(fd)
+    # 0600 whatever the umask, an existing file's mode too (open_private: os.fchmod where
+    # the system has it; Windows Python has none, and the user's folder is private there).
+    write_private(target, data)
     return 0
