@@ -163,7 +163,14 @@ var
   Box: TNewCheckBox;
   Button: TNewButton;
 begin
+#if Ver < EncodeVer(6, 7, 0)
+  { Smoke builds only (older compiler): CreateCustomForm took no size then. }
+  Form := CreateCustomForm();
+  Form.ClientWidth := ScaleX(480);
+  Form.ClientHeight := ScaleY(300);
+#else
   Form := CreateCustomForm(ScaleX(480), ScaleY(300), False, False);
+#endif
   try
     Form.Caption := CustomMessage('RemoveDataTitle');
     Text := TNewStaticText.Create(Form);
