@@ -7,8 +7,8 @@
 ; Packs the PyInstaller folder dist\authen-desk\ (build.spec) into dist\installer\.
 ;
 ; Signing (optional): build.ps1 passes /DSign and the sign tool `authendesk`
-; (/Sauthendesk=...); Setup, the uninstaller (SignedUninstaller) and nothing unsigned goes
-; out. Without /DSign the installer is unsigned and says so when it is compiled.
+; (/Sauthendesk=...), which signs Setup and the uninstaller inside it (SignedUninstaller).
+; Without /DSign the installer is unsigned and the compiler says so.
 ;
 ; Smoke mode (installer/wine-smoke.sh, Linux CI): /DSmoke accepts an older compiler (the
 ; npm package `innosetup` has 6.4) and a stand-in Thai messages file (/DThaiMessages=...,
@@ -20,7 +20,7 @@
 ; failure counts). Refuses to install or uninstall while the program runs, in any session
 ; and under any account (AppMutex: the program holds Global\AuthenDeskRunning with a
 ; security descriptor that lets everyone SYNCHRONIZE, app\single_instance.py). Uninstall
-; keeps every data unless the person uninstalling ticks the box, which deletes the
+; keeps all data unless the person uninstalling ticks the box, which deletes the
 ; machine-wide folder only: each Windows user's own data and tokens stay with that user.
 
 #ifndef AppVersion
