@@ -54,12 +54,12 @@ def hold_instance_mutex() -> bool:
     descriptor = wintypes.LPVOID()
     attributes = None
     if to_descriptor(MUTEX_SDDL, SDDL_REVISION_1, ctypes.byref(descriptor), None):
-        attributes = SecurityAttributes(ctypes.sizeof(SecurityAttributes), descriptor, False)
+        attributes = SecurityAttributes(ctypes.sizeof(SecurityAttributes), descriptor.value, False)
     # else: the default security; Setup then sees the program of its own account only.
     create_mutex = kernel32.CreateMutexW
     create_mutex.argtypes = [wintypes.LPVOID, wintypes.BOOL, wintypes.LPCWSTR]
     create_mutex.restype = wintypes.HANDLE
-    pointer = ctypes.cast(ctypes.byref(attributes), wintypes.LPVOID) if attributes else None
+    pointer = ctypes.byref(attributes) if attributes is not None else None
     for name in MUTEX_NAMES:
         handle = create_mutex(pointer, False, name)
         if handle:  # an existing mutex opens too: that is fine, we only need to hold it

@@ -58,6 +58,7 @@ SE_FILE_OBJECT = 1
 SE_KERNEL_OBJECT = 6
 DACL_SECURITY_INFORMATION = 0x4
 ACCESS_ALLOWED_ACE_TYPE = 0
+INHERIT_ONLY_ACE = 0x08
 ACL_SIZE_INFORMATION_CLASS = 2
 TOKEN_QUERY = 0x8
 TOKEN_USER_CLASS = 1
@@ -135,6 +136,8 @@ def _aces(advapi32: object, dacl: int) -> list[tuple[str, int]]:
         header = ctypes.cast(ace, ctypes.POINTER(AceHeader)).contents
         if header.AceType != ACCESS_ALLOWED_ACE_TYPE:
             continue  # deny ACEs only take access away
+        if header.AceFlags & INHERIT_ONLY_ACE:
+            continue  # for what is created inside (CREATOR OWNER); no access to this object
         # ACCESS_ALLOWED_ACE: header (4 bytes), Mask (DWORD), then the SID.
         mask = ctypes.cast(ace.value + 4, ctypes.POINTER(wintypes.DWORD)).contents.value
         found.append((_sid_string(advapi32, ace.value + 8), int(mask)))
