@@ -17,3 +17,13 @@ class TokenNotSet(Exception):
     def __init__(self, kind: str) -> None:
         super().__init__(f"token {kind} is not set")
         self.kind = kind
+
+
+class StoredTokenDamaged(KeyringUnavailable):
+    """The keyring holds a value for `kind` that is no NHSO token (a line break, a control
+    character, kilobytes of text): it is never sent, and must be set again. A
+    KeyringUnavailable, so every place that cannot use a token already handles it."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"the stored {kind} token is not a valid NHSO token")
+        self.kind = kind

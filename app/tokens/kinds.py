@@ -8,7 +8,9 @@ from enum import StrEnum
 
 from app.tokens.errors import InvalidToken
 
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+MAX_TOKEN_CHARS = 4096  # far above a UUID; more is pasted text, never looked at further
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class TokenKind(StrEnum):
@@ -35,10 +37,26 @@ def mask_token(token: str | None) -> str:
 
 
 def normalise_token(value: str) -> str:
+    """The one check of a token, for `token set`, the token dialog and a token read back
+    from the keyring: the UUID, trimmed and lower case; InvalidToken for anything else,
+    such as a CR, LF or NUL inside (it would break the HTTP header that carries it) or
+    more than 4 KB."""
+    if len(value) > MAX_TOKEN_CHARS:
+        raise InvalidToken(f"longer than {MAX_TOKEN_CHARS} characters")
     token = value.strip()
-    if not _UUID.match(token):
+    if _CONTROL.search(token):
+        raise InvalidToken("holds a line break or another control character")
+    if not _UUID.fullmatch(token):
         raise InvalidToken("an NHSO token looks like 8-4-4-4-12 hexadecimal characters")
     return token.lower()
+
+
+def is_valid_token(value: str) -> bool:
+    try:
+        normalise_token(value)
+    except InvalidToken:
+        return False
+    return True
 
 
 def token_from_userconfig(text: str) -> str:
