@@ -51,6 +51,8 @@ def main() -> int:
 
 def _shoot(out: Path, width: int, height: int, scale: float) -> int:
     sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
 
     from app.demo.reader import DemoReader
@@ -103,10 +105,12 @@ def _shoot(out: Path, width: int, height: int, scale: float) -> int:
     panel.confirm_button.click()
     wait(lambda: panel.error.isVisible())
     shot("05-bad-mobile")
+    # Issue 20.9: today's code at another hospital is said with the rights, before Enter.
     demo.remove()
-    wait(lambda: not panel.confirm_button.isVisible())
+    wait(lambda: not panel.error.isVisible())
     demo.insert("malee")
-    wait(lambda: panel.confirm_button.isVisible())
+    wait(lambda: panel.held_warning.isVisible())
+    shot("06a-other-hospital-before-enter")
     panel.confirm_button.click()
     wait(lambda: panel.error.isVisible())
     shot("06-other-hospital")
@@ -115,11 +119,78 @@ def _shoot(out: Path, width: int, height: int, scale: float) -> int:
     wait(lambda: win.banner.isVisible())
     shot("07-not-an-id-card")
     demo.remove()
-    desk.staff.session.lock_if_idle  # noqa: B018 - the real lock path needs idle time
+    wait(lambda: not win.banner.isVisible())
+    # Issue 20.2: another claim type by keyboard (Alt+1, a digit): the row is in view.
+    demo.insert("krit")
+    wait(lambda: panel.confirm_button.isVisible())
+    win.activateWindow()
+    panel.focus_claim_list()
+    QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_2)
+    wait(lambda: win.desk_state.claim_type == "PG0180001")
+    shot("10-claim-type-by-keyboard")
+    QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_Return)
+    wait(lambda: panel.code.isVisible())
+    demo.remove()
+    wait(lambda: not panel.code.isVisible())
+    # Issue 20.6: five last codes; the patient's rows stay, the strip gives way.
+    for persona in ("somchai", "boonmee", "somchai", "krit"):
+        demo.insert(persona)
+        wait(lambda: panel.confirm_button.isVisible())
+        if not panel.mobile.text():
+            panel.mobile.setText("0812345678")
+        panel.confirm_button.click()
+        wait(lambda: panel.code.isVisible())
+        demo.remove()
+        wait(lambda: not panel.code.isVisible())
+    demo.insert("krit")
+    wait(lambda: panel.confirm_button.isVisible())
+    shot("11-five-codes-and-the-patient")
+    demo.remove()
+    wait(lambda: not panel.confirm_button.isVisible())
+    # Issue 20.8: the agent is down (the demo bar's toggle).
+    assert win.demo_panel is not None
+    win.demo_panel.agent_down_button.click()
+    wait(lambda: win.desk_state.agent_down)
+    shot("12-agent-down")
+    demo.insert("somchai")
+    wait(lambda: panel.error.isVisible() and win.desk_state.stage.name == "FAILED")
+    shot("13-agent-down-with-a-card")
+    demo.remove()
+    win.demo_panel.agent_down_button.click()
+    wait(lambda: not win.desk_state.agent_down)
+    # Issue 20.1: the no-card path (F8), in the demo to its end.
+    win.dialogs.cardless()
+    cardless = win.cardless_dialog
+    assert cardless is not None
+    wait(cardless.isVisible)
+    cardless.field.setText("3-5001-00456-78-2")
+    shot("14-no-card-dialog", cardless)
+    cardless.ok_button.click()
+    wait(lambda: win.banner.isVisible() and "1330" in win.error_banner.text())
+    shot("15-no-card-result")
+    # Issue 20.3: the message is on the page in front (day list: retry without the card).
+    win.toggle_day_list()
+    reports = win.reports()
+    assert reports is not None
+    wait(lambda: reports.day_model.rowCount() > 0)
+    failed = next(
+        row for row in range(reports.day_model.rowCount())
+        if (visit := reports.day_model.visit_at(row)) is not None and visit.status == "failed"
+    )  # fmt: skip
+    reports.day_list.table.selectRow(failed)
+    reports.day_list.retry()
+    wait(lambda: win.banner.isVisible() and "เสียบบัตรของ" in win.error_banner.text())
+    shot("16-day-list-message-in-front")
+    win.close_banner()
+    win.toggle_day_list()
     desk.staff.session.idle_seconds = 0
     desk.staff.lock_if_idle()
     wait(lambda: win.lock_view.isVisible())
     shot("08-locked")
+    win._on_sign_in_requested()  # F2 without the staff card: said on the lock screen
+    wait(lambda: win.banner.isVisible())
+    shot("17-locked-f2-without-a-card")
+    win.close_banner()  # said; the shots after it are of other things
     desk.staff.sign_out()
     wait(lambda: not win.lock_view.isVisible())
     win._on_clinic_settings_requested()

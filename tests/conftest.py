@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,11 +13,37 @@ import pytest
 
 from tests.support.agent import AgentRig, agent_rig
 from tests.support.pcscd import PcscdHarness, missing_requirements
+from tests.support.platform import WINDOWS
 from tests.support.secret_service import MemoryKeyring, SecretServiceSession, missing_tools
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """posix_only / windows_only (tests/support/platform.py): skipped on the other system."""
+    for item in items:
+        for name, runs_here in (("posix_only", not WINDOWS), ("windows_only", WINDOWS)):
+            marker = item.get_closest_marker(name)
+            if marker is not None and not runs_here:
+                why = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+                item.add_marker(pytest.mark.skip(reason=f"{name}: {why}"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """No silent skips in Linux CI: a skipped test fails there, unless it is the Windows
+    form of a check (windows_only)."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if not (report.skipped and IN_CI and sys.platform.startswith("linux")):
+        return
+    if hasattr(report, "wasxfail") or item.get_closest_marker("windows_only") is not None:
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    report.outcome = "failed"
+    report.longrepr = f"skipped in Linux CI (CI=true), which must run every test: {reason}"
 
 
 @pytest.fixture(autouse=True)

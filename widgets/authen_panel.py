@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Message
+from app.words import desk as words
+from app.words.desk import held_elsewhere_warning
 from widgets.style import ui_font
 
 if TYPE_CHECKING:
@@ -42,6 +45,8 @@ QLabel#panelError { background: #fde7e9; color: #8a1c24; border: 1px solid #f4b6
 QLabel#claimCode { color: #0a3069; background: #f0f7ff; border: 2px solid #54aeff;
                    border-radius: 8px; padding: 6px; }
 QLabel#reusedNote { color: #6b4a00; }
+QLabel#heldWarning { background: #fff8c5; color: #6b4a00; border: 1px solid #d4a72c;
+                     border-radius: 6px; padding: 8px; }
 QLabel#codeClaimType { color: #0a3069; }
 QLabel#selectedClaim { color: #0a3069; background: #eef6ff; border-radius: 6px; padding: 6px; }
 QLabel#mobileSource { color: #57606a; }
@@ -64,6 +69,7 @@ class ClaimList(QWidget):
     """The claim types as radio buttons. Digits pick one only while focus is in here."""
 
     chosen = Signal(str)  # the claim type code picked by key or click
+    entered = Signal()  # Enter or Return while the list has focus
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +119,12 @@ class ClaimList(QWidget):
             if button.property("claim_code") == code and not button.isChecked():
                 button.setChecked(True)
 
+    def row_of(self, code: str | None) -> QWidget | None:
+        for row, button in zip(self._rows, self.buttons(), strict=False):
+            if button.property("claim_code") == code:
+                return row
+        return None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         buttons = self.buttons()
@@ -120,6 +132,9 @@ class ClaimList(QWidget):
             button = buttons[int(text) - 1]
             button.setFocus()
             self.chosen.emit(str(button.property("claim_code")))
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entered.emit()
             return
         super().keyPressEvent(event)
 
@@ -153,6 +168,14 @@ class AuthenPanel(QFrame):
         column.setContentsMargins(14, 10, 14, 10)
         column.setSpacing(8)
 
+        # Warn before Enter (today's code already held by another hospital): first in the
+        # panel, in the hint's place, so even a short screen shows it with the rights.
+        self.held_warning = QLabel()
+        self.held_warning.setObjectName("heldWarning")
+        self.held_warning.setFont(ui_font(12, bold=True))
+        self.held_warning.setWordWrap(True)
+        self.held_warning.hide()
+        column.addWidget(self.held_warning)
         self.hint = QLabel()
         self.hint.setObjectName("panelHint")
         self.hint.setFont(ui_font(13))
@@ -176,6 +199,7 @@ class AuthenPanel(QFrame):
         column.addWidget(self.claim_caption)
         self.claim_list = ClaimList()
         self.claim_list.chosen.connect(self.claim_type_selected)
+        self.claim_list.entered.connect(self._on_claim_list_entered)
         column.addWidget(self.claim_list)
         self.mobile_source = QLabel()
         self.mobile_source.setObjectName("mobileSource")
@@ -277,6 +301,11 @@ class AuthenPanel(QFrame):
         )  # fmt: skip
         self.show_waiting()
 
+    def _hint(self, message: Message) -> None:
+        """The status line: Thai on screen, English on hover."""
+        self.hint.setText(message.th)
+        self.hint.setToolTip(message.en)
+
     @staticmethod
     def _form_label(text: str) -> QLabel:
         label = QLabel(text)
@@ -286,6 +315,8 @@ class AuthenPanel(QFrame):
     # --- states --------------------------------------------------------------------
     def _show(self, *, rights: bool, form: bool, code: bool, error: Message | None) -> None:
         self.rights.setVisible(rights)
+        warn = rights and form and bool(self.held_warning.text())
+        self.held_warning.setVisible(warn)
         for widget in (
             self.claim_caption, self.claim_list, self._form, self.mobile_source, self._footer,
             self.staff,
@@ -297,7 +328,7 @@ class AuthenPanel(QFrame):
         self.retry_button.setVisible(False)
         if error is None:
             self.error.hide()
-            self.hint.show()
+            self.hint.setVisible(not warn)
         else:  # the error says what to do: on a short screen it takes the hint's place
             self.error.setText(error.two_lines())
             self.error.show()
@@ -321,12 +352,13 @@ class AuthenPanel(QFrame):
         super().resizeEvent(event)
         self._fit()
 
-    def show_waiting(self) -> None:
-        self.hint.setText("เสียบบัตรประชาชนของผู้รับบริการ ระบบจะตรวจสอบสิทธิให้ทันที")
-        self._show(rights=False, form=False, code=False, error=None)
+    def show_waiting(self, agent_down: Message | None = None) -> None:
+        """No patient yet; with `agent_down`, what is wrong and what to do, in its place."""
+        self._hint(words.HINT_WAITING)
+        self._show(rights=False, form=False, code=False, error=agent_down)
 
     def show_checking(self) -> None:
-        self.hint.setText("กำลังตรวจสอบสิทธิกับ สปสช. …")
+        self._hint(words.HINT_CHECKING)
         self._show(rights=False, form=False, code=False, error=None)
 
     def show_rights(self, rights: RightsCheck, staff_name: str | None) -> None:
@@ -346,8 +378,16 @@ class AuthenPanel(QFrame):
         self.mobile.setText(rights.last_mobile or "")
         self.mobile_source.setText(MOBILE_SOURCES.get(rights.mobile_source, ""))
         self.hn.clear()
+        held = rights.held_elsewhere
+        warning = (
+            None
+            if held is None
+            else held_elsewhere_warning(held.hname, held.hcode, held.claim_code)
+        )
+        self.held_warning.setText("" if warning is None else warning.th)  # short: Thai here,
+        self.held_warning.setToolTip("" if warning is None else warning.en)  # English on hover
         self.show_staff(staff_name)
-        self.hint.setText("เลือกประเภทการเข้ารับบริการ พิมพ์เบอร์มือถือ แล้วกด Enter")
+        self._hint(words.HINT_RIGHTS)
         self.reused_note.clear()
         self.confirm_button.setEnabled(True)
         self._show(rights=True, form=True, code=False, error=None)
@@ -355,33 +395,89 @@ class AuthenPanel(QFrame):
         self.focus_mobile()
 
     def show_staff(self, staff_name: str | None) -> None:
-        self.staff.setText(
-            f"ผู้ให้บริการ: {staff_name}" if staff_name else "ยังไม่มีผู้ให้บริการ — ลงชื่อเข้าใช้ก่อน (F2)"
-        )
+        self.staff.setText(f"ผู้ให้บริการ: {staff_name}" if staff_name else words.NOBODY_SIGNED_IN.th)
 
     def focus_mobile(self) -> None:
         """Typing replaces a prefilled number; Enter confirms."""
         self.mobile.setFocus(Qt.FocusReason.OtherFocusReason)
         self.mobile.selectAll()
 
+    def focus_claim_list(self) -> None:
+        """Alt+1: focus the claim-type list (on its chosen row, scrolled into view), where
+        the digits choose and Enter confirms."""
+        buttons = self.claim_list.buttons()
+        if not self.claim_list.isVisible() or not buttons:
+            return
+        checked = [b for b in buttons if b.isChecked()]
+        (checked or buttons)[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._scroll_to_choice()
+
+    def _scroll_to_choice(self) -> None:
+        row = self.claim_list.row_of(self.selected_claim_type)
+        if row is not None:
+            self._content.layout().activate()  # type: ignore[union-attr]
+            self._scroll.ensureWidgetVisible(row, 0, 8)
+
+    def _on_claim_list_entered(self) -> None:
+        """Enter on the list: confirm — or, with no mobile number yet, go and type it."""
+        if not self.mobile.text().strip():
+            self.focus_mobile()
+            return
+        self._on_confirm_clicked()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab stays in the patient's form: claim type → mobile → HN → confirm → claim
+        type (never out to the last codes, the staff bar or an old patient's reprint)."""
+        chain = self._tab_chain()
+        focus = QApplication.focusWidget()
+        at = -1
+        for index, (_target, area) in enumerate(chain):
+            if focus is not None and (area is focus or area.isAncestorOf(focus)):
+                at = index
+        if len(chain) < 2 or at < 0:
+            return super().focusNextPrevChild(next)
+        target, area = chain[(at + (1 if next else -1)) % len(chain)]
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        if area is self.claim_list:
+            self._scroll_to_choice()
+        return True
+
+    def _tab_chain(self) -> list[tuple[QWidget, QWidget]]:
+        """(what gets focus, the area it stands for) in Tab order."""
+        if self._form.isVisible() and self.confirm_button.isVisible():
+            buttons = self.claim_list.buttons()
+            checked = [b for b in buttons if b.isChecked()]
+            chain: list[tuple[QWidget, QWidget]] = []
+            if buttons:
+                chain.append(((checked or buttons)[0], self.claim_list))
+            return [*chain, (self.mobile, self.mobile), (self.hn, self.hn),
+                    (self.confirm_button, self.confirm_button)]  # fmt: skip
+        if self.copy_button.isVisible():
+            return [(b, b) for b in (self.copy_button, self.print_button, self.pdf_button)]
+        return []
+
     def set_claim_type(self, code: str | None) -> None:
         """Render the desk's selected claim type: checked in the list and named in words."""
         self.claim_list.select(code)
+        focus = QApplication.focusWidget()
+        if focus is not None and self.claim_list.isAncestorOf(focus):
+            self._scroll_to_choice()
         names = getattr(self, "_names", {})
         if code is None:
-            self.selected_claim.setText("ยังไม่ได้เลือกประเภทการเข้ารับบริการ")
+            self.selected_claim.setText(words.NO_CLAIM_TYPE_CHOSEN.th)
         else:
             self.selected_claim.setText(f"จะขอรหัสสำหรับ: {names.get(code, code)} ({code})")
         self._fit()
 
     def show_rights_error(self, message: Message) -> None:
-        self.hint.setText("ตรวจสอบสิทธิไม่สำเร็จ")
+        self._hint(words.HINT_RIGHTS_FAILED)
         self._show(rights=False, form=False, code=False, error=message)
         self.retry_button.show()
         self._fit()
 
     def show_sending(self) -> None:
-        self.hint.setText("กำลังขอ Claim Code จาก สปสช. …")
+        self._hint(words.HINT_SENDING)
         self.confirm_button.setEnabled(False)
         self.error.hide()
         self._fit()
@@ -392,12 +488,12 @@ class AuthenPanel(QFrame):
         self.code_claim_type.setText(claim_type_text(record.claim_type, record.claim_type_name))
         notes = []
         if outcome.reused:
-            notes.append("ผู้รับบริการได้ Claim Code ของวันนี้จากหน่วยบริการนี้แล้ว — ใช้รหัสเดิม ไม่ได้ขอใหม่")
+            notes.append(words.CODE_REUSED.th)
         for message in (record.notice, outcome.clock_warning):
             if message is not None:
                 notes.append(message.two_lines())
         self.reused_note.setText("\n".join(notes))
-        self.hint.setText("ได้รับ Claim Code แล้ว")
+        self._hint(words.HINT_CODE)
         # The code first: on a short screen nothing stands above it but this line.
         self._show(rights=False, form=False, code=True, error=None)
         self.print_button.setFocus()
@@ -408,11 +504,11 @@ class AuthenPanel(QFrame):
         """The form stays filled: Enter again retries (a new logged attempt) — unless a
         retry could change nothing, when the form goes and the message says what to do."""
         if not retry_allowed:
-            self.hint.setText("ขอ Claim Code ที่นี่ไม่ได้ในตอนนี้")
+            self._hint(words.HINT_NOT_HERE)
             self._show(rights=True, form=False, code=False, error=message)
             self._scroll.verticalScrollBar().setValue(0)
             return
-        self.hint.setText("ขอ Claim Code ไม่สำเร็จ — แก้ไขแล้วกด Enter เพื่อลองใหม่")
+        self._hint(words.HINT_CONFIRM_FAILED)
         self.confirm_button.setEnabled(True)
         self._show(rights=True, form=True, code=False, error=message)
         self.mobile_source.setVisible(bool(self.mobile_source.text()))

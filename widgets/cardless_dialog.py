@@ -4,27 +4,22 @@ the dialog says first what NHSO does and does not allow without the card."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.words import desk as words
 from cardreader.cid import is_valid_cid
 from widgets.style import ui_font
 
-EXPLAIN = (
-    "อ่านบัตรไม่ได้? พิมพ์เลขประจำตัวประชาชน 13 หลัก\n"
-    "ขอ Claim Code ใหม่ไม่ได้เมื่อไม่มีบัตร (Agent ของ สปสช. ยืนยันได้เฉพาะบัตรที่อ่านได้) "
-    "แต่ค้นหาได้ว่าวันนี้มีรหัสจากหน่วยบริการนี้แล้วหรือไม่ ถ้ามีจะบันทึกไว้กับการมาครั้งนี้ "
-    "ถ้าไม่มีจะบันทึกการมาแบบไม่มีบัตรและบอกช่องทางที่ สปสช. มีให้"
-)
+EXPLAIN = words.CARDLESS_EXPLAIN.th  # English: words.CARDLESS_EXPLAIN.en, the tooltip
 
 
 class CardlessDialog(QDialog):
@@ -34,12 +29,11 @@ class CardlessDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("ไม่มีบัตร / อ่านบัตรไม่ได้ — Typed ID")
         self.setFont(ui_font(12))
-        self.setFixedWidth(560)
         column = QVBoxLayout(self)
-        column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        explain = QLabel(EXPLAIN)
-        explain.setWordWrap(True)
-        column.addWidget(explain)
+        self.explain = QLabel(EXPLAIN)
+        self.explain.setWordWrap(True)
+        self.explain.setToolTip(words.CARDLESS_EXPLAIN.en)
+        column.addWidget(self.explain)
         self.field = QLineEdit()
         self.field.setFont(ui_font(18, bold=True))
         self.field.setPlaceholderText("เลข 13 หลัก")
@@ -62,6 +56,29 @@ class CardlessDialog(QDialog):
         self.field.textChanged.connect(self._check)
         self._check("")
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit()
+        super().showEvent(event)
+
+    def _fit(self) -> None:
+        """The whole explanation, at every screen size: as wide as the screen allows (up to
+        560), and as tall as its wrapped lines need — a dialog does not ask a wrapped label
+        its height for the width it gets, so it is told."""
+        screen = self.screen()
+        free = screen.availableGeometry().width() - 40 if screen is not None else 560
+        width = max(320, min(560, free))
+        self.setFixedWidth(width)
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        inner = width - (margins.left() + margins.right() if margins is not None else 22)
+        for label in (self.explain, self.problem):
+            label.setMinimumHeight(max(0, label.heightForWidth(inner)))
+        if layout is not None:
+            layout.activate()
+            height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
+            self.setMinimumHeight(height)
+            self.resize(width, max(height, self.height()))
+
     @property
     def cid(self) -> str:
         return self.field.text().replace("-", "").replace(" ", "")
@@ -71,11 +88,13 @@ class CardlessDialog(QDialog):
         good = is_valid_cid(cid)
         self.ok_button.setEnabled(good)
         if len(cid) == 13 and not good:
-            self.problem.setText("เลขนี้ไม่ถูกต้อง (หลักสุดท้ายไม่ตรงสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง")
+            self.problem.setText(words.CARDLESS_BAD_CHECK_DIGIT.th)
         elif len(cid) > 13:
-            self.problem.setText("เกิน 13 หลัก")
+            self.problem.setText(words.CARDLESS_TOO_LONG.th)
         else:
             self.problem.setText("")
+        if self.isVisible():  # a wrapped line is never cut off
+            self._fit()
 
     def _on_ok_clicked(self) -> None:
         if is_valid_cid(self.cid):

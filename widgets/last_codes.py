@@ -62,22 +62,54 @@ class LastCodesStrip(QFrame):
         self._column.addLayout(self._grid)
         self._rows: list[QWidget] = []
         self.visits: tuple[Visit, ...] = ()
-        self._compact = False
+        self._room: int | None = None  # rows that fit (None: all)
+        self._space: int | None = None  # pixels the patient leaves (None: not measured)
+        # With no room even for the title line, the strip steps out of the patient's way
+        # and this button (placed in the window's status bar) opens it on request.
+        self.header_button = QPushButton()
+        self.header_button.setObjectName("lastCodeButton")
+        self.header_button.setFont(ui_font(10, bold=True))
+        self.header_button.setToolTip("รหัสล่าสุดที่ออกที่จุดนี้ — Last codes")
+        self.header_button.setStyleSheet("padding: 1px 8px; min-height: 0px;")  # status-bar sized
+        self.header_button.clicked.connect(self._on_more_clicked)
+        self.header_button.hide()
         self.hide()
 
-    def set_compact(self, compact: bool) -> None:
-        """A short screen: only the newest code shows; "show all" opens the others."""
-        if compact != self._compact:
-            self._compact = compact
-            self._expanded = False
+    def fit_into(self, space: int) -> None:
+        """The strip gives way to the patient: as many rows (newest first) as `space`
+        pixels hold below the patient's rows; with no room for its title line it hides
+        behind `header_button`. "Show all" opens every row on request."""
+        self._space = space
+        margins = self._column.contentsMargins()
+        title = self._column.itemAt(0)
+        used = margins.top() + margins.bottom() + (title.sizeHint().height() if title else 0)
+        used += 8  # the spacing above the strip
+        room = -1 if used > space else 0
+        for row in self._rows if room == 0 else []:
+            used += row.sizeHint().height()
+            if used > space:
+                break
+            room += 1
+        if room != self._room:
+            self._room = room
             self._show_rows()
 
+    @property
+    def rows_shown(self) -> int:
+        return sum(1 for row in self._rows if not row.isHidden()) if not self.isHidden() else 0
+
     def _show_rows(self) -> None:
-        folded = self._compact and not self._expanded
+        count = len(self._rows)
+        room = count if self._room is None or self._expanded else self._room
         for index, row in enumerate(self._rows):
-            row.setVisible(index == 0 or not folded)
-        self.more_button.setVisible(self._compact and len(self._rows) > 1)
-        self.more_button.setText("ย่อ" if self._expanded else f"แสดงทั้งหมด ({len(self._rows)})")
+            row.setVisible(index < room)
+        folded = self._room is not None and self._room < count
+        self.more_button.setVisible(folded or self._expanded)
+        self.more_button.setText("ย่อ" if self._expanded else f"แสดงทั้งหมด ({count})")
+        stepped_out = room < 0 and count > 0
+        self.setVisible(count > 0 and not stepped_out)
+        self.header_button.setText(f"รหัสล่าสุด ({count}) ▾")
+        self.header_button.setVisible(stepped_out)
 
     def _on_more_clicked(self) -> None:
         self._expanded = not self._expanded
@@ -94,7 +126,6 @@ class LastCodesStrip(QFrame):
             self._rows.append(self._row(visit))
             self._grid.addWidget(self._rows[-1], index, 0)  # newest first
         self._show_rows()
-        self.setVisible(bool(visits))
 
     def row_texts(self) -> list[str]:
         return [row.findChild(QLabel).text() for row in self._rows]  # type: ignore[union-attr]

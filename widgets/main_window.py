@@ -1,5 +1,11 @@
-"""The front-desk window. It renders the desk's state (app/desk/model.py, through
-app/qt/desk_controller.py) and forwards what staff do; the rules live in the model."""
+"""The front-desk window: a view. It renders the desk's state (app/desk/model.py, through
+app/qt/desk_controller.py) and forwards what staff do; the rules live in the model.
+
+Its parts live next to it: the menus and keys in widgets/menus.py, the dialogs it opens in
+widgets/dialog_launchers.py, the patient area in widgets/patient_view.py and
+widgets/authen_panel.py. Here: the layout, rendering `DeskState`, the status line, the
+banner (shown above every page, so a message is where the clerk is looking), the day-list
+page and the window's size and place."""
 
 from __future__ import annotations
 
@@ -9,16 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,15 +45,20 @@ from app.qt.token_service import TokenService, TokenStatus
 from app.settings.model import Settings
 from app.staff import pin_texts
 from app.staff.errors import PinStateUnavailable
+from app.words import desk as words
+from cardreader.cid import mask_cid
 from cardreader.events import ServiceChanged
 from widgets.authen_panel import AuthenPanel
 from widgets.demo_panel import DemoPanel
+from widgets.dialog_launchers import DialogLaunchers
 from widgets.last_codes import LastCodesStrip
 from widgets.lock_view import LockView
+from widgets.menus import add_reports_actions, build_desk_menus
 from widgets.patient_view import PatientView
 from widgets.pin_dialog import PinDialog, show_refusal
 from widgets.settings_dialog import SettingsDialog
 from widgets.staff_bar import StaffBar
+from widgets.status_line import StatusLine
 from widgets.style import STYLE_SHEET, ui_font
 from widgets.token_dialog import TokenDialog
 
@@ -55,33 +66,20 @@ if TYPE_CHECKING:  # the reports load when first opened
     from app.qt.day_list_model import DayListModel
     from app.qt.report_service import ExportService, ReconcileService
     from app.qt.verify_day_service import VerifyDayService
+    from widgets.cardless_dialog import CardlessDialog
     from widgets.day_list import DayListView
 
 # Small enough that a 1024x600 screen at 125% (819x480 logical, less a taskbar) holds it.
 MIN_WIDTH, MIN_HEIGHT = 780, 440
-COMPACT_HEIGHT = 640  # below it (logical pixels) the last codes fold to the newest
 FEEDBACK_MS = 8000
 if TYPE_CHECKING:  # sqlite-utils loads on the database thread, after the window shows
     from app.authen.visit_log import Visit
 
 IDLE_CHECK_MS = 5000
 AGENT_PING_MS = 15000
-NEED_STAFF_CARD = Message(
-    "เสียบบัตรประชาชนของเจ้าหน้าที่ในเครื่องอ่าน รอให้อ่านเสร็จ แล้วกด F2",
-    "Insert the staff member's ID card, wait for it to be read, then press F2.",
-)
-
-
-MISSING_HCODE = Message(
-    "ยังไม่ได้ตั้งรหัสหน่วยบริการ จึงยังขอ Claim Code ไม่ได้ — ใส่รหัสในหน้าตั้งค่าคลินิกที่เปิดให้ (เมนู ตั้งค่า → ตั้งค่าคลินิก)",
-    "The hospital code is not set, so no claim code can be issued yet — enter it in the "
-    "clinic settings opened for you (Settings → Clinic settings).",
-)
-MISSING_TOKENS = Message(
-    "ยังไม่ได้ตั้ง Token ของ สปสช. — เจ้าหน้าที่ลงชื่อเข้าใช้ (F2) แล้วเปิด ตั้งค่า → Token (Ctrl+T)",
-    "No NHSO token is set yet — a staff member signs in (F2), then opens Settings → "
-    "Tokens (Ctrl+T).",
-)
+NEED_STAFF_CARD = words.NEED_STAFF_CARD
+MISSING_HCODE = words.MISSING_HCODE
+MISSING_TOKENS = words.MISSING_TOKENS
 
 
 @dataclass(frozen=True)
@@ -93,18 +91,6 @@ class ReportParts:
     verify: VerifyDayService
     export: ExportService
     reconcile: ReconcileService
-
-
-def shortcut_table(lines: list[str]) -> str:
-    """The F1 list as a two-column table in the window's own (Thai) font."""
-    import html
-
-    rows = []
-    for line in lines:
-        keys, _, text = line.partition(" ")
-        rows.append(f"<tr><td><b>{html.escape(keys)}</b>&nbsp;&nbsp;&nbsp;</td>"
-                    f"<td>{html.escape(text.strip())}</td></tr>")  # fmt: skip
-    return "<table>" + "".join(rows) + "</table>"
 
 
 class MainWindow(QMainWindow):
@@ -125,18 +111,17 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE_SHEET)
         self.setFont(ui_font())
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
-        self._desk = desk
-        self._staff = staff
+        self.desk = self._desk = desk
+        self.staff = self._staff = staff
         self._demo = demo
-        self._settings = settings or Settings()
-        self._readers: list[str] = []
+        self.settings = self._settings = settings or Settings()
+        self.readers: list[str] = []
+        self._readers = self.readers
         self._service_ok = True
         self._pin_dialog: PinDialog | None = None
         self._authen = authen
-        self._tokens = tokens
-        self.token_dialog: TokenDialog | None = None
-        self.settings_dialog: SettingsDialog | None = None
-        self._settings_service = settings_service
+        self.tokens = self._tokens = tokens
+        self.settings_service = self._settings_service = settings_service
         self.settings_file = ""  # shown in the settings dialog and About
         self._clinic_name = clinic_name
         self._window_state: QSettings | None = None
@@ -145,6 +130,7 @@ class MainWindow(QMainWindow):
         self._reports: ReportParts | None = None
         self._make_reports: Callable[[], ReportParts] | None = None
         self._day_page: QWidget | None = None
+        self.dialogs = DialogLaunchers(self, self._show_message)
 
         self._pages = QStackedWidget()
         central = QWidget()
@@ -157,16 +143,12 @@ class MainWindow(QMainWindow):
         header.setSpacing(10)
         self.staff_bar = StaffBar()
         header.addWidget(self.staff_bar, 1)
-        self.agent_status = QLabel()
-        self.agent_status.setFont(ui_font(11, bold=True))
-        header.addWidget(self.agent_status, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.reader_status = QLabel()
-        self.reader_status.setFont(ui_font(11, bold=True))
-        self.reader_status.setWordWrap(True)
-        self.reader_status.setMaximumWidth(260)
-        header.addWidget(self.reader_status, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.status_line = StatusLine(header)
+        self.agent_status, self.reader_status = self.status_line.agent, self.status_line.reader
         column.addLayout(header)
 
+        # The banner sits above the pages: the desk, the lock screen and the day list all
+        # show it (a message is said on the page in front). Esc or its button closes it.
         self.banner = QFrame()
         self.banner.setObjectName("errorBannerFrame")
         banner_row = QHBoxLayout(self.banner)
@@ -175,19 +157,25 @@ class MainWindow(QMainWindow):
         self.error_banner.setObjectName("errorBanner")
         self.error_banner.setFont(ui_font(13))
         self.error_banner.setWordWrap(True)
-        banner_row.addWidget(self.error_banner, 1)
-        self.banner_close = QPushButton("ปิด ✕")
-        self.banner_close.setToolTip("ปิดข้อความนี้ — Dismiss")
+        # A long message scrolls inside the banner: it never pushes the patient off screen.
+        self._banner_scroll = QScrollArea()
+        self._banner_scroll.setWidgetResizable(True)
+        self._banner_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._banner_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._banner_scroll.setWidget(self.error_banner)
+        banner_row.addWidget(self._banner_scroll, 1)
+        self.banner_close = QPushButton("ปิด ✕ (Esc)")
+        self.banner_close.setToolTip("ปิดข้อความนี้ — Dismiss (Esc)")
         self.banner_close.setFont(ui_font(11, bold=True))
-        self.banner_close.clicked.connect(self._on_banner_close_clicked)
+        self.banner_close.clicked.connect(self.close_banner)
         banner_row.addWidget(self.banner_close, 0, Qt.AlignmentFlag.AlignTop)
         self.banner.hide()
-        column.addWidget(self.banner)
 
         self.patient = PatientView()
         self.authen_panel = AuthenPanel()
         # The last codes sit under the patient: the Authen panel keeps the full height
-        # (mobile, claim type and confirm fit a 1024x600 screen at 125%).
+        # (mobile, claim type and confirm fit a 1024x600 screen at 125%). The strip gives
+        # way to the patient's rows (`_fit_last_codes`).
         self.last_codes = LastCodesStrip()
         self.last_codes.copy_requested.connect(self._on_last_codes_copy_requested)
         self.last_codes.reprint_requested.connect(self._on_last_codes_reprint_requested)
@@ -209,10 +197,16 @@ class MainWindow(QMainWindow):
         outer_column = QVBoxLayout(outer)
         outer_column.setContentsMargins(0, 0, 0, 0)
         outer_column.setSpacing(0)
+        banner_box = QHBoxLayout()
+        banner_box.setContentsMargins(12, 8, 12, 0)
+        banner_box.addWidget(self.banner)
+        outer_column.addLayout(banner_box)
         outer_column.addWidget(self._pages, 1)
         if demo is not None:
             reset = self._on_demo_reset_staff if staff.can_reset_demo_card else None
-            self.demo_panel: DemoPanel | None = DemoPanel(demo, reset_staff_card=reset)
+            self.demo_panel: DemoPanel | None = DemoPanel(
+                demo, reset_staff_card=reset, agent_down_changed=self._on_demo_agent_down
+            )
             demo_row = QHBoxLayout()
             demo_row.setContentsMargins(12, 0, 12, 6)
             demo_row.addWidget(self.demo_panel)
@@ -221,6 +215,10 @@ class MainWindow(QMainWindow):
             self.demo_panel = None
         self.setCentralWidget(outer)
         self.statusBar().setFont(ui_font(11))
+        # Where the last codes wait when the patient needs all the room (a short screen);
+        # no taller than the status bar, which so never takes a pixel from the patient.
+        self.last_codes.header_button.setMaximumHeight(self.statusBar().sizeHint().height())
+        self.statusBar().addPermanentWidget(self.last_codes.header_button)
 
         self.staff_bar.sign_in_button.clicked.connect(self._on_sign_in_requested)
         self.staff_bar.sign_out_button.clicked.connect(self._staff.sign_out)
@@ -228,9 +226,11 @@ class MainWindow(QMainWindow):
         self.lock_view.sign_out_button.clicked.connect(self._staff.sign_out)
         self.lock_view.continue_button.clicked.connect(self._staff.sign_out)
         self.lock_view.continue_button.setVisible(not self._settings.staff_sign_in_required)
-        self.staff_bar.token_button.clicked.connect(self._on_token_settings_requested)
+        self.staff_bar.token_button.clicked.connect(self.dialogs.token_settings)
         self.staff_bar.token_button.setVisible(tokens is not None)
-        self._build_menus()
+        self.menus = build_desk_menus(self)
+        self.actions_by_name = self.menus.actions_by_name
+        self.file_menu = self.menus.menus["file"]
         self._staff.session_changed.connect(self._on_staff_session_changed)
         self._staff.pin_checked.connect(self._on_staff_pin_checked)
         app = QApplication.instance()
@@ -240,6 +240,10 @@ class MainWindow(QMainWindow):
         self._idle_timer.setInterval(IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self._staff.lock_if_idle)
         self._idle_timer.start()
+        self._fit_timer = QTimer(self)  # the strip gives way once the layout has settled
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_last_codes)
         self._wire_authen()
 
         bridge.service_changed.connect(self._on_bridge_service_changed)
@@ -250,79 +254,31 @@ class MainWindow(QMainWindow):
         self._render(desk.state, force=True)
         self._refresh_status()
 
-    # --- menus -----------------------------------------------------------------------
-    def _action(self, menu_title: str, text: str, slot: object, keys: str = "",
-                shown_keys: str = "") -> QAction:  # fmt: skip
-        """An action in a menu; `keys` is a real shortcut, `shown_keys` only written next
-        to it (Enter and the digits belong to the fields and the claim-type list)."""
-        menu = self._menus[menu_title]
-        action = QAction(f"{text}\t{shown_keys}" if shown_keys else text, self)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)  # its shortcut works while the menu bar is hidden too
-        self.actions_by_name[text] = action
-        return action
+    # --- the dialogs (widgets/dialog_launchers.py) --------------------------------------
+    @property
+    def settings_dialog(self) -> SettingsDialog | None:
+        return self.dialogs.settings_dialog
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        bar.setFont(ui_font(12))
-        self._menus = {
-            "file": bar.addMenu("แฟ้ม (&File)"),
-            "desk": bar.addMenu("จุดบริการ (&Desk)"),
-            "settings": bar.addMenu("ตั้งค่า (&Settings)"),
-            "help": bar.addMenu("ช่วยเหลือ (&Help)"),
-        }
-        self.file_menu = self._menus["file"]
-        self.actions_by_name: dict[str, QAction] = {}
-        a = self._action
-        a("file", "พิมพ์ใบ Claim Code", self._on_panel_print_requested, "Ctrl+P")
-        a("file", "บันทึกใบ Claim Code เป็น PDF", self._on_panel_pdf_requested, "Ctrl+S")
-        self.file_menu.addSeparator()
-        a("file", "ออกจากโปรแกรม", self.close, "Ctrl+Q")
-        a("desk", "ยืนยันและขอ Claim Code", self.authen_panel.confirm_button.click,
-          shown_keys="Enter")  # fmt: skip
-        a("desk", "เลือกประเภทการเข้ารับบริการ", self._on_choose_claim_type, "Alt+1",
-          shown_keys="")  # fmt: skip
-        a("desk", "คัดลอก Claim Code", self._on_copy_requested, "Ctrl+C")
-        a("desk", "ตรวจสอบสิทธิอีกครั้ง", self._desk.retry_rights, "F9")
-        a("desk", "ไม่มีบัตร / อ่านบัตรไม่ได้: พิมพ์เลขประจำตัว…", self._on_cardless_requested, "F8")
-        self._menus["desk"].addSeparator()
-        a("desk", "ลงชื่อเข้าใช้ด้วยบัตรเจ้าหน้าที่", self._on_sign_in_requested, "F2")
-        a("desk", "ออกจากระบบ", self._staff.sign_out, "Ctrl+Shift+Q")
-        if self.demo_panel is not None:
-            self._menus["desk"].addSeparator()
-            panel = self.demo_panel
-            a("desk", "สาธิต: เสียบบัตร", panel.insert_card, "F5")
-            a("desk", "สาธิต: ถอดบัตร", panel.remove_card, "F6")
-            a("desk", "สาธิต: รีเซ็ตบัตรเจ้าหน้าที่สาธิต", panel.reset_staff_button.click)
-        a("settings", "ตั้งค่าคลินิก…", self._on_clinic_settings_requested, "Ctrl+,")
-        a("settings", "ตั้งค่า Token สปสช.…", self._on_token_settings_requested, "Ctrl+T")
-        a("help", "ปุ่มลัด", self._on_shortcuts_requested, "F1")
-        a("help", "เกี่ยวกับ Authen Desk", self._on_about_requested)
+    @property
+    def token_dialog(self) -> TokenDialog | None:
+        return self.dialogs.token_dialog
+
+    @property
+    def cardless_dialog(self) -> CardlessDialog | None:
+        return self.dialogs.cardless_dialog
+
+    @property
+    def help_box(self) -> QMessageBox | None:
+        return self.dialogs.help_box
+
+    def _on_clinic_settings_requested(self) -> None:
+        self.dialogs.clinic_settings()
+
+    def _on_cardless_requested(self) -> None:
+        self.dialogs.cardless()
 
     def shortcut_lines(self) -> list[str]:
-        lines = []
-        for menu in self._menus.values():
-            for action in menu.actions():
-                if action.isSeparator():
-                    continue
-                text, _, shown = action.text().partition("\t")
-                keys = action.shortcut().toString() or shown
-                if keys:
-                    lines.append(f"{keys:<14} {text.replace('&', '')}")
-        lines.append(f"{'1–9':<14} เลือกประเภทการเข้ารับบริการ (เมื่ออยู่ที่รายการ)")
-        return lines
-
-    @Slot()
-    def _on_shortcuts_requested(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("ปุ่มลัด — Keyboard shortcuts")
-        box.setFont(ui_font(12))
-        box.setText(shortcut_table(self.shortcut_lines()))  # the UI font, not <pre>'s
-        box.open()
-        self.help_box = box
+        return self.menus.shortcut_lines()
 
     def about_text(self) -> str:
         from app.version import version
@@ -335,22 +291,19 @@ class MainWindow(QMainWindow):
             f"โฟลเดอร์บันทึก / log folder: {info.get('log_folder', '-')}",
         ])  # fmt: skip
 
+    # --- forwarded to the desk ------------------------------------------------------------
     @Slot()
-    def _on_about_requested(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("เกี่ยวกับ Authen Desk — About")
-        box.setFont(ui_font(12))
-        box.setText(self.about_text())
-        box.open()
-        self.help_box = box
+    def retry_rights(self) -> None:
+        self._desk.retry_rights()
 
     @Slot()
-    def _on_choose_claim_type(self) -> None:
-        """Alt+1: focus the claim-type list, where the digits choose."""
-        buttons = self.authen_panel.claim_list.buttons()
-        if self.authen_panel.claim_list.isVisible() and buttons:
-            checked = [b for b in buttons if b.isChecked()]
-            (checked or buttons)[0].setFocus()
+    def sign_out(self) -> None:
+        self._staff.sign_out()
+
+    @Slot()
+    def close_banner(self) -> None:
+        if self.desk_state.banner is not None:
+            self._desk.show_banner(None)
 
     def feedback(self, text: str) -> None:
         """What just happened, in words: copied, sent to the printer, saved where."""
@@ -363,19 +316,13 @@ class MainWindow(QMainWindow):
         self.feedback(message.th)
         self._show_message(message)
 
-    @Slot()
-    def _on_cardless_requested(self) -> None:
-        from widgets.cardless_dialog import CardlessDialog
-
-        dialog = CardlessDialog(self)
-        dialog.cid_entered.connect(self._desk.type_cid)
-        dialog.finished.connect(dialog.deleteLater)
-        self.cardless_dialog = dialog
-        dialog.open()
-
-    @Slot()
-    def _on_banner_close_clicked(self) -> None:
-        self._desk.show_banner(None)
+    def _on_demo_agent_down(self, down: bool) -> None:
+        """The demo bar's toggle: the simulated agent stops (or starts again); the status
+        light and the patient area learn it from the next ping, sent now."""
+        if self._demo is not None:
+            self._demo.set_agent_down(down)
+        if self._authen is not None:
+            self._authen.ping_agent()
 
     # --- window size and place ---------------------------------------------------------
     def restore_window_state(self, ini_file: Path | None) -> None:
@@ -405,41 +352,39 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.last_codes.set_compact(self.height() < COMPACT_HEIGHT)
+        if self.banner.isVisible():
+            self._fit_banner()
+        self._fit_timer.start()
+
+    def _fit_banner(self) -> None:
+        """As tall as its text, up to a quarter of the window (then it scrolls)."""
+        width = self._banner_scroll.viewport().width() or self.width() - 160
+        wanted = self.error_banner.heightForWidth(width) + 2
+        limit = max(self.error_banner.fontMetrics().lineSpacing() * 3, self.height() // 4)
+        self._banner_scroll.setFixedHeight(max(0, min(wanted, limit)))
+
+    def _fit_last_codes(self) -> None:
+        """The last codes take only the room the patient's rows leave: the patient card
+        never scrolls for the strip; the strip folds to fewer rows (or its title line)."""
+        strip = self.last_codes
+        room = self.patient.height() + (strip.height() + 8 if strip.isVisible() else 0)
+        strip.fit_into(room - self.patient.needed_height())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
         super().closeEvent(event)
 
     # --- status line ---------------------------------------------------------------
-    def _set_status(self, text: str, kind: str) -> None:
-        self.reader_status.setText(text)
-        self.reader_status.setObjectName(kind)
-        self.reader_status.setStyleSheet("")  # re-polish for the new object name
-
     def _refresh_status(self) -> None:
         slot = self._desk.model.patient_slot
-        if not self._service_ok:
-            self._set_status("● บริการเครื่องอ่านบัตรไม่ทำงาน", "statusBad")
-        elif not self._readers:
-            self._set_status("● ไม่พบเครื่องอ่านบัตร", "statusBad")
-        elif slot is not None:
-            self._set_status("● มีบัตรในเครื่องอ่าน", "statusOk")
-            self.reader_status.setToolTip(slot.reader)
-        else:
-            self._set_status("● พร้อมอ่านบัตร", "statusWarn")
-            self.reader_status.setToolTip(", ".join(self._readers))
+        reader = slot.reader if slot is not None else None
+        self.status_line.show_reader(self._service_ok, self._readers, reader)
 
     def _show_message(self, message: Message) -> None:
         self._desk.show_banner(message)
 
     def show_settings_problem(self, detail: str) -> None:
-        self._show_message(
-            Message(
-                f"ไฟล์ตั้งค่าเสียหาย จึงใช้ค่าเริ่มต้นไปก่อน — แจ้งผู้ดูแลระบบ ({detail})",
-                "The settings file is damaged; defaults are in use — tell IT.",
-            )
-        )
+        self._show_message(words.settings_damaged(detail))
 
     @Slot(object)
     def _on_bridge_service_changed(self, event: ServiceChanged) -> None:
@@ -477,8 +422,13 @@ class MainWindow(QMainWindow):
             else:
                 self.error_banner.setText(state.banner.two_lines())
                 self.banner.show()
+                self._fit_banner()
+            self._fit_timer.start()
+            if self.menus.close_banner is not None:
+                self.menus.close_banner.setEnabled(state.banner is not None)
         if force or state.last_codes != shown.last_codes:
             self.last_codes.show_visits(state.last_codes)
+            self._fit_timer.start()
         if force or state.serving != shown.serving:
             serving = state.serving
             self.authen_panel.show_staff(serving.name if serving else None)
@@ -495,6 +445,7 @@ class MainWindow(QMainWindow):
                 self.patient.clear()
             else:
                 self.patient.show_card(state.patient)
+            self._fit_timer.start()
         photo_changed = (state.photo_known, state.photo) != (shown.photo_known, shown.photo)
         if state.patient is not None and state.photo_known and (photo_changed or force):
             self.patient.show_photo(state.photo)
@@ -504,14 +455,15 @@ class MainWindow(QMainWindow):
         panel = self.authen_panel
         if state.claim_type != shown.claim_type or force:
             panel.set_claim_type(state.claim_type)
-        same = (state.stage, state.rights, state.outcome, state.failure) == (
-            shown.stage, shown.rights, shown.outcome, shown.failure,
+        same = (state.stage, state.rights, state.outcome, state.failure, state.agent_down) == (
+            shown.stage, shown.rights, shown.outcome, shown.failure, shown.agent_down,
         )  # fmt: skip
         if same and not force:
             return
+        agent_down = words.AGENT_DOWN if state.agent_down and self._authen is not None else None
         match state.stage:
             case Stage.NO_CARD | Stage.READING:
-                panel.show_waiting()
+                panel.show_waiting(agent_down)
             case Stage.PATIENT_SHOWN:
                 panel.show_checking()
             case Stage.RIGHTS_CHECKED if state.rights is not None:
@@ -529,9 +481,11 @@ class MainWindow(QMainWindow):
                 elif state.failed_at == "confirm":
                     panel.show_confirm_error(state.failure, state.retry_allowed, state.bad_field)
                 else:
-                    panel.show_waiting()
+                    panel.show_waiting(agent_down)
             case _:
-                panel.show_waiting()
+                panel.show_waiting(agent_down)
+        if self._authen is None and state.stage in (Stage.NO_CARD, Stage.READING):
+            panel.hint.setText(words.AUTHEN_NOT_CONFIGURED.one_line())
 
     # --- staff sign-in --------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -541,24 +495,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_sign_in_requested(self) -> None:
+        """F2: the desk model says which card signs in, or why none can (on the page in
+        front: the lock screen shows the banner too); the PIN dialog asks."""
         if self._pin_dialog is not None:
             return
-        session = self._staff.session
-        if session.active:
-            return
-        found = self._desk.model.staff_card()
+        found = self._desk.sign_in_card()
         if found is None:
-            self._show_message(NEED_STAFF_CARD)
+            return
+        if isinstance(found, Message):
+            self._show_message(found)
             return
         reader, card = found
-        if session.locked and session.member is not None and session.member.cid != card.cid:
-            self._show_message(
-                Message(
-                    f"ใส่บัตรของ {session.member.name} เพื่อปลดล็อก หรือกด ออกจากระบบ",
-                    "Insert the signed-in staff member's card to unlock, or sign out.",
-                )
-            )
-            return
         refusal = self._staff.refusal(card.cid)
         if refusal is not None:
             show_refusal(self, refusal)
@@ -600,7 +547,7 @@ class MainWindow(QMainWindow):
     def _wire_authen(self) -> None:
         panel = self.authen_panel
         if self._authen is None:
-            panel.hint.setText("ยังไม่ได้ตั้งค่าการเชื่อมต่อ สปสช. — Authen is not configured")
+            panel.hint.setText(words.AUTHEN_NOT_CONFIGURED.one_line())
             self.agent_status.hide()
             return
         self._authen.rights_checked.connect(self._on_authen_rights_checked)
@@ -612,7 +559,7 @@ class MainWindow(QMainWindow):
         panel.copy_requested.connect(self._on_copy_requested)
         panel.print_requested.connect(self._on_panel_print_requested)
         panel.pdf_requested.connect(self._on_panel_pdf_requested)
-        self.agent_status.setText("● Agent: กำลังตรวจสอบ…")
+        self.status_line.agent_checking()
         self._agent_timer = QTimer(self)
         self._agent_timer.setInterval(AGENT_PING_MS)
         self._agent_timer.timeout.connect(self._authen.ping_agent)
@@ -657,14 +604,13 @@ class MainWindow(QMainWindow):
             return
         record = self.code_on_screen()
         if record is None:
-            self.feedback("ไม่มี Claim Code ของผู้รับบริการบนหน้าจอ — คัดลอกรหัสก่อนหน้าได้จากแถบรหัสล่าสุด"
-                          " / No claim code on screen.")  # fmt: skip
+            self.feedback(words.NO_CODE_ON_SCREEN_TO_COPY.one_line())
             return
         self._copy(record)
 
     def _copy(self, record: Visit) -> None:
         QGuiApplication.clipboard().setText(record.claim_code)
-        self.feedback(f"คัดลอก {record.claim_code} แล้ว / Copied.")
+        self.feedback(words.copied(record.claim_code).one_line())
 
     @Slot(object)
     def _on_last_codes_copy_requested(self, record: Visit) -> None:
@@ -725,47 +671,17 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_authen_agent_status_changed(self, status: AgentStatus) -> None:
-        if status.reachable:
-            self.agent_status.setText("● Agent พร้อม")
-            self.agent_status.setStyleSheet("color: #1a7f37;")
-        else:
-            self.agent_status.setText("● ติดต่อ Agent ไม่ได้")
-            self.agent_status.setStyleSheet("color: #cf222e;")
-        self.agent_status.setToolTip(status.detail)
+        self.status_line.show_agent(status.reachable, status.detail)
 
     # --- clinic settings --------------------------------------------------------------
-    @Slot()
-    def _on_clinic_settings_requested(self) -> None:
-        if self._settings_service is None:
-            return
-        if self.settings_dialog is None:
-            from PySide6.QtPrintSupport import QPrinterInfo  # printing loads on first use
-
-            dialog = SettingsDialog(
-                self._settings, list(self._readers), QPrinterInfo.availablePrinterNames(),
-                self.settings_file, self,
-            )  # fmt: skip
-            dialog.save_requested.connect(self._settings_service.save)
-            self._settings_service.saved.connect(dialog.show_saved)
-            self._settings_service.save_failed.connect(dialog.show_failure)
-            dialog.finished.connect(self._on_settings_dialog_finished)
-            self.settings_dialog = dialog
-        self.settings_dialog.open()
-
-    @Slot(int)
-    def _on_settings_dialog_finished(self, _result: int) -> None:
-        if self.settings_dialog is not None:
-            self.settings_dialog.deleteLater()
-        self.settings_dialog = None
-
     def apply_settings(self, settings: Settings, clinic_name: str) -> None:
         """New settings take effect at once: no restart."""
-        self._settings = settings
+        self.settings = self._settings = settings
         self._clinic_name = clinic_name
         self.lock_view.continue_button.setVisible(not settings.staff_sign_in_required)
         if settings.hcode and self.desk_state.banner == MISSING_HCODE:
             self._desk.show_banner(None)
-        self.feedback("บันทึกการตั้งค่าแล้ว ใช้ทันที / Settings saved and applied.")
+        self.feedback(words.SETTINGS_APPLIED.one_line())
 
     def check_first_run(self, demo: bool) -> None:
         """Say what is missing, and open the dialog that fixes it, before the first patient
@@ -774,7 +690,7 @@ class MainWindow(QMainWindow):
             return
         if not self._settings.hcode:
             self._show_message(MISSING_HCODE)
-            QTimer.singleShot(0, self._on_clinic_settings_requested)
+            self.dialogs.open_clinic_settings_soon()
             return
         if self._tokens is not None:
             self._tokens.status_read.connect(self._on_tokens_status_read)
@@ -787,20 +703,12 @@ class MainWindow(QMainWindow):
         if status.masked is not None and not any(status.masked.values()):
             self._show_message(MISSING_TOKENS)
 
-    # --- reports: the day list, verify-day, export, reconcile -------------------------
+    # --- reports: the day list page; their dialogs open from DialogLaunchers -------------
     def attach_reports(self, make: Callable[[], ReportParts]) -> None:
         """The Reports menu now; the day list and its services when first asked for (they
         load sqlite-utils and openpyxl, which must not delay the window)."""
         self._make_reports = make
-        bar = self.menuBar()
-        menu = QMenu("รายงาน (&Reports)", bar)
-        bar.insertMenu(self._menus["settings"].menuAction(), menu)
-        self._menus["reports"] = menu
-        a = self._action
-        a("reports", "รายการผู้รับบริการ", self.toggle_day_list, "F3")
-        a("reports", "ตรวจสอบรหัสของวันกับ สปสช.…", self._on_verify_day_requested, "Ctrl+Shift+V")
-        a("reports", "ส่งออก Excel…", self._on_export_requested, "Ctrl+E")
-        a("reports", "เทียบกับรายงานของ สปสช.…", self._on_reconcile_requested, "Ctrl+Shift+R")
+        add_reports_actions(self, self.menus)
 
     def reports(self) -> ReportParts | None:
         """The report parts, built on first use."""
@@ -822,15 +730,15 @@ class MainWindow(QMainWindow):
             self._pages.addWidget(page)
             reports.day_list.hand_keys_to_window()
             reports.day_list.code_copied.connect(
-                lambda code: self.feedback(f"คัดลอก {code} แล้ว / copied {code}")
+                lambda code: self.feedback(words.copied(code).one_line())
             )
             reports.day_list.reprint_requested.connect(self._print)
             reports.day_list.retry_requested.connect(self._on_day_list_retry_requested)
-            reports.reconcile.imported.connect(self._reload_day_list)
+            reports.reconcile.imported.connect(self.reload_day_list)
         return self._reports
 
     @Slot(object)
-    def _reload_day_list(self, _why: object = None) -> None:
+    def reload_day_list(self, _why: object = None) -> None:
         if self._reports is not None:
             self._reports.day_model.reload()
 
@@ -853,73 +761,12 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_day_list_retry_requested(self, visit: Visit) -> None:
-        """A failed visit is retried with its card in the reader, from the desk."""
+        """A failed visit is retried with its card in the reader, from the desk; without
+        it, the day list (the page in front) shows the banner that says so."""
         patient = self.desk_state.patient
         if patient is None or patient.cid != visit.pid:
-            self._show_message(
-                Message(
-                    f"เสียบบัตรของ {visit.patient_name} ก่อน แล้วกด ลองใหม่ อีกครั้ง",
-                    f"Insert {visit.patient_name}'s card first, then press Retry again.",
-                )
-            )
+            name = visit.patient_name or mask_cid(visit.pid)  # a failed read has no name
+            self._show_message(words.retry_needs_card_of(name))
             return
         self._pages.setCurrentIndex(0)
         self._desk.retry_rights()
-
-    @Slot()
-    def _on_verify_day_requested(self) -> None:
-        reports = self.reports()
-        if reports is None:
-            return
-        from widgets.verify_day_dialog import VerifyDayDialog
-
-        dialog = VerifyDayDialog(reports.verify, None, self)
-        dialog.verified.connect(self._reload_day_list)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    @Slot()
-    def _on_export_requested(self) -> None:
-        reports = self.reports()
-        if reports is None:
-            return
-        from widgets.export_dialog import ExportDialog
-
-        dialog = ExportDialog(reports.export, parent=self)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    @Slot()
-    def _on_reconcile_requested(self) -> None:
-        reports = self.reports()
-        if reports is None:
-            return
-        from widgets.reconcile_dialog import ReconcileDialog
-
-        dialog = ReconcileDialog(reports.reconcile, parent=self)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    # --- token settings ---------------------------------------------------------------
-    @Slot()
-    def _on_token_settings_requested(self) -> None:
-        if self._tokens is None:
-            return
-        if not self._staff.session.active:
-            self._show_message(
-                Message(
-                    "การตั้งค่า Token ต้องลงชื่อเข้าใช้ด้วยบัตรเจ้าหน้าที่ก่อน (F2)",
-                    "Token settings need a signed-in staff member first (F2).",
-                )
-            )
-            return
-        if self.token_dialog is None:
-            self.token_dialog = TokenDialog(self._tokens, self._staff.session.member, self)
-            self.token_dialog.finished.connect(self._on_token_dialog_finished)
-        self.token_dialog.open()
-
-    @Slot(int)
-    def _on_token_dialog_finished(self, _result: int) -> None:
-        if self.token_dialog is not None:
-            self.token_dialog.deleteLater()
-        self.token_dialog = None

@@ -71,25 +71,32 @@ class PatientView(QFrame):
         names.addStretch(1)
         row.addLayout(names, 1)
         self._values: dict[str, QLabel] = {}
+        # Two short fields share a row (age and sex, issue and expiry): a short screen keeps
+        # every row of the card in view beside the last codes.
         rows = [
-            ("birth", "วันเกิด"),
-            ("age", "อายุ"),
-            ("sex", "เพศ"),
-            ("address", "ที่อยู่"),
-            ("issued", "วันออกบัตร"),
-            ("expiry", "วันบัตรหมดอายุ"),
+            [("birth", "วันเกิด")],
+            [("age", "อายุ"), ("sex", "เพศ")],
+            [("address", "ที่อยู่")],
+            [("issued", "วันออกบัตร"), ("expiry", "หมดอายุ")],
         ]
-        for index, (key, caption) in enumerate(rows, start=3):
-            label = QLabel(caption)
-            label.setObjectName("fieldLabel")
-            label.setFont(ui_font(12))
-            value = QLabel()
-            value.setFont(ui_font(13))
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(label, index, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(value, index, 1)
-            self._values[key] = value
+        for index, fields in enumerate(rows, start=3):
+            line = QHBoxLayout()
+            line.setSpacing(10)
+            for number, (key, caption) in enumerate(fields):
+                label = QLabel(caption)
+                label.setObjectName("fieldLabel")
+                label.setFont(ui_font(12))
+                value = QLabel()
+                value.setFont(ui_font(13))
+                value.setWordWrap(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                if number == 0:
+                    grid.addWidget(label, index, 0, Qt.AlignmentFlag.AlignTop)
+                else:
+                    line.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+                line.addWidget(value, 1)
+                self._values[key] = value
+            grid.addLayout(line, index, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(len(rows) + 3, 1)
         column.addLayout(grid, 1)
@@ -136,6 +143,23 @@ class PatientView(QFrame):
 
     def clear(self) -> None:
         self._stack.setCurrentWidget(self.placeholder)
+
+    def needed_height(self) -> int:
+        """The height that shows every row of the card (or the prompt) without scrolling."""
+        if not self.showing_card:
+            return self.placeholder.minimumSizeHint().height()
+        details = self._details.widget()
+        layout = details.layout() if details is not None else None
+        if layout is None:
+            return self.height()
+        layout.activate()
+        chrome = self.height() - self._details.viewport().height()
+        return layout.totalHeightForWidth(self._details.viewport().width()) + max(0, chrome)
+
+    @property
+    def details_scroll_max(self) -> int:
+        """How far the card's rows scroll: 0 when all of them show."""
+        return self._details.verticalScrollBar().maximum()
 
     @property
     def showing_card(self) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Message
+from app.words import desk as words
 from widgets.style import ui_font
 
 PIN_DIALOG_STYLE = """
@@ -31,12 +32,7 @@ QLineEdit#pinField { letter-spacing: 12px; padding: 6px; }
 
 
 DIALOG_WIDTH = 560
-LAST_TRY = Message(
-    "นี่คือครั้งสุดท้าย — ถ้า PIN ผิดอีกครั้ง ต้องไปขอ PIN ใหม่ที่สำนักทะเบียน "
-    "ตรวจตัวเลขให้แน่ใจ แล้วกด Enter อีกครั้งเพื่อส่ง (หรือกด Esc เพื่อยกเลิก)",
-    "This is the last try — one more wrong PIN and it must be re-issued at a registration "
-    "office. Check the digits, then press Enter again to send (or Esc to cancel).",
-)
+LAST_TRY = words.PIN_LAST_TRY
 
 
 class PinDialog(QDialog):
@@ -139,8 +135,7 @@ class PinDialog(QDialog):
         self.field.clear()  # the PIN lives on only in the bytearray the receiver wipes
         self.field.setEnabled(False)
         self.ok_button.setEnabled(False)
-        self._set_status(Message("กำลังตรวจสอบ PIN กับบัตร…", "Checking the PIN with the card…"),
-                         "pinStatusWarn")  # fmt: skip
+        self._set_status(words.PIN_CHECKING, "pinStatusWarn")
         self.pin_entered.emit(pin)
 
     def arm_last_try(self) -> None:

@@ -75,13 +75,14 @@ def look_up(
         store.finish(visit, CARDLESS, error_kind=type(exc).__name__, error_message=str(exc)[:500])
         raise
     assert isinstance(answer, AuthenStatus)
+    named = {"patient_name": name} if (name := answer.name_for(cid)) else {}
     warning = _clock_warning(getattr(lookup, "last_server_time", None))
     mine = answer.claim_codes_for(hcode, day)  # PP only: never an EP close-claim code
     if mine:
         found = mine[0]
         record = store.finish(
             visit, IMPORTED, claim_code=found.claim_code, claim_type=found.service_code,
-            claim_type_name=found.service_name,
+            claim_type_name=found.service_name, **named,
         )  # fmt: skip
         return CardlessOutcome(
             record,
@@ -89,7 +90,7 @@ def look_up(
             words.cardless_code_found(found.claim_code),
             warning,
         )
-    record = store.finish(visit, CARDLESS)
+    record = store.finish(visit, CARDLESS, **named)
     return CardlessOutcome(
         record,
         False,

@@ -92,6 +92,8 @@ class RightsCheck:
     last_mobile: str | None
     mobile_source: str = ""  # where last_mobile came from: LAST_VISIT, DEMO, or ""
     clock_warning: Message | None = None  # the PC's clock is far off the agent's
+    # Today's code already held by another hospital (latest-5 said so before Enter).
+    held_elsewhere: HeldByOtherHospital | None = None
 
     def __post_init__(self) -> None:
         # Whoever builds one, junk is never offered as a mobile number.
@@ -282,9 +284,11 @@ class AuthenFlow:
         expected_pid: str | None = None,
         staff: StaffMember | None = None,
         just_inserted: bool = False,
+        patient_name: str = "",
     ) -> RightsCheck:
         """Reads the card through the agent. A failure is logged as a visit with its reason
-        before it is raised. `just_inserted`: let the card settle before the first /read."""
+        before it is raised. `just_inserted`: let the card settle before the first /read.
+        `patient_name`: the name the desk read from the card, logged with a failure."""
         reading: AgentReading | None = None
         try:
             validate_hcode(self.hcode)
@@ -297,7 +301,7 @@ class AuthenFlow:
                 raise AgentReadAnotherCard(f"agent read {mask_cid(reading.pid)}")
         except (InvalidInput, HcodeNotSet, AgentError, AgentReadAnotherCard) as exc:
             pid = expected_pid or ""
-            name = ""
+            name = patient_name if expected_pid is not None else ""
             if reading is not None and expected_pid is None:
                 pid, name = reading.pid, f"{reading.first_name} {reading.last_name}".strip()
             self._log_failed_rights(exc, pid, name, staff)
@@ -308,6 +312,28 @@ class AuthenFlow:
             preselected = codes[0]
         mobile, source = self._prefill_mobile(reading.pid)
         return RightsCheck(reading, preselected, mobile, source, self.clock_warning)
+
+    def held_elsewhere(
+        self, reading: AgentReading, claim_type: str | None
+    ) -> HeldByOtherHospital | None:
+        """Before Enter: does another hospital hold today's code? One latest-5 look; an
+        agent that cannot answer it says nothing here (Enter will still find out)."""
+        hcode = self.hcode or ""
+        try:
+            codes = self._codes(reading.pid)
+        except AgentError as exc:
+            log.info("latest-5 before Enter failed: %s", type(exc).__name__)
+            return None
+        if claim_type is not None and self._reusable(codes, claim_type, hcode) is not None:
+            return None  # ours already: Enter reuses it
+        theirs = self._held_elsewhere(codes, claim_type or "", hcode)
+        if theirs is None:
+            return None
+        name = theirs.hname
+        for hospital in (reading.hosp_main, reading.hosp_sub, reading.hosp_main_op):
+            if not name and hospital is not None and hospital.hcode == theirs.hcode:
+                name = hospital.name
+        return HeldByOtherHospital(theirs.hcode, theirs.claim_code, name)
 
     def _require_reader(self) -> None:
         """An empty /terminals (or 500) means no reader: say so instead of retrying /read.

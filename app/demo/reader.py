@@ -38,6 +38,8 @@ class DemoReader:
         self.readers = SimulatedReaders((DEFAULT_READER,), apdu_delay=apdu_delay)
         self._personas: dict[str, Persona] = {p.id: p for p in shipped_personas()}
         self.agent: SimulatedAgent | None = None
+        self._agent_port = 0
+        self._agent_down = False
 
     @property
     def reader_name(self) -> str:
@@ -70,14 +72,37 @@ class DemoReader:
             if other:
                 name = str(x_agent.get("other_hospital_name", ""))
                 agent.seed_code(persona.cid, "PG0060001", str(other), hname=name)
-        agent.start()
+            if persona.thai_id:  # NHSO's status service answers with the person's name
+                card = read_id_card(VirtualTransport(VirtualThaiIdCard(persona)), with_photo=False)
+                agent.people[persona.cid] = (card.name_th.first, card.name_th.last)
+        agent.start(self._agent_port)
+        self._agent_port = int(agent.url.rsplit(":", 1)[1])
         self.agent = agent
         return agent
 
+    @property
+    def agent_down(self) -> bool:
+        """The demo bar's "agent down": the simulated agent stopped, its port closed."""
+        return self._agent_down
+
+    def set_agent_down(self, down: bool) -> None:
+        """Stop the simulated agent (connections refused, as when the real one is not
+        running) or start it again on the same address."""
+        agent = self.agent
+        if agent is None or down == self._agent_down:
+            return
+        if down:
+            agent.stop()
+        else:
+            agent.start(self._agent_port)
+        self._agent_down = down
+
     def stop_agent(self) -> None:
         if self.agent is not None:
-            self.agent.stop()
+            if not self._agent_down:
+                self.agent.stop()
             self.agent = None
+            self._agent_down = False
 
     def mobile_hint(self, pid: str) -> str | None:
         """A demo person's 'last visit' mobile, so a newcomer can confirm with one Enter.

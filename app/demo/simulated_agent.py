@@ -141,6 +141,7 @@ class SimulatedAgent:
         self.single_object_lists = False  # latest-5 and /terminals as one object when one
         self.create_date_key = "createdDate"  # "createDate" is seen too
         self.slow_seconds = 3.0
+        self.people: dict[str, tuple[str, str]] = {}  # pid -> (first, last): status names
         self.requests: list[str] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -153,14 +154,15 @@ class SimulatedAgent:
             raise RuntimeError("simulated agent not started")
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
-    def start(self) -> str:
+    def start(self, port: int = 0) -> str:
+        """`port` 0: any free one; the demo restarts on its old port after "agent down"."""
         agent = self
 
         class Handler(_Handler):
             pass
 
         Handler.agent = agent
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -356,6 +358,29 @@ class SimulatedAgent:
         answers = [self.code_answer(c, now) for c in self.recent(pid, 5)]
         return answers[0] if self.single_object_lists and len(answers) == 1 else answers
 
+    def status_answer(self, pid: str, day: str) -> dict[str, Any]:
+        """NHSO's authen-status service (no agent, Bearer token), as the demo simulates it."""
+        with self._lock:
+            mine = [c for c in self.codes if c.pid == pid and c.issued_at.date().isoformat() == day]
+        first, last = self.people.get(pid, ("", ""))
+        if not mine and not first:
+            return {"statusAuthen": False, "statusMessage": "ไม่พบข้อมูล", "personalId": pid}
+        histories = [
+            {
+                "hospital": {"hcode": c.hcode, "hname": c.hname or self.hname},
+                "serviceDateTime": _naive(c.issued_at),
+                "claimCode": c.claim_code,
+                "service": {"code": c.claim_type, "name": CLAIM_TYPE_NAMES.get(c.claim_type, "")},
+                "sourceChannel": "AUTHENCODE",
+            }
+            for c in mine
+        ]
+        return {
+            "statusAuthen": bool(mine), "statusMessage": "" if mine else "ไม่พบการยืนยันตัวตน",
+            "personalId": pid, "firstName": first, "lastName": last,
+            "serviceHistories": histories,
+        }  # fmt: skip
+
     def terminals_answer(self) -> tuple[int, Any]:
         if self.fault == "terminals500":
             return 500, "Internal Server Error"
@@ -429,6 +454,10 @@ class _Handler(BaseHTTPRequestHandler):
         fault = self.agent.fault
         if url.path == "/api/smartcard/terminals":
             self._send(*self.agent.terminals_answer())
+        elif url.path == "/authencodestatus/api/check-authen-status":
+            query = parse_qs(url.query)
+            pid, day = query.get("personalId", [""])[0], query.get("serviceDate", [""])[0]
+            self._send(200, self.agent.status_answer(pid, day))
         elif url.path == "/api/smartcard/read":
             self._send(*self.agent.read(image, online=True))
         elif url.path == "/api/smartcard/read-card-only":

@@ -122,5 +122,7 @@ def capture(agent_url: str, target: Path) -> int:
         "exchanges": exchanges,
     }
     data = json.dumps(transcript, ensure_ascii=False, indent=2).encode("utf-8")
+    # 0600 whatever the umask, an existing file's mode too: the new file replaces it (no
+    # os.fchmod, which Windows Python lacks; the user's folder is private there).
     write_private(target, data)
     return 0

@@ -78,6 +78,14 @@ class AuthenStatus:
     personal_id: str
     histories: tuple[ServiceHistory, ...]
     birth_date: str = ""  # yyyy-mm-dd when given (an object {year, month, day} in live answers)
+    first_name: str = ""
+    last_name: str = ""
+
+    def name_for(self, pid: str) -> str:
+        """The person's name, only when the answer is about that very ID."""
+        if self.personal_id != pid:
+            return ""
+        return f"{self.first_name} {self.last_name}".strip()
 
     @property
     def not_found(self) -> bool:
@@ -152,6 +160,7 @@ def parse_status(data: object) -> AuthenStatus:
     return AuthenStatus(
         data.get("statusAuthen") is True, _text(data, "statusMessage"),
         _text(data, "personalId"), tuple(histories), _date(data.get("birthDate")),
+        _text(data, "firstName"), _text(data, "lastName"),
     )  # fmt: skip
 
 

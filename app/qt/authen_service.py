@@ -7,7 +7,7 @@ patient who has already left (they are still in the visit log).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -100,13 +100,19 @@ class AuthenService(QObject):
         *,
         just_inserted: bool = False,
         staff: StaffMember | None = None,
+        patient_name: str = "",
     ) -> None:
         """`just_inserted`: a card fresh in the reader (the agent's first /read may answer
         500 while it settles; the flow waits and retries)."""
 
         def work() -> RightsCheck:
             settle = just_inserted and self._settle
-            return self._flow.check_rights(expected_pid, staff, just_inserted=settle)
+            rights = self._flow.check_rights(
+                expected_pid, staff, just_inserted=settle, patient_name=patient_name
+            )
+            # Warn before Enter: today's code held by another hospital.
+            held = self._flow.held_elsewhere(rights.reading, rights.preselected)
+            return replace(rights, held_elsewhere=held) if held is not None else rights
 
         self._tasks.run(
             work,

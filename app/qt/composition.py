@@ -91,6 +91,9 @@ class Desk:
             self.authen.configure(url, hcode)
             self.tokens.agent_url = url
             self.window.about_info["agent_url"] = url
+            cardless = self.controller.cardless
+            if cardless is not None and cardless.base_url is None:  # NHSO's status service,
+                cardless.base_url = url  # simulated too: the demo's no-card path finishes
         self.bridge.start()
         self.window.start()
         self.window.check_first_run(self.demo is not None)
@@ -176,7 +179,7 @@ def build_desk(
     )
     cardless = CardlessService(
         tasks, tokens.store, settings.hcode or (DEMO_HCODE if demo else None), settings.zone,
-        status_base_url,
+        status_base_url, demo_token="demo" if demo is not None else None,
     )  # fmt: skip
     desk = DeskController(model, bridge, authen, staff, cardless=cardless)
     live = LiveSettings(

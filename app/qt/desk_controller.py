@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from app.desk.model import CheckRights, Confirm, DeskModel, DeskState, Effect, LookUpCardless
 from app.message import Message
-from app.qt.authen_service import AuthenService, ClaimCodeResult, RightsResult
+from app.qt.authen_service import AgentStatus, AuthenService, ClaimCodeResult, RightsResult
 from app.qt.card_bridge import CardBridge
 from app.qt.cardless_service import CardlessResult, CardlessService
 from app.qt.staff_controller import StaffController
@@ -19,6 +19,7 @@ from cardreader.events import (
     CardReadFailed,
     CardRemovedEvent,
 )
+from cardreader.model import IdCard
 
 
 class DeskController(QObject):
@@ -47,6 +48,7 @@ class DeskController(QObject):
         bridge.card_read_failed.connect(self._on_bridge_card_read_failed)
         authen.rights_checked.connect(self._on_authen_rights_checked)
         authen.claim_code_received.connect(self._on_authen_claim_code_received)
+        authen.agent_status_changed.connect(self._on_authen_agent_status_changed)
         staff.session_changed.connect(self._on_staff_session_changed)
         self._on_staff_session_changed()
 
@@ -60,7 +62,7 @@ class DeskController(QObject):
                 case CheckRights():
                     self._authen.check_rights(
                         effect.slot, effect.pid, just_inserted=effect.just_inserted,
-                        staff=effect.staff,
+                        staff=effect.staff, patient_name=effect.patient_name,
                     )  # fmt: skip
                 case Confirm():
                     self._authen.confirm(
@@ -130,6 +132,17 @@ class DeskController(QObject):
     def _on_authen_claim_code_received(self, result: ClaimCodeResult) -> None:
         self.model.claim_code_received(result.slot, result.outcome, result.error)
         self._publish()
+
+    @Slot(object)
+    def _on_authen_agent_status_changed(self, status: AgentStatus) -> None:
+        self.model.agent_changed(status.reachable)
+        self._publish()
+
+    def sign_in_card(self) -> tuple[str, IdCard] | Message | None:
+        """Which card signs in now, or why none can (the model's rule)."""
+        session = self._staff.session
+        locked = session.member if session.locked else None
+        return self.model.sign_in_card(session.active, locked)
 
     @Slot(object)
     def _on_cardless_looked_up(self, result: CardlessResult) -> None:

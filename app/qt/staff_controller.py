@@ -21,6 +21,7 @@ from app.staff.pin_check import verify_pin_on_card
 from app.staff.pin_policy import PinAttempt, PinLockoutPolicy, PinState, Verdict
 from app.staff.pin_store import PinFailureStore, PinRecord
 from app.staff.session import StaffMember, StaffSession
+from app.words import desk as words
 from cardreader.events import CardJobFinished
 from cardreader.model import IdCard
 from cardreader.transport import Transport
@@ -94,9 +95,7 @@ class StaffController(QObject):
             self._demo_store.put(cid, PinRecord())
         except PinStateUnavailable as exc:
             return message_for(exc)
-        from app.words import staff as words
-
-        return words.DEMO_CARD_READY
+        return words.DEMO_STAFF_CARD_RESET
 
     def pin_state(self, cid: str) -> PinState:
         """Raises PinStateUnavailable: then no PIN may be asked for at all."""

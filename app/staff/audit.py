@@ -7,6 +7,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import sys
 from pathlib import Path
 
 from app import clock
@@ -29,9 +30,17 @@ def os_user() -> str:
             return pwd.getpwuid(os.getuid()).pw_name
         except KeyError:  # a uid without an account (a container)
             return f"uid {os.getuid()}"
+    if sys.platform == "win32":  # the token's account: %USERNAME% may be unset or anything
+        import ctypes
+
+        size = ctypes.c_ulong(257)
+        buffer = ctypes.create_unicode_buffer(size.value)
+        advapi32 = ctypes.WinDLL("advapi32")
+        if advapi32.GetUserNameW(buffer, ctypes.byref(size)) and buffer.value:
+            return buffer.value
     try:
         return getpass.getuser()
-    except OSError:
+    except (OSError, ImportError):  # getpass falls back to pwd, which Windows lacks
         return "unknown"
 
 

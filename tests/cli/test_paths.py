@@ -21,6 +21,7 @@ def test_platform_dirs_without_home(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "authen-desk" in str(app_paths().config_dir)
 
 
+@pytest.mark.posix_only("PCSCLITE_CSOCK_NAME is pcsc-lite's; Windows' Smart Card service has none")
 def test_cli_logs_under_home_and_never_on_stdout(app_home: Path) -> None:
     # A socket nobody serves: the PC/SC service is "gone". In a child process, because
     # libpcsclite caches the socket name for the life of the process.

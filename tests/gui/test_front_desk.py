@@ -301,15 +301,242 @@ def test_a_damaged_visit_log_at_start_is_said_not_crashed(qtbot: QtBot) -> None:
 
 
 # --- 15. the cardless path ------------------------------------------------------------------------
+def persona_cid(persona_id: str) -> str:
+    return next(p.cid for p in shipped_personas() if p.id == persona_id)
+
+
 def test_a_typed_id_is_checked_then_looked_up(desk: DeskDriver) -> None:
+    """Issue 20.1: the demo simulates NHSO's status service too, so the path finishes: the
+    visit is logged as cardless with the name NHSO gave, shown in Thai in the day list."""
     desk.win._on_cardless_requested()
     dialog = desk.win.cardless_dialog
+    assert dialog is not None
     dialog.field.setText("1-1017-00123-45-7")  # a wrong check digit
     assert not dialog.ok_button.isEnabled() and dialog.problem.text()
-    dialog.field.setText("1-1017-00123-45-6")
+    cid = persona_cid("somchai")
+    dialog.field.setText(cid)
     assert dialog.ok_button.isEnabled()
     assert desk.desk.controller.cardless is not None
     with desk.qtbot.waitSignal(desk.desk.controller.cardless.looked_up, timeout=5000):
         dialog.ok_button.click()
-    # The demo desk has no authen token: it says which, and where to set it.
-    assert "Token authen" in desk.win.error_banner.text()
+    banner = desk.win.error_banner.text()
+    assert "ติดต่อ สปสช. ไม่ได้" not in banner and "1330" in banner
+    [row] = desk.rows()
+    assert row["status"] == "cardless" and row["pid"] == cid
+    assert row["patient_name"].startswith("สมชาย")
+    desk.win.toggle_day_list()
+    reports = desk.win.reports()
+    assert reports is not None
+    desk.qtbot.waitUntil(lambda: reports.day_model.rowCount() == 1, timeout=5000)
+    texts = [
+        str(reports.day_model.index(0, c).data()) for c in range(reports.day_model.columnCount())
+    ]
+    assert "ไม่มีบัตร ยังไม่มีรหัส" in texts and "cardless" not in texts
+    assert any(t.startswith("สมชาย") for t in texts)
+
+
+def test_a_typed_id_with_todays_code_records_it(desk: DeskDriver) -> None:
+    desk.insert("somchai")
+    desk.enter()
+    code = desk.win.authen_panel.code.text()
+    desk.remove()
+    desk.win._on_cardless_requested()
+    dialog = desk.win.cardless_dialog
+    assert dialog is not None and desk.desk.controller.cardless is not None
+    dialog.field.setText(persona_cid("somchai"))
+    with desk.qtbot.waitSignal(desk.desk.controller.cardless.looked_up, timeout=5000):
+        dialog.ok_button.click()
+    assert code in desk.win.error_banner.text()
+    assert code in desk.win.last_codes.row_texts()[0]
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 600), (1093, 614), (819, 480)])
+def test_the_typed_id_explanation_is_whole_at_every_size(
+    desk: DeskDriver, size: tuple[int, int]
+) -> None:
+    desk.win.resize(*size)
+    desk.win._on_cardless_requested()
+    dialog = desk.win.cardless_dialog
+    assert dialog is not None
+    desk.qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    explain = dialog.explain
+    assert explain.height() >= explain.heightForWidth(explain.width())
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())  # type: ignore[union-attr]
+    dialog.reject()
+
+
+# --- issue 20: the desk, second pass ------------------------------------------------------------
+def focus(desk: DeskDriver) -> object:
+    return QGuiApplication.focusObject()
+
+
+def test_choosing_another_claim_type_by_keyboard(desk: DeskDriver) -> None:  # 20.2
+    desk.insert("somchai")
+    desk.enter()  # a code in the last-codes strip: Tab must never go there
+    desk.remove()
+    desk.win.resize(819, 480)  # a 1024x600 screen at 125 %
+    desk.insert("krit")  # two claim types
+    panel, win = desk.win.authen_panel, desk.win
+    panel.mobile.clear()
+    desk.activate()
+    desk.qtbot.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert panel.claim_list.isAncestorOf(QGuiApplication.focusObject())  # type: ignore[arg-type]
+    desk.qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_2)
+    assert win.desk_state.claim_type == "PG0180001"
+    row = panel.claim_list.row_of("PG0180001")
+    assert row is not None and not row.visibleRegion().isEmpty()  # scrolled into view
+    # Enter with no mobile number: to the mobile field, nothing sent.
+    desk.qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Return)
+    assert QGuiApplication.focusObject() is panel.mobile
+    assert win.desk_state.stage.name == "RIGHTS_CHECKED"
+    desk.qtbot.keyClicks(panel.mobile, "0812345678")
+    # Tab goes round the form: mobile → HN → confirm → the claim list → mobile.
+    seen = []
+    for _ in range(4):
+        desk.qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Tab)
+        seen.append(QGuiApplication.focusObject())
+    assert seen[:2] == [panel.hn, panel.confirm_button]
+    assert panel.claim_list.isAncestorOf(seen[2]) and seen[3] is panel.mobile  # type: ignore[arg-type]
+    desk.qtbot.keyClick(panel.mobile, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.claim_list.isAncestorOf(QGuiApplication.focusObject())  # type: ignore[arg-type]
+    assert not win.last_codes.isAncestorOf(QGuiApplication.focusObject())  # type: ignore[arg-type]
+    # Enter on the list confirms the claim type chosen there.
+    with desk.qtbot.waitSignal(desk.authen.claim_code_received, timeout=10000):
+        desk.qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Return)
+    assert "PG0180001" in panel.code_claim_type.text()
+
+
+def test_messages_show_on_the_page_in_front_and_esc_closes_them(desk: DeskDriver) -> None:  # 20.3
+    from app.staff.session import StaffMember
+
+    win, demo_panel = desk.win, desk.win.demo_panel
+    assert demo_panel is not None
+    demo_panel.agent_down_button.click()  # a failed visit to retry later
+    desk.qtbot.waitUntil(lambda: win.desk_state.agent_down, timeout=5000)
+    desk.insert("somchai")
+    desk.qtbot.waitUntil(lambda: win.authen_panel.error.isVisible(), timeout=10000)
+    desk.remove()
+    demo_panel.agent_down_button.click()
+    desk.qtbot.waitUntil(lambda: not win.desk_state.agent_down, timeout=5000)
+    # Ctrl+R in the day list without the patient's card: said above the day list.
+    win.toggle_day_list()
+    reports = win.reports()
+    assert reports is not None
+    desk.qtbot.waitUntil(lambda: reports.day_model.rowCount() == 1, timeout=5000)
+    reports.day_list.table.selectRow(0)
+    desk.activate()
+    reports.day_list.table.setFocus()
+    desk.qtbot.keyClick(reports.day_list.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert win.day_list_shown and win.banner.isVisible()
+    assert "เสียบบัตรของ นายสมชาย" in win.error_banner.text()  # the card's name was logged
+    desk.qtbot.keyClick(reports.day_list.table, Qt.Key.Key_Escape)
+    assert not win.banner.isVisible()
+    win.toggle_day_list()
+    # F2 on the lock screen without the staff card: said on the lock screen.
+    session = desk.staff.session
+    session.sign_in(StaffMember("1709900011220", "นางสาวสุดา ใจงาม"))
+    session.idle_seconds = 0
+    desk.staff.lock_if_idle()
+    assert win.lock_view.isVisible()
+    desk.activate()
+    desk.qtbot.keyClick(win, Qt.Key.Key_F2)
+    assert win.banner.isVisible() and "F2" in win.error_banner.text()
+    assert win.banner.isVisibleTo(win) and win.lock_view.isVisible()
+    desk.qtbot.keyClick(win, Qt.Key.Key_Escape)
+    assert not win.banner.isVisible()
+    assert any(line.startswith("Esc") for line in win.shortcut_lines())
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 600), (1093, 614), (819, 480)])
+def test_the_last_codes_never_hide_the_patient(
+    desk: DeskDriver, size: tuple[int, int]
+) -> None:  # 20.6
+    win = desk.win
+    win.resize(*size)
+
+    def patient_scroll(persona: str) -> int:
+        desk.insert(persona)
+        desk.qtbot.waitUntil(lambda: win.patient.showing_card, timeout=5000)
+        desk.qtbot.wait(50)
+        return win.patient.details_scroll_max
+
+    alone = {}
+    for persona in ("somchai", "krit"):
+        alone[persona] = patient_scroll(persona)
+        desk.remove()
+    for persona in ("somchai", "boonmee", "somchai", "krit", "somchai"):
+        desk.insert(persona)
+        if win.authen_panel.mobile.text() == "":
+            win.authen_panel.mobile.setText("0812345678")
+        desk.enter()
+        desk.remove()
+    assert len(win.desk_state.last_codes) == 5
+    for persona, scroll in alone.items():  # the strip takes no row from the patient
+        assert patient_scroll(persona) == scroll, persona
+        strip = win.last_codes
+        assert strip.isVisible() != strip.header_button.isVisible()  # in view, one way
+        if strip.isVisible() and strip.rows_shown < 5:
+            assert strip.more_button.isVisible()  # the others one click away
+        desk.remove()
+    if size[1] >= 600:  # a usual card's rows all show at 1366x768 and 1024x600
+        assert alone["somchai"] == 0
+    if size == (819, 480):  # no room: the strip waits in the status bar, one click away
+        desk.insert("krit")
+        desk.qtbot.waitUntil(lambda: win.last_codes.header_button.isVisible(), timeout=5000)
+        win.last_codes.header_button.click()
+        assert win.last_codes.isVisible() and win.last_codes.rows_shown == 5
+        win.last_codes.more_button.click()  # "ย่อ": back out of the patient's way
+        assert not win.last_codes.isVisible() and win.last_codes.header_button.isVisible()
+
+
+def test_agent_down_is_said_in_the_patient_area_and_the_demo_simulates_it(
+    desk: DeskDriver,
+) -> None:  # 20.8
+    win = desk.win
+    assert win.demo_panel is not None
+    with desk.qtbot.waitSignal(desk.authen.agent_status_changed, timeout=5000):
+        win.demo_panel.agent_down_button.click()
+    panel = win.authen_panel
+    desk.qtbot.waitUntil(panel.error.isVisible, timeout=5000)
+    assert "Agent" in panel.error.text() and "F9" in panel.error.text()
+    assert not panel.hint.isVisible()  # not "insert the card, rights checked at once"
+    assert "ไม่ได้" in win.agent_status.text()
+    desk.insert("somchai")
+    desk.qtbot.waitUntil(lambda: win.desk_state.stage.name == "FAILED", timeout=10000)
+    assert "F9" in panel.error.text()
+    with desk.qtbot.waitSignal(desk.authen.agent_status_changed, timeout=5000):
+        win.demo_panel.agent_down_button.click()
+    with desk.qtbot.waitSignal(desk.authen.rights_checked, timeout=10000):
+        desk.activate()
+        desk.qtbot.keyClick(win, Qt.Key.Key_F9)
+    assert win.authen_panel.confirm_button.isVisible() and not win.desk_state.agent_down
+
+
+def test_todays_code_at_another_hospital_is_shown_before_enter(desk: DeskDriver) -> None:  # 20.9
+    desk.insert("malee")
+    panel = desk.win.authen_panel
+    assert panel.held_warning.isVisible()
+    text = panel.held_warning.text()
+    assert "วันนี้" in text and "แล้ว" in text
+    desk.remove()
+    desk.insert("somchai")
+    assert not panel.held_warning.isVisible()
+
+
+def test_the_demo_never_sends_a_typed_id_to_nhso_itself(qtbot: QtBot) -> None:  # 20.1
+    """Before its simulated agent is up, the demo's no-card look-up fails here; it never
+    falls back to NHSO's real host with the demo's stand-in token."""
+    from app.nhso.errors import StatusUnreachable
+
+    built = build_desk(demo=DemoReader(apdu_delay=0), settings=Settings(hcode="12345"),
+                       keyring_backend=MemoryKeyring())  # fmt: skip
+    qtbot.addWidget(built.window)
+    try:
+        cardless = built.controller.cardless
+        assert cardless is not None and cardless.base_url is None  # not started
+        with qtbot.waitSignal(cardless.looked_up, timeout=5000) as blocker:
+            cardless.look_up(persona_cid("somchai"), None)
+        error = blocker.args[0].error
+        assert isinstance(error, StatusUnreachable) and "demo" in str(error)  # not a request
+    finally:
+        built.shutdown()

@@ -25,6 +25,7 @@ from app.tokens.store import TokenStore
 from app.verify.day import LogVerdicts, Pacer
 from tests.support.day_log import DAY, EXPECTED, PEOPLE, VISITS, cid, fill_day
 from tests.support.nhso_export import NhsoCode, pp_code, write_nhso_export
+from tests.support.platform import assert_private
 from tests.support.status_server import HCODE, TOKEN, Server
 from widgets.day_list import _qdate
 from widgets.export_dialog import ExportDialog
@@ -133,7 +134,7 @@ def test_export_dialog_writes_the_file(qtbot: QtBot, tasks: TaskRunner, log_path
     assert dialog.mask_cid.isChecked()
     with qtbot.waitSignal(service.finished, timeout=20000):
         dialog.export_button.click()
-    assert out.stat().st_mode & 0o777 == 0o600
+    assert_private(out)
     assert "7" in dialog.status.text() and dialog.export_button.isEnabled()
     sheet = load_workbook(out).worksheets[0]
     cids = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]

@@ -159,6 +159,7 @@ def test_the_f1_list_is_in_the_ui_font(desk: DeskDriver) -> None:
     desk.activate()
     desk.qtbot.keyClick(desk.win, Qt.Key.Key_F1)
     box = desk.win.help_box
+    assert box is not None
     assert "<pre>" not in box.text() and "<table>" in box.text()
     assert "Ctrl+P" in box.text() and "พิมพ์ใบ Claim Code" in box.text()
     box.close()

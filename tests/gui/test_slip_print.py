@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.authen.slip import Slip
 from tests.gui.conftest import DeskDriver
+from tests.support.platform import assert_private
 from widgets import slip_print
 from widgets.claim_slip import slip_area, slip_printer
 
@@ -76,7 +77,8 @@ def test_the_pdf_is_offered_in_documents_and_kept_private(qtbot: QtBot, tmp_path
     assert slip_print.default_pdf_path("PP1") == str(Path(documents) / "PP1.pdf")
     out = tmp_path / "slip.pdf"
     saved = slip_print.save_slip_pdf(str(out), SLIP)
-    assert saved.ok and out.stat().st_mode & 0o777 == 0o600
+    assert saved.ok
+    assert_private(out)
     refused = slip_print.save_slip_pdf(str(tmp_path / "no-such-folder" / "x.pdf"), SLIP)
     assert not refused.ok and "no-such-folder" in refused.message.th
 

@@ -17,6 +17,8 @@ from app.tokens.store import TokenStore
 from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
 from tests.support.pcscd import DEFAULT_READERS, PcscdHarness
 
+pytestmark = pytest.mark.pcsc  # the real pcscd (the Windows workflow deselects these)
+
 ROOT = Path(__file__).parents[2]
 TOKENS = {
     TokenKind.AUTHEN: "5e1c2b8a-1111-4222-8333-944455556666",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import stat
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from app.reports.staff_list import HEADERS
 from app.settings.model import Settings, save_settings
 from tests.reports.conftest import VisitLogWriter
 from tests.support.nhso_export import NhsoCode, made_up_cid, pp_code, write_nhso_export
+from tests.support.platform import assert_private
 
 EXIT_CONFIG, EXIT_DATAERR = ExitCode.CONFIG, ExitCode.DATA_ERROR  # 78, 65
 EXIT_NOINPUT, EXIT_USAGE = ExitCode.NO_INPUT, ExitCode.USAGE  # 66, 64
@@ -41,7 +41,7 @@ def test_export(
     assert code == 0, printed.err
     assert str(out) in printed.out and "2" in printed.out
     assert printed.err == ""  # no progress bar: stderr is not a terminal
-    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert_private(out)
     rows = list(load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True))
     assert [r[2] for r in rows[1:]] == [P1, P2] and rows[1][1] == "รพ.สต.สมมติ"
 

@@ -22,6 +22,7 @@ from app.reports.visits import default_log_path
 from app.settings.model import Settings, save_settings
 from tests.reports.conftest import VisitLogWriter
 from tests.support.nhso_export import made_up_cid, pp_code
+from tests.support.platform import assert_private
 
 ROOT = Path(__file__).parents[2]
 HOSTILE = [
@@ -113,9 +114,7 @@ def _not_files(tmp_path: Path) -> list[tuple[str, Path]]:
     return [("FIFO", fifo), ("folder", folder), ("symbolic link", link)]
 
 
-@pytest.mark.skipif(
-    sys.platform == "win32", reason="mkfifo: POSIX; the Windows form is tested below"
-)
+@pytest.mark.posix_only("mkfifo: POSIX; the Windows form is tested below")
 @pytest.mark.parametrize("command", ["export", "export-staff-list"])
 def test_reports_refuse_what_is_not_a_file(
     hostile_log: VisitLogWriter, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
@@ -134,11 +133,11 @@ def test_reports_refuse_what_is_not_a_file(
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
+@pytest.mark.posix_only("/dev/null: POSIX; Windows' device names: tests/cli/test_regular_files.py")
 def test_export_to_dev_null_leaves_the_device(
     hostile_log: VisitLogWriter, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if not Path("/dev/null").is_char_device():
-        pytest.skip("no /dev/null on this platform")
+    assert Path("/dev/null").is_char_device()
     before = os.stat("/dev/null")
     code = main(["export", "--from", "2026-11-30", "--to", "2026-11-30", "--out", "/dev/null"])
     assert code == 73 and "device" in capsys.readouterr().err
@@ -162,6 +161,7 @@ def _leftovers(*folders: Path) -> list[Path]:
     return [p for folder in folders if folder.exists() for p in folder.iterdir()]
 
 
+@pytest.mark.posix_only("SIGTERM: Windows' send_signal is TerminateProcess, which no one catches")
 def test_sigterm_during_an_export_leaves_nothing(
     visit_log: VisitLogWriter, app_home: Path, tmp_path: Path
 ) -> None:
@@ -213,7 +213,7 @@ def test_a_killed_exports_temp_files_are_private_and_swept(
     from app.reports.common import STALE_TEMP_SECONDS, report_temp_folder
 
     folder = report_temp_folder()
-    assert folder.stat().st_mode & 0o777 == 0o700
+    assert_private(folder)
     old = folder / "openpyxl.leftover"
     old.write_text("CIDs")
     os.utime(old, (time.time() - STALE_TEMP_SECONDS - 5,) * 2)

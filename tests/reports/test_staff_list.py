@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import stat
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -13,6 +12,7 @@ from app.reports.staff_list import FILL_ME, HEADERS, SHEET, export_staff_list
 from app.reports.visits import default_log_path, open_visits
 from tests.reports.conftest import STAFF_A, STAFF_B, VisitLogWriter
 from tests.support.nhso_export import made_up_cid, pp_code
+from tests.support.platform import assert_private
 
 NHSO_SECTION_5 = [
     "ลำดับ", "รหัสหน่วยบริการ", "ชื่อหน่วยบริการ", "ชื่อ - สกุล", "เลขประจำตัวประชาชน",
@@ -35,7 +35,7 @@ def test_headers_exactly_and_distinct_staff(visit_log: VisitLogWriter, tmp_path:
     visit_log.add(when, OK, claim_code=pp_code(3), staff=renamed)
     out = tmp_path / "staff.xlsx"
     assert write(out) == 2
-    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert_private(out)
     wb = load_workbook(out)
     ws = wb[SHEET]
     assert wb.sheetnames[0] == SHEET

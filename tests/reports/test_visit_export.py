@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import re
 import sqlite3
-import stat
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from app.tokens.kinds import TokenKind
 from app.tokens.store import TokenStore
 from tests.reports.conftest import STAFF_A, STAFF_B, VisitLogWriter
 from tests.support.nhso_export import made_up_cid, pp_code
+from tests.support.platform import assert_private
 from tests.support.secret_service import MemoryKeyring
 
 NHSO_PART = [
@@ -173,7 +173,7 @@ def test_file_is_private_whatever_the_umask(filled: VisitLogWriter, tmp_path: Pa
         export(out)
     finally:
         os.umask(old)
-    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert_private(out)
 
 
 @pytest.mark.parametrize("rows", [3, 1200])

@@ -167,3 +167,26 @@ def test_unwritable_log_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(VisitLogUnavailable):
         VisitLog(blocker / "authen.sqlite")
+
+
+def test_another_hospitals_code_is_known_before_enter(rig: AgentRig, store: VisitLog) -> None:
+    """Issue 20.9: latest-5 says so with the rights; ours today, or none, says nothing."""
+    f = flow(rig, store)
+    rights = f.check_rights("1101700123456")
+    assert f.held_elsewhere(rights.reading, rights.preselected) is None
+    code = rig.agent.seed_code("1101700123456", "PG0060001", "10669", hname="โรงพยาบาลลำปาง")
+    held = f.held_elsewhere(rights.reading, rights.preselected)
+    assert held is not None and (held.hcode, held.claim_code) == ("10669", code)
+    assert held.hname == "โรงพยาบาลลำปาง"
+    rig.agent.fault = "latest500"  # an agent that cannot say: no warning, Enter still tells
+    assert f.held_elsewhere(rights.reading, rights.preselected) is None
+
+
+def test_a_failed_rights_check_is_logged_with_the_cards_name(
+    rig: AgentRig, store: VisitLog
+) -> None:
+    f = AuthenFlow(AgentClient("http://127.0.0.1:9"), store, OUR_HCODE)  # nothing listens
+    with pytest.raises(AgentUnavailable):
+        f.check_rights("1101700123456", patient_name="นายสมชาย ใจดี")
+    [visit] = store.db.table("visits").rows
+    assert (visit["status"], visit["patient_name"]) == ("failed", "นายสมชาย ใจดี")

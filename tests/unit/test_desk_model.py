@@ -63,7 +63,10 @@ def inserted(model: DeskModel, persona_id: str, insertion: int = 1) -> tuple[Car
     model.card_inserted(slot)
     assert model.state.stage is Stage.READING
     effects = model.card_read(slot, patient)
-    assert effects == [CheckRights(slot, patient.cid, just_inserted=True, staff=model.serving)]
+    name = patient.name_th.full  # logged with a failed check: the day list names the visit
+    assert effects == [
+        CheckRights(slot, patient.cid, just_inserted=True, staff=model.serving, patient_name=name)
+    ]
     return slot, patient
 
 
@@ -127,7 +130,9 @@ def test_failures_say_why_and_rights_can_be_retried() -> None:
     model.rights_checked(slot, None, AgentUnavailable("down"))
     assert model.state.stage is Stage.FAILED and model.state.failed_at == "rights"
     assert model.state.failure is not None and "Agent" in model.state.failure.en
-    assert model.retry_rights() == [CheckRights(slot, patient.cid, staff=OS_USER)]
+    assert model.retry_rights() == [
+        CheckRights(slot, patient.cid, staff=OS_USER, patient_name=patient.name_th.full)
+    ]
     model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
     model.confirm("0812345678", "")
     model.claim_code_received(slot, None, AgentUnavailable("down"))
@@ -288,3 +293,61 @@ def test_a_fresh_card_lets_the_agent_settle_but_a_retry_does_not() -> None:  # t
     model.rights_checked(slot, None, AgentUnavailable("down"))
     [again] = model.retry_rights()
     assert isinstance(again, CheckRights) and not again.just_inserted
+
+
+# --- issue 20: the desk, second pass --------------------------------------------------------
+
+
+def test_a_typed_id_without_a_keyring_says_so_not_token_not_stored() -> None:  # 20.1
+    from app.tokens.errors import KeyringUnavailable
+    from app.words import desk as words
+
+    model = open_desk()
+    model.type_cid("1101700123456")
+    model.cardless_looked_up(None, KeyringUnavailable("no keyring"))
+    banner = model.state.banner
+    assert banner == words.CARDLESS_NO_KEYRING
+    assert "not stored" not in banner.en and "ไม่เก็บ" not in banner.th
+
+
+def test_agent_down_is_said_in_the_patient_area_until_it_answers() -> None:  # 20.8
+    from app.nhso.errors import AgentTimeout
+    from app.words import desk as words
+
+    model = open_desk()
+    model.agent_changed(False)
+    assert model.state.agent_down and model.state.stage is Stage.NO_CARD
+    slot, patient = inserted(model, "somchai")
+    model.rights_checked(slot, None, AgentTimeout("slow"))
+    assert model.state.failure == words.AGENT_DOWN and "F9" in words.AGENT_DOWN.en
+    model.agent_changed(True)
+    assert not model.state.agent_down
+    model.rights_checked(slot, None, AgentUnavailable("down"))  # a failed call says it too
+    assert model.state.agent_down
+    model.retry_rights()
+    model.rights_checked(slot, rights_for(patient, "PG0060001"), None)
+    assert not model.state.agent_down and model.can_confirm
+
+
+def test_sign_in_rules_live_in_the_model() -> None:  # 19.3
+    from app.words import desk as words
+
+    model = open_desk()
+    assert model.sign_in_card(active=False, locked_member=None) == words.NEED_STAFF_CARD
+    slot, suda = inserted(model, "suda")
+    assert model.sign_in_card(active=False, locked_member=None) == (READER, suda)
+    assert model.sign_in_card(active=True, locked_member=None) is None
+    other = StaffMember("3100600123452", "นายอื่น ทดสอบ")
+    refusal = model.sign_in_card(active=False, locked_member=other)
+    assert refusal == words.unlock_needs_card_of(other.name)
+    assert model.sign_in_card(active=False, locked_member=SUDA) == (READER, suda)
+    del slot
+
+
+def test_locking_takes_a_patients_banner_away() -> None:  # nobody's data on a locked desk
+    from app.words import desk as words
+
+    model = open_desk()
+    model.show_banner(words.retry_needs_card_of("นายสมชาย ใจดี"))
+    model.staff_changed(SUDA, locked=True)
+    assert model.state.banner is None

@@ -19,6 +19,7 @@ from app.errors import message_for
 from app.staff.errors import PinResultNotSaved, PinStateDamaged, PinStateUnavailable
 from app.staff.pin_policy import PinLockoutPolicy, Verdict
 from app.staff.pin_store import PinFailureStore, PinRecord, machine_store
+from tests.support.platform import assert_private, os_user_name
 from tests.unit.test_pin_policy import CID, Card
 
 ROOT = Path(__file__).parents[2]
@@ -236,8 +237,6 @@ def test_answer_not_saved_tells_what_the_card_received(
 
 
 def test_audit_names_the_os_user_even_without_user_variables(app_home: Path) -> None:
-    import pwd
-
     env = {k: v for k, v in os.environ.items() if k not in ("USER", "LOGNAME", "USERNAME")}
     result = subprocess.run(
         [sys.executable, "-m", "app.main", "pin-state", "reset", "--i-have-checked-the-cards"],
@@ -245,7 +244,7 @@ def test_audit_names_the_os_user_even_without_user_variables(app_home: Path) -> 
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     [entry] = [json.loads(line) for line in (app_home / "logs" / "audit.log").open()]
-    assert entry["os_user"] == pwd.getpwuid(os.getuid()).pw_name
+    assert entry["os_user"] == os_user_name()  # from the OS account, not the variables
     assert entry["staff"] is None  # nobody signs in on the command line
 
 
@@ -259,10 +258,8 @@ def test_audit_names_the_signed_in_staff_member(app_home: Path) -> None:
 
 
 def test_the_per_user_fallback_stays_private(app_home: Path) -> None:
-    import stat
-
     own = app_home / "state"  # what machine_dir() falls back to without a machine folder
     wrong(PinFailureStore(own), Card())
-    assert stat.S_IMODE(own.stat().st_mode) == 0o700
+    assert_private(own)
     for name in ("pin-state.json", "pin-state.salt", "pin-state.lock"):
-        assert stat.S_IMODE((own / name).stat().st_mode) == 0o600, name
+        assert_private(own / name)

@@ -97,3 +97,15 @@ def test_tls_failure_is_reported_not_ignored(https_self_signed: str) -> None:
 def test_zones() -> None:
     with pytest.raises(ValueError):
         AuthenStatusClient(TOKEN, zone="staging")
+
+
+def test_the_name_is_the_answers_only_for_the_id_asked_about() -> None:
+    from app.nhso.status_client import parse_status
+
+    answer = {
+        "statusAuthen": False, "statusMessage": "", "personalId": "1101700123456",
+        "firstName": "สมชาย", "lastName": "ใจดี", "serviceHistories": [],
+    }  # fmt: skip
+    status = parse_status(answer)
+    assert status.name_for("1101700123456") == "สมชาย ใจดี"
+    assert status.name_for("3500100456782") == ""  # another person's answer names nobody here

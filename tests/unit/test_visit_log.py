@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import stat
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from app.authen.visit_log import VisitLog
 from app.errors import message_for
 from app.nhso.agent_client import AgentClient
 from tests.support.agent import OUR_HCODE, AgentRig
+from tests.support.platform import assert_private
 from tests.support.staff import SUDA
 
 ROOT = Path(__file__).parents[2]
@@ -68,7 +68,7 @@ def test_an_issued_code_survives_a_locked_database(
     notice = outcome.record.notice
     assert notice is not None and outcome.claim_code in notice.en and str(journal) in notice.en
     assert "nothing was sent" not in notice.en.lower()
-    assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+    assert_private(journal)
     [entry] = [json.loads(line)["visit"] for line in journal.read_text().splitlines()]
     assert entry["pid"] == "1101700123456" and entry["claim_code"] == outcome.claim_code
     store.release()
@@ -163,8 +163,7 @@ def test_database_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
         finally:
             os.umask(old)
         for path in folder.rglob("*"):
-            want = 0o700 if path.is_dir() else 0o600
-            assert stat.S_IMODE(path.stat().st_mode) == want, path
+            assert_private(path)
 
 
 def test_a_journal_under_its_old_name_is_still_folded_in(tmp_path: Path) -> None:
