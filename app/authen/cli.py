@@ -39,9 +39,16 @@ def add_parsers(subparsers: Subparsers) -> None:
 
 
 def open_visit_log(demo: bool = False) -> VisitLog:
+    """The desk's log; with the clinic's shared store behind it when one is set (not in
+    the demo)."""
     from app.authen.visit_log import VisitLog
     from app.paths import app_paths
 
+    if not demo:
+        from app.settings.model import load_settings
+        from app.store.open import open_visit_log as open_shared
+
+        return open_shared(app_paths().visit_log(demo), load_settings()[0])
     return VisitLog(app_paths().visit_log(demo))
 
 

@@ -15,6 +15,7 @@ class TokenKind(StrEnum):
     AUTHEN = "authen"  # authen and claim-code checks (the agent's token)
     CLOSE_CLAIM = "close-claim"  # closing claims, "ปิดสิทธิ"
     CLAIM_13 = "claim-13"  # the 13-file claim API
+    SHARED_STORE = "shared-store"  # the password of the clinic's shared store (app/store)
 
     @property
     def label_th(self) -> str:
@@ -22,7 +23,13 @@ class TokenKind(StrEnum):
             TokenKind.AUTHEN: "Token ยืนยันตัวตน (Authen / ตรวจ Claim Code)",
             TokenKind.CLOSE_CLAIM: "Token ปิดสิทธิ (Close claim)",
             TokenKind.CLAIM_13: "Token ส่งข้อมูล 13 แฟ้ม (Claim 13 files)",
+            TokenKind.SHARED_STORE: "รหัสผ่านฐานข้อมูลกลาง (Shared store password)",
         }[self]
+
+    @property
+    def is_nhso(self) -> bool:
+        """An NHSO token (a UUID); the shared store's is a password of the clinic's."""
+        return self is not TokenKind.SHARED_STORE
 
 
 def mask_token(token: str | None) -> str:
@@ -39,6 +46,17 @@ def normalise_token(value: str) -> str:
     if not _UUID.match(token):
         raise InvalidToken("an NHSO token looks like 8-4-4-4-12 hexadecimal characters")
     return token.lower()
+
+
+def normalise_for(kind: TokenKind, value: str) -> str:
+    """An NHSO token is checked as one; a password is kept as typed (only the line's end is
+    dropped), but never empty and never with control characters."""
+    if kind.is_nhso:
+        return normalise_token(value)
+    password = value.rstrip("\r\n")
+    if not password or len(password) > 200 or not password.isprintable():
+        raise InvalidToken("the shared store's password is empty or holds control characters")
+    return password
 
 
 def token_from_userconfig(text: str) -> str:

@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from app.tokens.errors import KeyringUnavailable
-from app.tokens.kinds import TokenKind, mask_token, normalise_token
+from app.tokens.kinds import TokenKind, mask_token, normalise_for
 
 if TYPE_CHECKING:
     import keyring.backend
@@ -60,10 +60,10 @@ class TokenStore:
 
     def set(self, kind: TokenKind, value: str) -> str:
         """Stores the token; returns it masked."""
-        token = normalise_token(value)
+        token = normalise_for(kind, value)
         self._guard("write", lambda: self.backend.set_password(SERVICE, kind.value, token))
-        log.info("token %s stored (%s)", kind.value, mask_token(token))
-        return mask_token(token)
+        log.info("token %s stored (%s)", kind.value, _masked(kind, token))
+        return _masked(kind, token)
 
     def get(self, kind: TokenKind) -> str | None:
         value = self._guard("read", lambda: self.backend.get_password(SERVICE, kind.value))
@@ -85,7 +85,12 @@ class TokenStore:
 
     def status(self) -> dict[TokenKind, str | None]:
         """Each kind's masked value, or None when absent."""
-        return {kind: (mask_token(t) if (t := self.get(kind)) else None) for kind in TokenKind}
+        return {kind: (_masked(kind, t) if (t := self.get(kind)) else None) for kind in TokenKind}
+
+
+def _masked(kind: TokenKind, value: str) -> str:
+    """A password is never shown even in part: only that one is stored."""
+    return mask_token(value) if kind.is_nhso else "••••••"
 
 
 def _errors() -> Any:
