@@ -17,8 +17,10 @@ from app.nhso import errors as nhso
 from app.reports import errors as reports
 from app.settings import errors as settings
 from app.staff import errors as staff
+from app.store import errors as store
 from app.tokens import errors as tokens
 from app.verify import errors as verify
+from app.words import store as store_words
 from cardreader import errors as card
 
 __all__ = ["UNEXPECTED", "Described", "ExitCode", "Message", "describe", "message_for"]
@@ -435,6 +437,15 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         settings.SettingsInvalid,
         lambda e: Message(f"ค่าตั้งไม่ถูกต้อง: {e}", f"invalid setting: {e}"),
         ExitCode.INVALID_INPUT,
+    ),
+    # --- the shared store (several desks) ----------------------------------------------------
+    (store.SharedStoreUnavailable, store_words.UNAVAILABLE, ExitCode.SHARED_STORE),
+    (store.SharedStoreNotConfigured, store_words.NOT_CONFIGURED, ExitCode.CONFIG),
+    (store.SharedStoreNoPassword, store_words.NO_PASSWORD, ExitCode.NO_TOKEN),
+    (
+        store.SharedStoreSchemaNewer,
+        lambda e: store_words.schema_newer(getattr(e, "found", 0), getattr(e, "known", 0)),
+        ExitCode.SHARED_STORE,
     ),
 ]
 

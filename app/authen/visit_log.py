@@ -213,10 +213,13 @@ def _migration_shared_store(db: sqlite_utils.Database) -> None:
         "CREATE TRIGGER visits_global_id AFTER INSERT ON visits WHEN new.global_id IS NULL "
         "BEGIN UPDATE visits SET global_id = lower(hex(randomblob(16))) WHERE id = new.id; END"
     )
-    # Any change but the pusher's own (which only moves shared_pushed_rev) is a new revision.
+    # Any change but the pusher's own (which only moves shared_pushed_rev) is a new revision;
+    # the trigger's own update moves shared_rev, so it never fires itself (sqlite-utils
+    # turns recursive triggers on).
     db.execute(
         "CREATE TRIGGER visits_shared_rev AFTER UPDATE ON visits "
         "WHEN new.shared_pushed_rev IS old.shared_pushed_rev AND new.global_id IS old.global_id "
+        "AND new.shared_rev IS old.shared_rev "
         "BEGIN UPDATE visits SET shared_rev = old.shared_rev + 1 WHERE id = new.id; END"
     )
 

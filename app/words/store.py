@@ -11,8 +11,7 @@ UNAVAILABLE = Message(
     "later; check the network or call IT (authen-desk store status).",
 )
 NOT_CONFIGURED = Message(
-    "ยังไม่ได้ตั้งฐานข้อมูลกลาง — authen-desk settings set shared_store "
-    "mysql://USER@HOST:3306/DATABASE",
+    "ยังไม่ได้ตั้งฐานข้อมูลกลาง — authen-desk settings set shared_store mysql://USER@HOST:3306/DATABASE",
     "No shared store is set — authen-desk settings set shared_store "
     "mysql://USER@HOST:3306/DATABASE",
 )
@@ -45,9 +44,7 @@ def offline_waiting(count: int) -> Message:
 
 
 def online_waiting(count: int) -> Message:
-    return Message(
-        f"ฐานข้อมูลกลาง: กำลังส่ง {count} รายการ", f"shared store: pushing {count} visits"
-    )
+    return Message(f"ฐานข้อมูลกลาง: กำลังส่ง {count} รายการ", f"shared store: pushing {count} visits")
 
 
 ONLINE = Message("ฐานข้อมูลกลาง: เชื่อมต่อแล้ว", "shared store: connected")
