@@ -191,3 +191,18 @@ def test_store_status_and_sync(server: MariaDBServer, password: str, tmp_path: P
 def test_store_commands_without_a_shared_store_say_how_to_set_one() -> None:
     result = run_cli("store", "status")
     assert result.returncode == 78 and "shared_store" in result.stderr
+
+
+def test_doctor_reports_the_shared_store(
+    server: MariaDBServer, password: str, secret_service: object
+) -> None:
+    from app.doctor.checks import check_shared_store
+    from app.tokens.store import TokenStore
+
+    assert check_shared_store(Settings(), TokenStore())[0].ok  # not used: fine
+    settings = Settings(hcode=OUR_HCODE, shared_store=server.url(), desk_name="desk-a")
+    [up] = check_shared_store(settings, TokenStore())
+    assert up.ok and "schema 2" in up.detail and "desk-a" in up.detail
+    server.stop()
+    [down] = check_shared_store(settings, TokenStore())
+    assert not down.ok and down.fix and PASSWORD not in down.detail
