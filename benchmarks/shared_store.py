@@ -75,7 +75,7 @@ def main() -> int:
             for n in range(args.visits):
                 when = first + dt.timedelta(days=n % DAYS, seconds=(n // DAYS) * 7 % 36000)
                 stamp = when.isoformat(timespec="seconds") + "+07:00"
-                row = {c: "" for c in columns}
+                row: dict[str, object] = {c: "" for c in columns}
                 row.update(global_id=f"{n:032x}", desk=f"desk-{n % DESKS}", local_id=n, rev=1,
                            created_at=stamp, updated_at=stamp, status="ok",
                            pid=f"{1200000000000 + n}", claim_type="PG0060001",
