@@ -341,6 +341,16 @@ class MainWindow(QMainWindow):
             checked = [b for b in buttons if b.isChecked()]
             (checked or buttons)[0].setFocus()
 
+    def show_shared_store(self, text: str) -> None:
+        """The shared store's state, kept in the status bar ("" hides it)."""
+        label = getattr(self, "_shared_store_label", None)
+        if label is None:
+            label = self._shared_store_label = QLabel(self)
+            label.setObjectName("sharedStoreStatus")
+            self.statusBar().addPermanentWidget(label)
+        label.setText(text)
+        label.setVisible(bool(text))
+
     def feedback(self, text: str) -> None:
         """What just happened, in words: copied, sent to the printer, saved where."""
         self.statusBar().showMessage(text, FEEDBACK_MS)
