@@ -53,7 +53,11 @@ class TokenRow(QGroupBox):
         self.stored.setFont(ui_font(12))
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setPlaceholderText("วาง Token ใหม่ที่นี่ / paste a new token")
+        self.field.setPlaceholderText(
+            "วาง Token ใหม่ที่นี่ / paste a new token"
+            if kind.is_nhso
+            else "รหัสผ่านฐานข้อมูลกลาง / password"
+        )
         self.field.setFont(ui_font(13))
         self.field.setMinimumWidth(400)  # a whole UUID, or the placeholder, stays readable
         self.show_button = QPushButton("แสดง")

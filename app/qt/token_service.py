@@ -21,7 +21,7 @@ from app.staff import audit
 from app.staff.session import StaffMember
 from app.thai_format import BANGKOK
 from app.tokens.errors import KeyringUnavailable
-from app.tokens.kinds import TokenKind, normalise_token
+from app.tokens.kinds import TokenKind, normalise_for
 
 if TYPE_CHECKING:  # requests and keyring load on a worker
     from app.tokens.store import TokenStore
@@ -88,7 +88,7 @@ class TokenService(QObject):
     def save(self, values: dict[TokenKind, str], staff: StaffMember | None) -> None:
         """All or nothing: every value is checked here first (raises InvalidToken), then all
         are stored and audited on a worker. `saved` reports; the status is read again."""
-        tokens = {kind: normalise_token(value) for kind, value in values.items()}
+        tokens = {kind: normalise_for(kind, value) for kind, value in values.items()}
 
         def work() -> tuple[TokenKind, ...]:
             for kind, token in tokens.items():

@@ -18,9 +18,7 @@ from tests.support.mariadb import MariaDBServer
 SHOTS = Path(__file__).parents[2] / "screenshots"
 
 
-def test_status_bar_offline_then_pushed(
-    qtbot: QtBot, server: MariaDBServer, password: str
-) -> None:
+def test_status_bar_offline_then_pushed(qtbot: QtBot, server: MariaDBServer, password: str) -> None:
     settings = Settings(hcode="12345", shared_store=server.url(), desk_name="desk-a")
     local = VisitLog(app_paths().visit_log())
     for n in range(3):  # visits logged while the server was away
@@ -35,7 +33,7 @@ def test_status_bar_offline_then_pushed(
     try:
         desk.start()
         qtbot.waitUntil(lambda: hasattr(desk.window, "_shared_store_label"), timeout=15000)
-        label = desk.window._shared_store_label  # noqa: SLF001 - the bar's own label
+        label = desk.window._shared_store_label
         assert label.isVisible()
         assert "shared store offline — 3 visits waiting" in label.text()
         assert "ออฟไลน์" in label.text()
