@@ -94,6 +94,7 @@ def main() -> int:
                 total, page = store.day_page(conn, day, offset=offset, limit=100)
                 samples.append((time.perf_counter() - started) * 1000)
             assert total > 0 and page
+        print("samples (ms):", " ".join(f"{t:.1f}" for t in samples))
         worst = max(samples)
         print(f"day page over {args.visits:,} shared visits ({total} that day): "
               f"median {statistics.median(samples):.1f} ms, worst {worst:.1f} ms "

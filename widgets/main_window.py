@@ -743,6 +743,8 @@ class MainWindow(QMainWindow):
             dialog.save_requested.connect(self._settings_service.save)
             self._settings_service.saved.connect(dialog.show_saved)
             self._settings_service.save_failed.connect(dialog.show_failure)
+            dialog.test_store_requested.connect(self._settings_service.test_shared_store)
+            self._settings_service.store_tested.connect(dialog.show_store_test)
             dialog.finished.connect(self._on_settings_dialog_finished)
             self.settings_dialog = dialog
         self.settings_dialog.open()

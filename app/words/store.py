@@ -48,4 +48,11 @@ def online_waiting(count: int) -> Message:
 
 
 ONLINE = Message("ฐานข้อมูลกลาง: เชื่อมต่อแล้ว", "shared store: connected")
-TEST_OK = Message("เชื่อมต่อฐานข้อมูลกลางได้", "The shared store answered.")
+
+
+def tested(server: str, schema: int, visits: int) -> Message:
+    """The settings dialog's "test connection" when the server answered."""
+    return Message(
+        f"เชื่อมต่อฐานข้อมูลกลางได้ ({server}, ตารางรุ่น {schema}, {visits} รายการ)",
+        f"The shared store answered ({server}, schema {schema}, {visits} visits).",
+    )
