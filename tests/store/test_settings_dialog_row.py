@@ -40,7 +40,9 @@ def test_the_row_validates_and_tests_the_connection(
     assert answered.args[1] is True and "schema 2" in dialog.store_result.text()
     SHOTS.mkdir(exist_ok=True)
     qtbot.wait(100)  # the form's layout takes the two-line result
-    dialog.findChild(QScrollArea).ensureWidgetVisible(dialog.store_result)
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll is not None
+    scroll.ensureWidgetVisible(dialog.store_result)
     dialog.grab().save(str(SHOTS / "settings-shared-store.png"))
     assert dialog.values()["shared_store"] == server.url()
     server.stop()
