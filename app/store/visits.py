@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.authen.visit_log import Visit, VisitLog, now_iso
+from app.authen.visit_query import VisitQuery
 from app.store.errors import SharedStoreError, SharedStoreUnavailable
 from app.store.server import VISIT_COLUMNS, SharedStore
 
@@ -117,6 +118,7 @@ class SharedVisitLog(VisitLog):
         self._failed_at: float | None = None
         self.last_push: PushResult | None = None
         self._push_lock = threading.Lock()
+        self._query_conn: Any | None = None  # the day list's, on the database thread
 
     # --- pushing -----------------------------------------------------------------------
     def finish(self, visit_id: int, status: str, **values: str) -> Visit:
@@ -172,6 +174,38 @@ class SharedVisitLog(VisitLog):
                 lock.__exit__(None, None, None)
 
     # --- clinic-wide views ----------------------------------------------------------------
+    def clinic_query(self) -> VisitQuery | None:
+        """The day list's query on every desk's visits (this desk's pushed first), or None
+        when the shared store does not answer (the day list then shows this desk's)."""
+        if self._failed_at is not None and self._monotonic() - self._failed_at < RETRY_AFTER:
+            return None
+        from app.store.query import SharedVisitQuery
+
+        try:
+            if self._query_conn is not None:
+                try:
+                    self._query_conn.ping(reconnect=False)
+                except Exception:  # the server restarted or timed us out: a new one
+                    with contextlib.suppress(Exception):
+                        self._query_conn.close()
+                    self._query_conn = None
+            if self._query_conn is None:
+                self._query_conn = self.shared.connect()
+        except SharedStoreError as exc:
+            log.warning("clinic-wide day list unavailable, this desk's only: %s", exc)
+            self._query_conn = None
+            self._failed_at = self._monotonic()
+            return None
+        push_waiting(self, self.shared, self._query_conn)
+        return SharedVisitQuery(self._query_conn)
+
+    def close(self) -> None:
+        if self._query_conn is not None:
+            with contextlib.suppress(Exception):
+                self._query_conn.close()
+            self._query_conn = None
+        super().close()
+
     def on_date(self, day: dt.date) -> list[Visit]:
         """Every desk's visits of the day when the shared store answers (this desk's own
         are pushed first); else this desk's, as without a shared store."""
