@@ -122,7 +122,10 @@ def run_history(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if not records:
         print(f"{day.isoformat()}: ไม่มีรายการ / no visits")
+    desks = len({r.desk for r in records}) > 1  # a shared store's: every desk's visits
     for r in records:
         result = r.claim_code or f"{r.error_kind}: {r.error_message}"
-        print(f"{r.created_at[11:19]}  {r.status:<7}  {r.claim_type}  {r.patient_name}  {result}")
+        where = f"{r.desk:<12}  " if desks else ""
+        print(f"{r.created_at[11:19]}  {where}{r.status:<7}  {r.claim_type}  {r.patient_name}  "
+              f"{result}")  # fmt: skip
     return ExitCode.OK

@@ -206,3 +206,26 @@ def test_doctor_reports_the_shared_store(
     server.stop()
     [down] = check_shared_store(settings, TokenStore())
     assert not down.ok and down.fix and PASSWORD not in down.detail
+
+
+def test_history_shows_the_desk_column_with_several_desks(
+    server: MariaDBServer, password: str, tmp_path: Path
+) -> None:
+    from app.authen.visit_log import OK
+    from app.store.visits import SharedVisitLog
+    from tests.store.conftest import store_for
+
+    def at() -> str:
+        return "2026-11-22T09:00:00+07:00"
+
+    for desk in ("desk-a", "desk-b"):
+        log = SharedVisitLog(tmp_path / f"{desk}.sqlite", store_for(server, desk), clock=at)
+        visit = log.begin(pid="1101700123456", claim_type="PG0060001", patient_name="สมชาย")
+        log.finish(visit, OK, claim_code=f"PP-{desk}")
+        log.close()
+    save_settings(Settings(hcode=OUR_HCODE, shared_store=server.url(), desk_name="desk-c"))
+    shown = run_cli("history", "--date", "2026-11-22")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert len(lines) == 2 and "desk-a" in lines[0] and "PP-desk-a" in lines[0]
+    assert "desk-b" in lines[1] and "PP-desk-b" in lines[1]
