@@ -147,31 +147,11 @@ class SharedVisitLog(VisitLog):
         return waiting_count(self)
 
     # --- the same patient at two desks -----------------------------------------------------
-    @contextlib.contextmanager
     def same_day(
         self, hcode: str, pid: str, claim_type: str, day: dt.date
-    ) -> Iterator[Visit | None]:
-        """Held around a confirm: no other desk confirms this patient and claim type until
-        this one's outcome is pushed. Yields today's code from any desk of this hospital,
-        or None. With the server unreachable it yields None (the desk works as before)."""
-        try:
-            lock = self.shared.same_day_lock(hcode, pid, claim_type)
-            conn = lock.__enter__()
-        except SharedStoreError as exc:
-            log.warning("same-day check across desks skipped: %s", exc)
-            self._failed_at = self._monotonic()
-            yield None
-            return
-        try:
-            try:
-                found = self.shared.todays_code(conn, hcode, pid, claim_type, day)
-            except Exception as exc:  # the server went away between lock and look
-                log.warning("same-day check across desks failed: %s", exc)
-                found = None
-            yield row_to_visit(found) if found else None
-        finally:
-            with contextlib.suppress(Exception):
-                lock.__exit__(None, None, None)
+    ) -> contextlib.AbstractContextManager[Visit | None]:
+        """Held around a confirm (app/authen/flow.py): see `same_day`."""
+        return same_day(self.shared, hcode, pid, claim_type, day)
 
     # --- clinic-wide views ----------------------------------------------------------------
     def clinic_query(self) -> VisitQuery | None:
@@ -218,3 +198,30 @@ class SharedVisitLog(VisitLog):
                 self._failed_at = self._monotonic()
                 log.warning("clinic-wide day list unavailable, this desk's only: %s", exc)
         return super().on_date(day)
+
+
+@contextlib.contextmanager
+def same_day(
+    shared: SharedStore, hcode: str, pid: str, claim_type: str, day: dt.date
+) -> Iterator[Visit | None]:
+    """Held around a confirm: no other desk confirms this patient and claim type until
+    this one's outcome is pushed. Yields today's code from any desk of this hospital, or
+    None. With the server unreachable it yields None (the desk works as before). Runs on
+    whichever thread confirms: the named lock lives on a connection of its own."""
+    try:
+        lock = shared.same_day_lock(hcode, pid, claim_type)
+        conn = lock.__enter__()
+    except SharedStoreError as exc:
+        log.warning("same-day check across desks skipped: %s", exc)
+        yield None
+        return
+    try:
+        try:
+            found = shared.todays_code(conn, hcode, pid, claim_type, day)
+        except Exception as exc:  # the server went away between lock and look
+            log.warning("same-day check across desks failed: %s", exc)
+            found = None
+        yield row_to_visit(found) if found else None
+    finally:
+        with contextlib.suppress(Exception):
+            lock.__exit__(None, None, None)
