@@ -35,7 +35,9 @@ PIN_COUNTS = f"{PREFIX}pin_counts"
 CONNECT_TIMEOUT = 4  # seconds: a desk must not wait long for a server that is gone
 READ_TIMEOUT = 15
 WRITE_TIMEOUT = 15
-LOCK_WAIT = 20  # another desk's confirm or PIN check holds the row or the named lock
+# Another desk's confirm or PIN check holds the row or the named lock: wait less than the
+# read timeout, so a long wait is the server's "not now", never a dropped connection.
+LOCK_WAIT = 12
 MIGRATE_LOCK = f"{PREFIX}migrate"
 
 # The visit's columns as the shared store keeps them (the local log's, plus desk and rev).

@@ -150,8 +150,12 @@ class SharedVisitLog(VisitLog):
     def same_day(
         self, hcode: str, pid: str, claim_type: str, day: dt.date
     ) -> contextlib.AbstractContextManager[Visit | None]:
-        """Held around a confirm (app/authen/flow.py): see `same_day`."""
-        return same_day(self.shared, hcode, pid, claim_type, day)
+        """Held around a confirm (app/authen/flow.py): see `same_day`. A server found
+        unreachable here is not waited for again by this visit's push."""
+        return same_day(self.shared, hcode, pid, claim_type, day, self._note_unreachable)
+
+    def _note_unreachable(self) -> None:
+        self._failed_at = self._monotonic()
 
     # --- clinic-wide views ----------------------------------------------------------------
     def clinic_query(self) -> VisitQuery | None:
@@ -202,8 +206,9 @@ class SharedVisitLog(VisitLog):
 
 @contextlib.contextmanager
 def same_day(
-    shared: SharedStore, hcode: str, pid: str, claim_type: str, day: dt.date
-) -> Iterator[Visit | None]:
+    shared: SharedStore, hcode: str, pid: str, claim_type: str, day: dt.date,
+    unreachable: Callable[[], None] | None = None,
+) -> Iterator[Visit | None]:  # fmt: skip
     """Held around a confirm: no other desk confirms this patient and claim type until
     this one's outcome is pushed. Yields today's code from any desk of this hospital, or
     None. With the server unreachable it yields None (the desk works as before). Runs on
@@ -213,6 +218,8 @@ def same_day(
         conn = lock.__enter__()
     except SharedStoreError as exc:
         log.warning("same-day check across desks skipped: %s", exc)
+        if unreachable is not None:
+            unreachable()
         yield None
         return
     try:

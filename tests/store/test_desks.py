@@ -229,3 +229,40 @@ def test_history_shows_the_desk_column_with_several_desks(
     lines = shown.stdout.splitlines()
     assert len(lines) == 2 and "desk-a" in lines[0] and "PP-desk-a" in lines[0]
     assert "desk-b" in lines[1] and "PP-desk-b" in lines[1]
+
+
+def test_authen_with_the_server_down_works_and_store_sync_pushes_later(
+    server: MariaDBServer, password: str, tmp_path: Path
+) -> None:
+    import time
+
+    from tests.store.test_shared_store import count
+
+    env = prepare(tmp_path, server, "desk-a")
+    server.stop()
+    with agent_rig() as rig:
+        started = time.monotonic()
+        proc = start_authen(env, rig.url)
+        out, err = proc.communicate(timeout=90)
+        took = time.monotonic() - started
+    assert proc.returncode == 0, err
+    code = json.loads(out)["claim_code"]
+    assert took < 12  # one connect timeout (4 s), not one per step
+    status = subprocess.run(
+        [sys.executable, "-m", "app.main", "store", "status", "--json"],
+        env=env, capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert status.returncode == 40 and json.loads(status.stdout)["waiting"] == 1
+    server.start()
+    sync = subprocess.run(
+        [sys.executable, "-m", "app.main", "store", "sync", "--json"],
+        env=env, capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert sync.returncode == 0, sync.stderr
+    assert json.loads(sync.stdout) == {"pushed": 1, "waiting": 0}
+    assert count(server) == 1
+    conn = server.root()
+    with conn.cursor() as cur:
+        cur.execute("SELECT claim_code, desk FROM clinic_shared.authen_desk_visits")
+        assert cur.fetchall() == ((code, "desk-a"),)
+    conn.close()
