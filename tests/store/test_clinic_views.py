@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.authen.visit_log import FAILED, OK
+from app.authen.visit_log import FAILED, OK, VisitLog
 from app.authen.visit_query import VisitFilter, query_for
 from app.qt.day_list_model import COLUMNS, DayListModel
 from app.qt.tasks import TaskRunner
@@ -83,3 +83,37 @@ def test_offline_the_day_list_is_this_desks(server: MariaDBServer, tmp_path: Pat
     log._query_conn = None
     server.stop()
     assert query_for(log).count(VisitFilter.day(DAY)) == 1
+
+
+def test_the_excel_export_has_every_desk_with_a_desk_column(
+    server: MariaDBServer, password: str, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from app.paths import app_paths
+    from app.reports.visit_export import COLUMNS, VISITS_SHEET
+    from app.settings.model import Settings, save_settings
+    from tests.support.cli import run_cli
+
+    other = SharedVisitLog(tmp_path / "a.sqlite", store_for(server, "desk-a"),
+                           clock=lambda: at(8))  # fmt: skip
+    fill(other, 8, "1101700123456", "สมชาย ใจดี", "PP0000000001")
+    other.close()
+    mine = VisitLog(app_paths().visit_log(), clock=lambda: at(9))  # not pushed yet
+    visit = mine.begin(pid="1101700999990", patient_name="มานะ ขยัน", claim_type="PG0060001",
+                       hcode="12345")  # fmt: skip
+    mine.finish(visit, OK, claim_code="PP0000000002")
+    mine.close()
+    save_settings(Settings(hcode="12345", shared_store=server.url(), desk_name="desk-b"))
+    out = tmp_path / "day.xlsx"
+    done = run_cli("export", "--from", DAY.isoformat(), "--to", DAY.isoformat(),
+                   "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(out)[VISITS_SHEET]
+    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert header == [name for name, _ in COLUMNS]
+    desk = header.index("จุดบริการ")
+    code = header.index("CLAIM CODE")
+    assert [(r[code], r[desk]) for r in rows] == [
+        ("PP0000000001", "desk-a"), ("PP0000000002", "desk-b"),
+    ]  # fmt: skip
