@@ -13,6 +13,7 @@ import pytest
 
 from app.authen.visit_log import OK, VisitLog
 from app.store import server as server_module
+from app.store.config import StoreConfig
 from app.store.errors import SharedStoreSchemaNewer, SharedStoreUnavailable
 from app.store.server import VISITS, SharedStore
 from app.store.visits import SharedVisitLog, push_waiting, waiting_count
@@ -215,3 +216,18 @@ def test_the_clinic_wide_day_has_every_desk(server: MariaDBServer, tmp_path: Pat
     assert [v.claim_code for v in VisitLog.on_date(b, DAY)] == ["PPB"]  # its own log
     server.stop()
     assert [v.claim_code for v in b.on_date(DAY)] == ["PPB"]  # offline: its own, as before
+
+
+def test_a_host_other_than_this_pc_needs_tls_never_plain_text(server: MariaDBServer) -> None:
+    """The test server has no TLS: reached by an address that is not loopback by name,
+    the connection is refused rather than made in plain text (the password would cross
+    the network)."""
+    config = StoreConfig("desk", "::ffff:127.0.0.1", server.port, "clinic_shared")
+    assert config.uses_tls
+    with pytest.raises(SharedStoreUnavailable) as refused:
+        SharedStore(config, PASSWORD, "desk-a", connect_timeout=2).connect()
+    assert "SSL" in str(refused.value) and PASSWORD not in str(refused.value)
+    missing_ca = StoreConfig("desk", "::ffff:127.0.0.1", server.port, "clinic_shared",
+                             ca_file="/nonexistent/ca.pem")  # fmt: skip
+    with pytest.raises(SharedStoreUnavailable):
+        SharedStore(missing_ca, PASSWORD, "desk-a", connect_timeout=2).connect()
