@@ -28,6 +28,7 @@ from app.store.server import VISIT_COLUMNS, SharedStore
 log = logging.getLogger(__name__)
 
 BATCH = 500
+SOON_BATCHES = 1  # after an outcome: that visit and up to BATCH - 1 of the backlog
 RETRY_AFTER = 20.0  # seconds: after a failure, an outcome does not wait for a dead server again
 
 
@@ -50,27 +51,36 @@ def waiting_count(local: VisitLog) -> int:
     )
 
 
-def _waiting_rows(local: VisitLog, limit: int) -> list[dict[str, Any]]:
+def _waiting_rows(local: VisitLog, limit: int, first: int = 0) -> list[dict[str, Any]]:
+    """What waits, `first` (a visit just finished) before the rest, then oldest first."""
     cursor = local.db.execute(
-        "SELECT * FROM visits WHERE shared_pushed_rev < shared_rev ORDER BY id LIMIT ?", [limit]
+        "SELECT * FROM visits WHERE shared_pushed_rev < shared_rev "
+        "ORDER BY id = ? DESC, id LIMIT ?",
+        [first, limit],
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def push_waiting(local: VisitLog, shared: SharedStore, conn: Any | None = None) -> PushResult:
-    """Push every visit that waits, oldest first, in batches; each batch is marked pushed
-    (at the revision sent) only once the server has it. A crash between the two pushes the
-    batch again next time: the server keeps one row per global id."""
+def push_waiting(
+    local: VisitLog, shared: SharedStore, conn: Any | None = None, first: int = 0,
+    max_batches: int | None = None,
+) -> PushResult:  # fmt: skip
+    """Push every visit that waits (`first` before the others, then oldest first; at most
+    `max_batches` batches), in batches; each batch is marked pushed (at the revision sent)
+    only once the server has it. A crash between the two pushes the batch again next
+    time: the server keeps one row per global id."""
     pushed = 0
+    batches = 0
     try:
         with contextlib.ExitStack() as stack:
             if conn is None:
                 conn = stack.enter_context(shared.connection())
-            while True:
-                rows = _waiting_rows(local, BATCH)
+            while max_batches is None or batches < max_batches:
+                rows = _waiting_rows(local, BATCH, first)
                 if not rows:
                     break
+                batches += 1
                 batch = [
                     {
                         **{c: row.get(c) for c in VISIT_COLUMNS},
@@ -95,7 +105,7 @@ def push_waiting(local: VisitLog, shared: SharedStore, conn: Any | None = None) 
         if type(exc).__module__.startswith("pymysql"):
             return PushResult(pushed, waiting_count(local), f"{type(exc).__name__}: {exc}")
         raise
-    return PushResult(pushed, 0)
+    return PushResult(pushed, waiting_count(local) if max_batches is not None else 0)
 
 
 def row_to_visit(row: dict[str, Any]) -> Visit:
@@ -124,19 +134,20 @@ class SharedVisitLog(VisitLog):
     def finish(self, visit_id: int, status: str, **values: str) -> Visit:
         visit = super().finish(visit_id, status, **values)
         if visit.in_log:
-            self.push_soon()
+            self.push_soon(visit_id)
         return visit
 
-    def push_soon(self) -> PushResult | None:
-        """Push now unless the server failed moments ago (then the background push or
-        `store sync` does it); never raises: the local log has the visit either way."""
+    def push_soon(self, visit_id: int = 0) -> PushResult | None:
+        """Push this visit now (and a little of any backlog: the background push or
+        `store sync` sends the rest) unless the server failed moments ago; never raises:
+        the local log has the visit either way."""
         if self._failed_at is not None and self._monotonic() - self._failed_at < RETRY_AFTER:
             return None
-        return self.push_waiting()
+        return self.push_waiting(first=visit_id, max_batches=SOON_BATCHES)
 
-    def push_waiting(self) -> PushResult:
+    def push_waiting(self, first: int = 0, max_batches: int | None = None) -> PushResult:
         with self._push_lock:
-            result = push_waiting(self, self.shared)
+            result = push_waiting(self, self.shared, first=first, max_batches=max_batches)
         self.last_push = result
         self._failed_at = None if result.online else self._monotonic()
         if not result.online:

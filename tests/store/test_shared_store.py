@@ -231,3 +231,24 @@ def test_a_host_other_than_this_pc_needs_tls_never_plain_text(server: MariaDBSer
                              ca_file="/nonexistent/ca.pem")  # fmt: skip
     with pytest.raises(SharedStoreUnavailable):
         SharedStore(missing_ca, PASSWORD, "desk-a", connect_timeout=2).connect()
+
+
+def test_a_new_visit_goes_first_and_a_backlog_waits_for_the_background(
+    server: MariaDBServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.sqlite"
+    plain = VisitLog(path, clock=clock)
+    with plain.db.conn:
+        for n in range(1200):  # a desk's log from before its shared store
+            plain.db.execute(
+                "INSERT INTO visits (created_at, updated_at, status, pid) VALUES (?, ?, 'ok', ?)",
+                [clock(), clock(), f"{1100000000000 + n}"],
+            )
+    plain.close()
+    log = SharedVisitLog(path, store_for(server), clock=clock)
+    started = time.monotonic()
+    new = visit(log, code="PPNEW")
+    assert time.monotonic() - started < 5
+    assert [r["claim_code"] for r in rows(server, f"local_id = {new}")] == ["PPNEW"]
+    assert log.waiting() == 1200 + 1 - 500
+    assert log.push_waiting().online and log.waiting() == 0 and count(server) == 1201
