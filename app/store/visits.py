@@ -143,7 +143,12 @@ class SharedVisitLog(VisitLog):
         the local log has the visit either way."""
         if self._failed_at is not None and self._monotonic() - self._failed_at < RETRY_AFTER:
             return None
-        return self.push_waiting(first=visit_id, max_batches=SOON_BATCHES)
+        try:
+            return self.push_waiting(first=visit_id, max_batches=SOON_BATCHES)
+        except Exception:  # the outcome is in the log: a push that broke waits, never raises
+            log.exception("push after visit %d failed; it waits for the next push", visit_id)
+            self._failed_at = self._monotonic()
+            return None
 
     def push_waiting(self, first: int = 0, max_batches: int | None = None) -> PushResult:
         with self._push_lock:

@@ -252,3 +252,23 @@ def test_a_new_visit_goes_first_and_a_backlog_waits_for_the_background(
     assert [r["claim_code"] for r in rows(server, f"local_id = {new}")] == ["PPNEW"]
     assert log.waiting() == 1200 + 1 - 500
     assert log.push_waiting().online and log.waiting() == 0 and count(server) == 1201
+
+
+def test_an_outcome_is_returned_even_when_marking_the_push_breaks(
+    server: MariaDBServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Something was sent by the time finish runs: a push that breaks in any way (here:
+    the local mark) leaves the visit waiting, and finish still returns it."""
+    import app.store.visits as visits_module
+
+    log = SharedVisitLog(tmp_path / "a.sqlite", store_for(server), clock=clock)
+    visit_id = log.begin(pid="1101700123456", claim_type="PG0060001")
+
+    def broken(*args: object, **kwargs: object) -> list[dict[str, object]]:
+        raise RuntimeError("disk went away")
+
+    monkeypatch.setattr(visits_module, "_waiting_rows", broken)
+    done = log.finish(visit_id, OK, claim_code="PP7")
+    assert done.claim_code == "PP7" and done.in_log
+    monkeypatch.undo()
+    assert log.waiting() == 1 and log.push_waiting().online and log.waiting() == 0
