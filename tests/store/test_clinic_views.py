@@ -4,6 +4,7 @@ visits with a desk column, searches and sorts them on the server; offline, its o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -22,6 +23,10 @@ COL = {c.key: n for n, c in enumerate(COLUMNS)}
 
 def at(hour: int) -> str:
     return f"{DAY.isoformat()}T{hour:02d}:00:00+07:00"
+
+
+def fixed(stamp: str) -> Callable[[], str]:
+    return lambda: stamp
 
 
 def fill(log: SharedVisitLog, hour: int, pid: str, name: str, code: str) -> None:
@@ -117,3 +122,33 @@ def test_the_excel_export_has_every_desk_with_a_desk_column(
     assert [(r[code], r[desk]) for r in rows] == [
         ("PP0000000001", "desk-a"), ("PP0000000002", "desk-b"),
     ]  # fmt: skip
+
+
+def test_reconcile_matches_nhso_against_every_desk(
+    server: MariaDBServer, password: str, tmp_path: Path
+) -> None:
+    """NHSO's report is the hospital's: a code issued at desk A is matched when desk B
+    reconciles, not reported as "only at NHSO"."""
+    import json
+
+    from app.settings.model import Settings, save_settings
+    from tests.support.cli import run_cli
+    from tests.support.nhso_export import NhsoCode, made_up_cid, write_nhso_export
+
+    pids = [made_up_cid(n) for n in (1, 2)]
+    for n, desk in enumerate(("desk-a", "desk-b")):
+        log = SharedVisitLog(tmp_path / f"{desk}.sqlite", store_for(server, desk),
+                             clock=fixed(at(9 + n)))  # fmt: skip
+        fill(log, 9 + n, pids[n], "นายสมมติ ทดลองดี", f"PP{n + 1:010d}")
+        log.close()
+    report = write_nhso_export(
+        tmp_path / "nhso.xlsx",
+        [NhsoCode(pids[n], f"PP{n + 1:010d}", dt.datetime(2026, 11, 22, 9 + n, 1))
+         for n in range(2)],
+    )  # fmt: skip
+    save_settings(Settings(hcode="12345", shared_store=server.url(), desk_name="desk-b"))
+    done = run_cli("reconcile", str(report), "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["matched"] == 2, result
+    assert not result["nhso_only"] and not result["not_in_nhso"] and not result["different"]
