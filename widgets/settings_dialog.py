@@ -96,6 +96,9 @@ class SettingsDialog(QDialog):
         self.shared_store.setPlaceholderText("mysql://USER@HOST:3306/DATABASE (ว่าง = เครื่องเดียว)")
         self.desk_name = QLineEdit(settings.desk_name)
         self.desk_name.setPlaceholderText("ว่าง = ชื่อเครื่อง / the PC's name")
+        self.shared_store.setToolTip(
+            "มีผลเมื่อเปิดโปรแกรมครั้งถัดไป / takes effect when the program next starts"
+        )
         self.test_store_button = QPushButton("ทดสอบการเชื่อมต่อ / test connection")
         self.store_result = QLabel()
         self.store_result.setWordWrap(True)

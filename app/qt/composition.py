@@ -66,8 +66,6 @@ class Desk:
         """Saved from the settings dialog: in effect at once, no restart. The demo keeps
         its own simulated agent."""
         self.settings = settings
-        if self.shared_store is not None:
-            self.shared_store.configure(settings)
         model = self.controller.model
         model.staff_reader = settings.staff_reader
         model.staff_sign_in_required = settings.staff_sign_in_required

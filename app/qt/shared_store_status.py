@@ -1,6 +1,8 @@
 """The window's view of the clinic's shared store: a background push every little while
 and the status bar's words ("shared store offline — N visits waiting").
 
+It keeps the settings the window started with, as the desk's log does (a changed
+shared_store takes effect at the next start: one store per run, never half and half).
 The push runs on the I/O lane with a visit-log connection of its own (WAL lets it read
 beside the database thread), so a server that does not answer never holds up the desk's
 own log; the keyring is read there too. Without a shared store nothing runs.
@@ -62,10 +64,6 @@ class SharedStoreStatus(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(every_ms)
         self._timer.timeout.connect(self.push_now)
-
-    def configure(self, settings: Settings) -> None:
-        self._settings = settings
-        self.start()
 
     def start(self) -> None:
         if not self._settings.shared_store:
