@@ -68,7 +68,8 @@ class MariaDBServer:
             command.append("--user=root")
         subprocess.run(command, check=True, capture_output=True, timeout=180)
 
-    def start(self) -> None:
+    def start(self, *extra: str) -> None:
+        """`extra`: more server options (the TLS test's --ssl-cert and friends)."""
         server = next(b for n in _SERVER_NAMES if (b := _binary(n)))
         command = [
             server, "--no-defaults", f"--datadir={self.datadir}", f"--socket={self.socket}",
@@ -79,6 +80,7 @@ class MariaDBServer:
         ]  # fmt: skip
         if self._as_root:
             command.append("--user=root")
+        command += extra
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
