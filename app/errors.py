@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from app.authen import errors as authen
 from app.cli.exit_codes import ExitCode
+from app.file_errors import NotRegularInput, NotRegularOutput
 from app.message import Message
 from app.nhso import errors as nhso
 from app.reports import errors as reports
@@ -20,7 +21,9 @@ from app.staff import errors as staff
 from app.store import errors as store
 from app.tokens import errors as tokens
 from app.verify import errors as verify
+from app.words import files as file_words
 from app.words import store as store_words
+from app.words import tokens as token_words
 from cardreader import errors as card
 
 __all__ = ["UNEXPECTED", "Described", "ExitCode", "Message", "describe", "message_for"]
@@ -61,6 +64,17 @@ def _held_message(error: BaseException) -> Message:
 def _detail(error: BaseException, attribute: str) -> str:
     value = getattr(error, attribute, "")
     return value if isinstance(value, str) else ""
+
+
+def _flagged_message(error: BaseException) -> Message:
+    """NHSO's code is refused as this patient's: whose it names, or why it is untrusted."""
+    from app.words import authen as words
+
+    kind, named = _detail(error, "kind"), _detail(error, "named")
+    if kind == "other_pid":
+        return words.answer_other_pid(named)
+    what = {"no_pid": words.ANSWER_NO_PID, "other_claim_type": words.ANSWER_OTHER_CLAIM_TYPE}
+    return words.answer_untrusted(what.get(kind, words.ANSWER_BAD_CODE))
 
 
 _PIN_ANSWER_TH = {"ok": "PIN ถูกต้อง", "wrong": "PIN ไม่ถูกต้อง", "blocked": "บัตรถูกล็อก"}
@@ -194,6 +208,7 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         lambda e: _held_message(e),
         ExitCode.OTHER_HOSPITAL,
     ),
+    (authen.AnswerFlagged, lambda e: _flagged_message(e), ExitCode.ANSWER_FLAGGED),
     (
         authen.AgentReadAnotherCard,
         Message(
@@ -223,6 +238,11 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
             )
         ),
         ExitCode.FAILURE,
+    ),
+    (
+        authen.VisitLogPathNotAFile,
+        lambda e: file_words.not_a_file_to_read(_detail(e, "path"), _detail(e, "kind")),
+        ExitCode.IO_ERROR,
     ),
     (
         authen.VisitLogDamaged,
@@ -388,9 +408,19 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     ),
     # --- reports (their errors carry their own wording: which file, which headers) ----------
     (reports.ReportWriteError, lambda e: _own_message(e), ExitCode.CANNOT_CREATE),
+    (reports.NhsoFileRefused, lambda e: _own_message(e), ExitCode.DATA_ERROR),  # zip bomb
     (reports.VisitLogUnavailable, lambda e: _own_message(e), ExitCode.IO_ERROR),
     (reports.ReportError, lambda e: _own_message(e), ExitCode.DATA_ERROR),  # not NHSO's file
     # --- tokens ----------------------------------------------------------------------------
+    (
+        tokens.StoredTokenDamaged,
+        lambda e: (
+            store_words.STORED_PASSWORD_DAMAGED
+            if _detail(e, "kind") == "shared-store"
+            else token_words.stored_token_damaged(_detail(e, "kind"))
+        ),
+        ExitCode.INVALID_INPUT,
+    ),
     (
         tokens.KeyringUnavailable,
         Message(
@@ -410,6 +440,7 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         ),
         ExitCode.FAILURE,
     ),
+    (tokens.InvalidPassword, store_words.BAD_PASSWORD, ExitCode.INVALID_INPUT),
     (
         tokens.InvalidToken,
         Message(
@@ -417,6 +448,17 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
             "Not an NHSO token — they look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.",
         ),
         ExitCode.INVALID_INPUT,
+    ),
+    # --- files that are not regular files (a FIFO, a folder, a device, a link) -----------
+    (
+        NotRegularOutput,
+        lambda e: file_words.not_a_file_to_write(_detail(e, "path"), _detail(e, "kind")),
+        ExitCode.CANNOT_CREATE,
+    ),
+    (
+        NotRegularInput,
+        lambda e: file_words.not_a_file_to_read(_detail(e, "path"), _detail(e, "kind")),
+        ExitCode.IO_ERROR,
     ),
     # --- settings --------------------------------------------------------------------------
     (

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app import clock
+from app.clock import BANGKOK
+
+__all__ = ["BANGKOK", "SEX_TH", "THAI_MONTHS", "age_years", "thai_age", "thai_date"]
+
 THAI_MONTHS = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
 )  # fmt: skip
-BANGKOK = dt.timezone(dt.timedelta(hours=7))  # Thailand keeps no daylight saving
 SEX_TH = {"male": "ชาย", "female": "หญิง", "unknown": "ไม่ระบุ"}
 
 
@@ -32,10 +36,11 @@ def thai_date(iso: str | None) -> str:
 
 
 def age_years(iso: str | None, today: dt.date | None = None) -> int | None:
-    """Completed years; for a year-only date, counted from 1 January like the registry."""
+    """Completed years; for a year-only date, counted from 1 January like the registry.
+    `today` defaults to Bangkok's date (app.clock), never the machine's."""
     if iso is None or iso == "lifelong":
         return None
-    today = today or dt.date.today()
+    today = today or clock.today()
     parts = [int(p) for p in iso.split("-")]
     year, month, day = parts[0], (parts[1:2] or [1])[0], (parts[2:3] or [1])[0]
     return today.year - year - ((today.month, today.day) < (month, day))

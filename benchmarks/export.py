@@ -94,7 +94,7 @@ def child_bare(db: Path, out: Path) -> float:
         "hcode, hcode, pid, patient_name, mobile, claim_type, claim_code, claim_type_name, hn, "
         "created_at, updated_at, status, error_message, staff_name, staff_cid"
     )
-    for row in conn.execute(f"select {columns} from attempts order by id"):
+    for row in conn.execute(f"select {columns} from visits order by id"):
         values = list(row)
         values[9] = dt.datetime.fromisoformat(values[9]).replace(tzinfo=None)
         values[10] = dt.datetime.fromisoformat(values[10]).replace(tzinfo=None)

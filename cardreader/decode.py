@@ -7,6 +7,8 @@ year-only birth date or a garbled field still yields a patient, with that field 
 from __future__ import annotations
 
 import calendar
+import re
+import unicodedata
 
 from cardreader.model import Address, PersonName
 
@@ -21,8 +23,40 @@ def thai_text(raw: bytes) -> str:
     return _clean(raw.decode("cp874", errors="replace"))
 
 
+# Bidirectional marks and overrides: they reorder what a screen, a terminal or a printed
+# slip shows (a name could display as another), and no Thai or English text needs them.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
+
+
+def is_control(char: str) -> bool:
+    """C0 and C1 controls (ESC, CSI, NUL, DEL, …) and bidi marks; never a Thai letter,
+    vowel or tone mark."""
+    return char in BIDI_CONTROLS or unicodedata.category(char) == "Cc"
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters and bidi marks; tabs and line breaks become one
+    space, so words stay apart. Thai (combining marks included) is kept as it is."""
+    spaced = _LINE_BREAKS.sub(" ", text)
+    return "".join(char for char in spaced if not is_control(char))
+
+
+def escape_controls(text: str) -> str:
+    """`text` for a terminal: each control character or bidi mark shown as `\\x1b`,
+    `\\u202e`, … instead of acting on the terminal."""
+    if not any(is_control(char) for char in text):
+        return text
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if is_control(char) else char for char in text
+    )
+
+
 def _clean(text: str) -> str:
-    return text.replace("\x00", "").strip()
+    """Every text field of the card: no controls or bidi marks reach storage or a screen."""
+    return strip_controls(text.replace("\x00", "")).strip()
 
 
 def fields(raw: bytes, count: int) -> list[str]:

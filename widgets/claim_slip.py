@@ -1,12 +1,13 @@
-"""The claim-code slip: painted once, onto a printer, a PDF or an image."""
+"""The claim-code slip: painted once, onto a printer, a PDF or an image, always at its own
+80 mm width (on an A4 or Letter page it stays slip-sized at the top). Printing it — which
+printer, the optional dialog — is widgets/slip_print.py."""
 
 from __future__ import annotations
 
 import segno
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPen
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtPrintSupport import QPrinter
 
 from app.authen.slip import Slip
 from widgets.style import ui_font
@@ -66,41 +67,48 @@ def paint_slip(painter: QPainter, page: QRectF, slip: Slip) -> None:
     text(f"ผู้ให้บริการ: {slip.staff}", 8)
 
 
+SLIP_MARGIN_MM = 4
+
+
+def fit_to_slip(printer: QPrinter) -> None:
+    """The slip's own page: 80 × 120 mm with 4 mm margins (a dialog's "print to file" or
+    a driver may have put Letter or A4 in its place)."""
+    size = QPageSize(QSizeF(SLIP_WIDTH_MM, SLIP_HEIGHT_MM), QPageSize.Unit.Millimeter, "Slip")
+    printer.setPageSize(size)
+    margin = SLIP_MARGIN_MM
+    printer.setPageMargins(QMarginsF(margin, margin, margin, margin), QPageLayout.Unit.Millimeter)
+
+
 def slip_printer(output_pdf: str | None = None, printer_name: str | None = None) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if printer_name and output_pdf is None:
         printer.setPrinterName(printer_name)  # the desk's slip printer from settings
-    size = QPageSize(QSizeF(SLIP_WIDTH_MM, SLIP_HEIGHT_MM), QPageSize.Unit.Millimeter, "Slip")
-    printer.setPageSize(size)
-    printer.setPageMargins(QMarginsF(4, 4, 4, 4), QPageLayout.Unit.Millimeter)
+    fit_to_slip(printer)
     if output_pdf is not None:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(output_pdf)
     return printer
 
 
-def render_to(printer: QPrinter, slip: Slip) -> None:
-    painter = QPainter(printer)
+def slip_area(printer: QPrinter) -> QRectF:
+    """Where the slip goes on the printer's page: at most 80 mm less the margins wide, so
+    a bigger page gets a slip-sized slip, not one blown up to the page."""
+    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    widest = (SLIP_WIDTH_MM - 2 * SLIP_MARGIN_MM) / 25.4 * printer.resolution()
+    return QRectF(page.left(), page.top(), min(page.width(), widest), page.height())
+
+
+def render_to(printer: QPrinter, slip: Slip) -> bool:
+    """False when the printer could not be opened (gone, off, no permission)."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
     try:
-        paint_slip(painter, printer.pageRect(QPrinter.Unit.DevicePixel), slip)
+        paint_slip(painter, slip_area(printer), slip)
     finally:
         painter.end()
+    return True
 
 
 def save_pdf(path: str, slip: Slip) -> None:
     render_to(slip_printer(path), slip)
-
-
-def preview_and_print(
-    parent: QWidget, slip: Slip, printer_name: str | None = None
-) -> QPrintPreviewDialog:
-    """Qt's preview with print and save-as-PDF; the dialog lives until closed."""
-    printer = slip_printer(printer_name=printer_name)
-    dialog = QPrintPreviewDialog(printer, parent)
-    # The dialog does not own the printer: without this reference Python frees it while
-    # the preview still paints on it (a crash on the first Ctrl+P).
-    dialog._printer = printer  # type: ignore[attr-defined]
-    dialog.setWindowTitle("พิมพ์ใบ Claim Code — Print slip")
-    dialog.paintRequested.connect(lambda printer: render_to(printer, slip))
-    dialog.open()
-    return dialog

@@ -5,21 +5,22 @@ database thread) and forwards intent as signals; the window decides what a repri
 retry does. Row colours (the model's): green = code verified with NHSO, yellow = code not
 yet verified, red = no code.
 
-Keys: type to search (CID or HN prefix, claim code, part of a name); Ctrl+C copies the
-selected row's code; Ctrl+P asks for its slip again; Ctrl+R retries a failed visit;
-Ctrl+F5 reads the list again (F5 inserts the demo card).
+Keys: type to search (CID or HN prefix, claim code, part of a name); the first row of the
+answer is selected, Down moves into the table; Ctrl+C copies the selected row's code;
+Ctrl+P asks for its slip again; Ctrl+R retries a failed visit (each says why not when the
+row cannot); Ctrl+F5 reads the list again (F5 inserts the demo card). The window's own
+keys (Ctrl+E, F3, …) work from the search box too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,15 +32,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.authen.visit_log import Visit
 from app.authen.visit_query import Counts, VisitFilter
 from app.message import Message
 from app.qt.day_list_model import COLUMNS, DayListModel
-from app.thai_format import BANGKOK
-from widgets.style import ui_font
+from app.words import day_list as words
+from widgets.style import show_status, ui_font
+from widgets.thai_date import ThaiDateEdit
 
 SEARCH_DELAY_MS = 250  # debounce: one query per pause in typing, not per key
 RETRYABLE = frozenset({"failed", "pending"})
+# Keys a line edit would keep for itself (Ctrl+E: end of line) that are the window's.
+WINDOW_KEYS = (QKeySequence("Ctrl+E"),)
 # (label, statuses): the outcome filter's choices
 OUTCOMES: list[tuple[str, frozenset[str]]] = [
     ("ทุกผล / all", frozenset()),
@@ -57,7 +62,7 @@ VERDICTS: list[tuple[str, frozenset[str]]] = [
 
 
 def today() -> dt.date:
-    return dt.datetime.now(BANGKOK).date()
+    return clock.today()
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -77,12 +82,8 @@ class DayListView(QWidget):
         super().__init__(parent)
         self.model = model
         self.setFont(ui_font(12))
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setDate(_qdate(today()))
+        self.date_from = ThaiDateEdit(_qdate(today()))
+        self.date_to = ThaiDateEdit(_qdate(today()))
         self.outcome = QComboBox()
         for label, _ in OUTCOMES:
             self.outcome.addItem(label)
@@ -94,13 +95,16 @@ class DayListView(QWidget):
         self._set_choices(self.claim_type, "ทุกประเภท / any claim type", [])
         self._set_choices(self.staff, "ทุกคน / any staff", [])
         self.search = QLineEdit()
-        self.search.setPlaceholderText("ค้นหา: เลขบัตร, HN, Claim Code หรือชื่อ / search")
+        self.search.setPlaceholderText(words.SEARCH_PLACEHOLDER.one_line())
+        self.search.installEventFilter(self)
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(280)
         self.counts_label = QLabel()
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet("color: #cf222e;")
         self.problem_label.setWordWrap(True)
+        self.note = QLabel()  # why Ctrl+C / Ctrl+P / Ctrl+R did nothing, above the buttons
+        self.note.setWordWrap(True)
 
         self.table = QTableView()
         self.table.setModel(model)
@@ -113,8 +117,10 @@ class DayListView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the whole text: tooltip
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        widths = {"time": 60, "name": 220, "pid": 150, "claim_type": 220, "claim_code": 130,
+        widths = {"time": 60, "name": 220, "pid": 150, "claim_type": 220, "claim_code": 160,
                   "status": 110, "staff": 160}  # fmt: skip
         for number, column in enumerate(COLUMNS):
             if column.key in widths:
@@ -151,6 +157,7 @@ class DayListView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)  # the whole width: two lines at most on a small screen
         layout.addLayout(actions)
         self.problem_label.hide()
 
@@ -180,6 +187,24 @@ class DayListView(QWidget):
         list while it is shown): two actions on one key make Qt fire neither."""
         for action in (self.copy_action, self.reprint_action):
             action.setShortcut(QKeySequence())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The search box: Down goes to the list; the window's keys stay the window's."""
+        if watched is self.search and isinstance(event, QKeyEvent):
+            keys = QKeySequence(event.keyCombination())
+            if event.type() == QEvent.Type.ShortcutOverride and keys in WINDOW_KEYS:
+                event.ignore()  # not the line edit's: the window's shortcut fires
+                return True
+            if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+                self.focus_table()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_table(self) -> None:
+        """Into the list, on the selected row (the first when none is)."""
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _action(self, text: str, keys: str, slot: object) -> QAction:
         action = QAction(text, self)
@@ -254,9 +279,14 @@ class DayListView(QWidget):
         with_code = sum(counts.by_status.get(s, 0) for s in ("ok", "reused", "imported"))
         failed = counts.by_status.get("failed", 0) + counts.by_status.get("pending", 0)
         verified = counts.by_verdict.get("verified", 0) + counts.by_verdict.get("imported", 0)
-        self.counts_label.setText(
-            f"{counts.total} ราย · ได้รหัส {with_code} · ไม่สำเร็จ {failed} · ตรงกับ สปสช. {verified}"
-        )
+        self.counts_label.setText(words.counts(counts.total, with_code, failed, verified))
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            # the answer's first row is the one Ctrl+C / Ctrl+P act on, without a mouse
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0),
+                self.table.selectionModel().SelectionFlag.ClearAndSelect
+                | self.table.selectionModel().SelectionFlag.Rows,
+            )
 
     @Slot(object)
     def _on_model_load_failed(self, message: Message) -> None:
@@ -273,35 +303,56 @@ class DayListView(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
+        """Buttons grey out for a row they cannot act on; the keys stay live and say why."""
         visit = self.selected_visit()
-        has_code = visit is not None and bool(visit.claim_code)
+        has_code = visit is not None and bool(visit.patient_code)
         self.copy_button.setEnabled(has_code)
-        self.copy_action.setEnabled(has_code)
         self.reprint_button.setEnabled(has_code)
-        self.reprint_action.setEnabled(has_code)
         retryable = visit is not None and visit.status in RETRYABLE and not visit.claim_code
         self.retry_button.setEnabled(retryable)
-        self.retry_action.setEnabled(retryable)
+        self.say(None)
+
+    def _with_code(self) -> Visit | None:
+        """The selected visit if it has a code; else None, and the note says why."""
+        visit = self.selected_visit()
+        if visit is None or not visit.patient_code:
+            self.say(words.NO_ROW if visit is None else words.NO_CODE)
+            return None
+        self.say(None)
+        return visit
+
+    def say(self, message: Message | None) -> None:
+        """Why a key did nothing, next to the buttons (the list is the page in front)."""
+        if message is None:
+            self.note.clear()
+            self.note.hide()
+        else:
+            show_status(self.note, message, ok=False)
+            self.note.setText(message.one_line())
+            self.note.show()
 
     @Slot()
     def copy_code(self) -> None:
-        visit = self.selected_visit()
-        if visit is None or not visit.claim_code:
+        visit = self._with_code()
+        if visit is None:
             return
-        QGuiApplication.clipboard().setText(visit.claim_code)
-        self.code_copied.emit(visit.claim_code)
+        QGuiApplication.clipboard().setText(visit.patient_code)
+        self.code_copied.emit(visit.patient_code)
 
     @Slot()
     def reprint(self) -> None:
-        visit = self.selected_visit()
-        if visit is not None and visit.claim_code:
+        visit = self._with_code()
+        if visit is not None:
             self.reprint_requested.emit(visit)
 
     @Slot()
     def retry(self) -> None:
         visit = self.selected_visit()
         if visit is not None and visit.status in RETRYABLE and not visit.claim_code:
+            self.say(None)
             self.retry_requested.emit(visit)
+        else:
+            self.say(words.NO_ROW if visit is None else words.NOT_RETRYABLE)
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:

@@ -11,31 +11,28 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.message import Message
 from app.qt.report_service import ExportService
 from app.reports.visit_export import ExportResult
+from app.words import report_windows as words
 from widgets.day_list import _date, _qdate, today
-from widgets.style import show_status, ui_font
+from widgets.report_dialog import ReportDialog, user_folder
+from widgets.thai_date import ThaiDateEdit
 
-TITLE = "ส่งออกรายการเป็น Excel / Export to Excel"
+TITLE = words.EXPORT_TITLE.one_line()
 
 
-class ExportDialog(QDialog):
+class ExportDialog(ReportDialog):
     def __init__(
         self,
         service: ExportService,
@@ -44,30 +41,18 @@ class ExportDialog(QDialog):
         folder: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(TITLE)
-        self.setFont(ui_font(12))
+        super().__init__(service, TITLE, parent)
         self.service = service
         first = start or today().replace(day=1)
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
-        for edit, day in ((self.date_from, first), (self.date_to, end or today())):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setDate(_qdate(day))
+        self.date_from = ThaiDateEdit(_qdate(first))
+        self.date_to = ThaiDateEdit(_qdate(end or today()))
         self.mask_cid = QCheckBox("ซ่อนเลขบัตรบางส่วน (1-xxxx-xxxx5-67-8) / mask CIDs")
         self.mask_cid.setChecked(True)
-        self.path = QLineEdit(str((folder or Path.home()) / self._default_name()))
+        self.path = QLineEdit(str((folder or user_folder("documents")) / self._default_name()))
         self.browse_button = QPushButton("เลือก… / Browse…")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.export_button = QPushButton("ส่งออก / Export")
-        self.cancel_button = QPushButton("หยุด / Cancel")
-        self.close_button = QPushButton("ปิด / Close")
-        self.cancel_button.setEnabled(False)
+        self.status = self.outcome
+        self.export_button = self.start_button
+        self.export_button.setText("ส่งออก / Export")
         dates = QHBoxLayout()
         for widget in (QLabel("วันที่"), self.date_from, QLabel("ถึง"), self.date_to):
             dates.addWidget(widget)
@@ -88,8 +73,6 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self.browse_button.clicked.connect(self._on_browse_clicked)
         self.export_button.clicked.connect(self.export)
-        self.cancel_button.clicked.connect(self.service.cancel)
-        self.close_button.clicked.connect(self.close)
         service.progressed.connect(self._on_service_progressed)
         service.finished.connect(self._on_service_finished)
         service.cancelled.connect(self._on_service_cancelled)
@@ -109,18 +92,13 @@ class ExportDialog(QDialog):
     def export(self) -> None:
         start, end = _date(self.date_from.date()), _date(self.date_to.date())
         if start > end:
-            self._show(Message("วันที่เริ่มต้องไม่หลังวันที่สิ้นสุด",
-                               "The first date must not be after the last."), ok=False)  # fmt: skip
+            self._show(words.DATES_REVERSED, ok=False)
             return
         out = Path(self.path.text().strip())
         if self.service.export(start, end, out, self.mask_cid.isChecked()):
             self.progress.setRange(0, 0)
             self.status.clear()
             self._running(True)
-
-    def _running(self, running: bool) -> None:
-        self.export_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
 
     @Slot(int, int)
     def _on_service_progressed(self, done: int, total: int) -> None:
@@ -132,25 +110,11 @@ class ExportDialog(QDialog):
         self._running(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self._show(Message(f"บันทึก {result.rows} รายการใน {result.path}",
-                           f"Wrote {result.rows} visits to {result.path}"), ok=True)  # fmt: skip
+        self._show(words.exported(result.rows, result.path), ok=True)
 
     @Slot()
     def _on_service_cancelled(self) -> None:
         self._running(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self._show(Message("หยุดแล้ว ไม่ได้บันทึกไฟล์", "Cancelled; no file was written."), ok=False)
-
-    @Slot(object)
-    def _on_service_failed(self, message: Message) -> None:
-        self._running(False)
-        self.progress.setRange(0, 1)
-        self._show(message, ok=False)
-
-    def _show(self, message: Message, ok: bool) -> None:
-        show_status(self.status, message, ok)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.service.cancel()
-        super().closeEvent(event)
+        self._show(words.EXPORT_CANCELLED, ok=False)

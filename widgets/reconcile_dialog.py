@@ -7,6 +7,7 @@ The reading and comparing run in ReconcileService (app/qt/report_service.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
@@ -26,18 +27,28 @@ from PySide6.QtWidgets import (
 from app.message import Message
 from app.qt.report_service import Reconciled, ReconcileService
 from app.reports.reconcile import NhsoRow, ReconcileItem
+from app.words import report_windows as words
 from cardreader.cid import mask_cid
+from widgets.report_dialog import user_folder
 from widgets.style import show_status, ui_font
+from widgets.thai_date import BUDDHIST_OFFSET
 
-TITLE = "เทียบกับรายงานของ สปสช. / Reconcile with NHSO's report"
+TITLE = words.RECONCILE_TITLE.one_line()
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+TAB_TITLES = ("ไม่อยู่ในไฟล์ สปสช.", "รหัสต่างกัน", "มีใน สปสช. เท่านั้น")
 
 
-def _line(item: ReconcileItem) -> str:
+def buddhist(day: dt.date) -> str:
+    """3/12/2569: the day the way every other date in the program is shown."""
+    return f"{day.day}/{day.month}/{day.year + BUDDHIST_OFFSET}"
+
+
+def _line(item: ReconcileItem, our_name: str = "") -> str:
     other = f" ≠ สปสช. {item.nhso_claim_code}" if item.nhso_claim_code else ""
-    name = f"  {item.nhso.patient_name}" if item.nhso and item.nhso.patient_name else ""
-    return (f"{item.service_date.isoformat()}  {mask_cid(item.pid)}  {item.claim_code}"
-            f"{other}{name}")  # fmt: skip
+    name = item.nhso.patient_name if item.nhso and item.nhso.patient_name else our_name
+    shown = f"  {name}" if name else ""
+    return (f"{buddhist(item.service_date)}  {mask_cid(item.pid)}  {item.claim_code}"
+            f"{other}{shown}")  # fmt: skip
 
 
 class ReconcileDialog(QDialog):
@@ -48,7 +59,7 @@ class ReconcileDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setFont(ui_font(12))
         self.service = service
-        self.folder = folder or Path.home()
+        self.folder = folder or user_folder("downloads")  # where NHSO's file was saved
         self.open_button = QPushButton("เปิดไฟล์ของ สปสช. (.xlsx)… / Open NHSO's file…")
         self.file_label = QLabel()
         self.matched_label = QLabel()
@@ -59,9 +70,9 @@ class ReconcileDialog(QDialog):
         self.different = QListWidget()
         self.nhso_only = QListWidget()
         self.nhso_only.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        self.tabs.addTab(self.not_in_nhso, "ไม่อยู่ในไฟล์ สปสช.")
-        self.tabs.addTab(self.different, "รหัสต่างกัน")
-        self.tabs.addTab(self.nhso_only, "มีใน สปสช. เท่านั้น")
+        for widget, title in zip((self.not_in_nhso, self.different, self.nhso_only),
+                                 TAB_TITLES, strict=True):  # fmt: skip
+            self.tabs.addTab(widget, title)
         self.import_button = QPushButton("เพิ่มลงบันทึกเป็นรายการนำเข้า / Add to the log as imported")
         self.import_button.setEnabled(False)
         self.close_button = QPushButton("ปิด / Close")
@@ -94,35 +105,35 @@ class ReconcileDialog(QDialog):
 
     def open_file(self, path: Path) -> None:
         self.file_label.setText(path.name)
-        self.status.setText("กำลังอ่าน… / reading…")
+        self.status.setText(words.READING.one_line())
         self.status.setStyleSheet("")
         self.service.reconcile(path)
 
     @Slot(object)
     def _on_service_reconciled(self, done: Reconciled) -> None:
         result = done.result
-        period = f"{done.period[0]} – {done.period[1]}" if done.period else "-"
+        period = f"{buddhist(done.period[0])} – {buddhist(done.period[1])}" if done.period else "-"
         self.matched_label.setText(
             f"ตรงกัน / matched: {result.matched}    ช่วงวันที่ / period: {period}"
         )
-        for widget, items, tab in ((self.not_in_nhso, result.not_in_nhso, 0),
-                                   (self.different, result.different, 1),
-                                   (self.nhso_only, result.nhso_only, 2)):  # fmt: skip
+        for widget, items in ((self.not_in_nhso, result.not_in_nhso),
+                              (self.different, result.different),
+                              (self.nhso_only, result.nhso_only)):  # fmt: skip
             widget.clear()
             for item in items:
-                entry = QListWidgetItem(_line(item))
+                entry = QListWidgetItem(_line(item, done.name_of(item.pid, item.claim_code)))
                 entry.setData(ROW_ROLE, item)
                 widget.addItem(entry)
-            title = self.tabs.tabText(tab).split(" (")[0]
-            self.tabs.setTabText(tab, f"{title} ({len(items)})")
+        self._count_tabs()
         self.nhso_only.selectAll()
         self.import_button.setEnabled(bool(result.nhso_only))
-        note = (
-            f"ข้ามแถวที่อ่านไม่ได้ {done.skipped} แถว / skipped {done.skipped} rows"
-            if done.skipped
-            else ""
-        )
-        self._show(Message(note or "เทียบเสร็จแล้ว", note or "Compared."), ok=True)
+        note = words.skipped_rows(done.skipped) if done.skipped else words.RECONCILED
+        self._show(note, ok=True)
+
+    def _count_tabs(self) -> None:
+        """Each tab's title with how many rows it holds now (an import takes rows away)."""
+        for tab, widget in enumerate((self.not_in_nhso, self.different, self.nhso_only)):
+            self.tabs.setTabText(tab, f"{TAB_TITLES[tab]} ({widget.count()})")
 
     def selected_rows(self) -> list[NhsoRow]:
         rows = []
@@ -144,9 +155,8 @@ class ReconcileDialog(QDialog):
         for entry in self.nhso_only.selectedItems():
             self.nhso_only.takeItem(self.nhso_only.row(entry))
         self.import_button.setEnabled(self.nhso_only.count() > 0)
-        done = Message(f"เพิ่มลงบันทึก {added} รายการ (นำเข้าจาก สปสช.)",
-                       f"Added {added} visits to the log (imported from NHSO).")  # fmt: skip
-        self._show(done, ok=True)
+        self._count_tabs()
+        self._show(words.imported(added), ok=True)
 
     @Slot(object)
     def _on_service_failed(self, message: Message) -> None:

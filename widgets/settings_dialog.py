@@ -26,15 +26,12 @@ from PySide6.QtWidgets import (
 
 from app.message import Message
 from app.settings.model import Settings, problem
+from app.words import settings_window as words
 from widgets.style import ui_font
 
 SAME_READER = "ใช้เครื่องอ่านเดียวกับผู้รับบริการ (Same as the patient's reader)"
 SYSTEM_PRINTER = "เครื่องพิมพ์หลักของระบบ (System default printer)"
-FIELD_PROBLEMS = {
-    "hcode": "รหัสหน่วยบริการต้องเป็นตัวเลข 5 หลัก เช่น 12345",
-    "agent_url": "ที่อยู่ Agent ต้องขึ้นต้นด้วย http:// หรือ https:// เช่น http://localhost:8189",
-    "hospital_name": "ชื่อหน่วยบริการยาวเกินไป",
-}
+FIELD_PROBLEMS = {key: message.th for key, message in words.FIELD_PROBLEMS.items()}
 
 
 class SettingsDialog(QDialog):
@@ -85,6 +82,8 @@ class SettingsDialog(QDialog):
         if settings.slip_printer and settings.slip_printer not in printers:
             self.slip_printer.addItem(f"{settings.slip_printer} (ไม่พบตอนนี้)", settings.slip_printer)
         self.slip_printer.setCurrentIndex(max(0, self.slip_printer.findData(settings.slip_printer)))
+        self.print_dialog = QCheckBox("แสดงหน้าต่างเลือกเครื่องพิมพ์ทุกครั้งที่พิมพ์ (Ctrl+P)")
+        self.print_dialog.setChecked(settings.slip_print_dialog)
         self.idle_lock = QSpinBox()
         self.idle_lock.setRange(1, 240)
         self.idle_lock.setSuffix(" นาที")
@@ -111,6 +110,7 @@ class SettingsDialog(QDialog):
             ("zone", "ระบบ สปสช.", self.zone),
             ("staff_reader", "เครื่องอ่านบัตรเจ้าหน้าที่", self.staff_reader),
             ("slip_printer", "เครื่องพิมพ์ใบ Claim Code", self.slip_printer),
+            ("slip_print_dialog", "การพิมพ์", self.print_dialog),
             ("idle_lock_minutes", "ล็อกหน้าจอเมื่อไม่ใช้งาน", self.idle_lock),
             ("staff_sign_in_required", "ผู้ให้บริการ", self.sign_in_required),
             ("shared_store", "ฐานข้อมูลกลาง (หลายจุดบริการ)", self.shared_store),
@@ -169,6 +169,7 @@ class SettingsDialog(QDialog):
             "zone": self.zone.currentData(),
             "staff_reader": self.staff_reader.currentData(),
             "slip_printer": self.slip_printer.currentData(),
+            "slip_print_dialog": self.print_dialog.isChecked(),
             "idle_lock_minutes": self.idle_lock.value(),
             "staff_sign_in_required": self.sign_in_required.isChecked(),
             "shared_store": self.shared_store.text().strip(),
@@ -180,7 +181,7 @@ class SettingsDialog(QDialog):
         for key, value in self.values().items():
             why = problem(key, value)
             if key == "hcode" and value is None:
-                why = "รหัสหน่วยบริการยังว่าง — ต้องใส่ก่อนขอ Claim Code ได้"
+                why = words.HCODE_EMPTY.th
             note = self.problems[key]
             note.setText((FIELD_PROBLEMS.get(key) if value is not None else None) or why or ""
                          if why else "")  # fmt: skip
@@ -193,7 +194,7 @@ class SettingsDialog(QDialog):
         if not self._check():
             return
         self.save_button.setEnabled(False)
-        self.status.setText("กำลังบันทึก… / Saving…")
+        self.status.setText(words.SAVING.one_line())
         self.save_requested.emit(replace(self._settings, **self.values()))
 
     def _on_test_store_clicked(self) -> None:

@@ -32,15 +32,35 @@ from app.qt.token_service import SaveResult, TestOutcome, TokenService, TokenSta
 from app.staff.session import StaffMember
 from app.tokens.errors import InvalidToken
 from app.tokens.kinds import TokenKind, token_from_userconfig
+from app.words import token_window as words
 from widgets.style import OK_COLOUR, PROBLEM_COLOUR, ui_font
 
-SAVED = Message("บันทึก Token แล้ว", "Tokens saved.")
-CLEARED = Message("ลบ Token แล้ว", "Token cleared.")
+SAVED = words.SAVED
+CLEARED = words.CLEARED
 
 
 def show_outcome(label: QLabel, message: Message, ok: bool) -> None:
     label.setStyleSheet(f"color: {OK_COLOUR if ok else PROBLEM_COLOUR};")
     label.setText(f"{message.th} / {message.en}")
+
+
+def reserve_lines(label: QLabel, lines: int) -> None:
+    """Room for `lines` lines kept whether or not there is text: a message coming or going
+    does not move what is below it."""
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 4)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
+def confirm_box(parent: QWidget, question: Message) -> QMessageBox:
+    """A yes/no question whose buttons say what they do, in Thai; No is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, words.CLEAR_TITLE, question.two_lines(),
+                      QMessageBox.StandardButton.NoButton, parent)  # fmt: skip
+    yes = box.addButton(words.CLEAR_YES, QMessageBox.ButtonRole.YesRole)
+    no = box.addButton(words.CLEAR_NO, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.setProperty("yes_button", yes)
+    return box
 
 
 class TokenRow(QGroupBox):
@@ -68,6 +88,7 @@ class TokenRow(QGroupBox):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setFont(ui_font(12))
+        reserve_lines(self.result, 2)
         for button in (self.show_button, self.paste_button, self.clear_button, self.test_button):
             button.setFont(ui_font(12))
         grid.addWidget(self.stored, 0, 0, 1, 4)
@@ -83,7 +104,7 @@ class TokenRow(QGroupBox):
         self.paste_button.clicked.connect(self._on_paste_clicked)
 
     def show_stored(self, masked: str | None) -> None:
-        self.stored.setText(f"บันทึกไว้ใน keyring: {masked}" if masked else "ยังไม่มี Token / not set")
+        self.stored.setText(words.stored(masked) if masked else words.NOT_SET)
 
     def show_result(self, message: Message, ok: bool) -> None:
         show_outcome(self.result, message, ok)
@@ -93,9 +114,15 @@ class TokenRow(QGroupBox):
         self.field.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
         self.show_button.setText("ซ่อน" if shown else "แสดง")
 
+    def typed(self) -> str:
+        """What was typed: a token trimmed; a password as typed (spaces are part of it)."""
+        text = self.field.text()
+        return text.strip() if self.kind.is_nhso else text
+
     @Slot()
     def _on_paste_clicked(self) -> None:
-        self.field.setText(QGuiApplication.clipboard().text().strip())
+        text = QGuiApplication.clipboard().text()
+        self.field.setText(text.strip() if self.kind.is_nhso else text.rstrip("\r\n"))
 
 
 class TokenDialog(QDialog):
@@ -118,16 +145,14 @@ class TokenDialog(QDialog):
         outer.addWidget(self._scroll, 1)
         column = QVBoxLayout(self._body)
         column.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel(
-            "Token เก็บไว้ใน keyring ของระบบปฏิบัติการเท่านั้น ไม่บันทึกลงไฟล์ "
-            f"(ใช้อยู่: {service.store.backend_name()})"
-        )
-        intro.setWordWrap(True)
-        column.addWidget(intro)
+        self.intro = QLabel(words.kept_in(service.keyring_name()))
+        self.intro.setWordWrap(True)
+        column.addWidget(self.intro)
+        # The dialog's outcome line sits under the rows, above the buttons, in room kept
+        # for it: a message coming or going moves no row (it used to push them down).
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.hide()
-        column.addWidget(self.message)
+        reserve_lines(self.message, 3)
         self.rows = {kind: TokenRow(kind) for kind in TokenKind}
         for row in self.rows.values():
             column.addWidget(row)
@@ -135,7 +160,7 @@ class TokenDialog(QDialog):
         self.rows[TokenKind.AUTHEN].test_button.clicked.connect(self._on_test_authen)
 
         agent_row = QHBoxLayout()
-        self.agent_test_button = QPushButton(f"ทดสอบ Agent ({service.agent_url})")
+        self.agent_test_button = QPushButton(words.test_agent(service.agent_url))
         self.agent_result = QLabel()
         self.agent_result.setWordWrap(True)
         agent_row.addWidget(self.agent_test_button)
@@ -152,6 +177,7 @@ class TokenDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
+        outer.addWidget(self.message)
         outer.addLayout(buttons)
 
         self.agent_test_button.clicked.connect(self._service.test_agent)
@@ -189,12 +215,11 @@ class TokenDialog(QDialog):
 
     def _say(self, message: Message | None, ok: bool = False) -> None:
         if message is None:
-            self.message.hide()
+            self.message.clear()  # its room stays: nothing below moves
             return
         colour = OK_COLOUR if ok else PROBLEM_COLOUR
         self.message.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.message.setText(f"{message.th}\n{message.en}")
-        self.message.show()
 
     def refresh(self) -> None:
         """Reads the keyring on a worker; the rows fill in when it answers."""
@@ -216,7 +241,7 @@ class TokenDialog(QDialog):
     def save(self) -> bool:
         """Stores every filled field; nothing is stored when any of them is invalid.
         False when a value was refused here; the keyring's answer comes in `saved`."""
-        filled = {k: r.field.text().strip() for k, r in self.rows.items() if r.field.text().strip()}
+        filled = {k: r.typed() for k, r in self.rows.items() if r.field.text().strip()}
         if not filled:
             self._say(None)
             return True
@@ -230,22 +255,14 @@ class TokenDialog(QDialog):
 
     def _on_clear(self, kind: TokenKind) -> None:
         """A cleared token stops every authen until IT pastes it again: ask first."""
-        question = Message(
-            f"ลบ {kind.label_th} ออกจาก keyring ใช่หรือไม่? เมื่อลบแล้วต้องวาง Token ใหม่จึงจะใช้งานได้",
-            f"Remove the {kind.value} token from the keyring? It must be pasted again before "
-            "it can be used.",
-        )
-        if self.ask(question):
+        if self.ask(words.clear_question(kind.label_th, kind.value)):
             self._service.clear(kind, self._staff)
 
     def ask(self, question: Message) -> bool:
         """Yes or no, No by default (tests replace this)."""
-        answer = QMessageBox.question(
-            self, "ลบ Token / Clear token", question.two_lines(),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )  # fmt: skip
-        return answer == QMessageBox.StandardButton.Yes
+        box = confirm_box(self, question)
+        box.exec()
+        return box.clickedButton() is box.property("yes_button")
 
     @Slot(object)
     def _on_service_saved(self, result: SaveResult) -> None:
@@ -256,24 +273,18 @@ class TokenDialog(QDialog):
         if result.action == "set":
             for kind in result.kinds:
                 self.rows[kind].field.clear()
+        for kind in result.kinds:  # an old test's red verdict was about the old token
+            self.rows[kind].result.clear()
         self._say(SAVED if result.action == "set" else CLEARED, ok=True)
 
     def import_from(self, path: Path) -> bool:
         try:
             token = token_from_userconfig(path.read_text(encoding="utf-8", errors="replace"))
         except (OSError, InvalidToken):
-            self._say(
-                Message("ไม่พบ nhso.service.token ในไฟล์นี้", "No nhso.service.token in that file.")
-            )
+            self._say(words.NOT_IN_USERCONFIG)
             return False
         self.rows[TokenKind.AUTHEN].field.setText(token)
-        self._say(
-            Message(
-                "นำเข้า Token จาก Agent แล้ว — กด บันทึก เพื่อเก็บลง keyring",
-                "Token imported from the agent — press Save to keep it in the keyring.",
-            ),
-            ok=True,
-        )
+        self._say(words.IMPORTED, ok=True)
         return True
 
     @Slot()
@@ -286,8 +297,10 @@ class TokenDialog(QDialog):
 
     @Slot()
     def _on_test_authen(self) -> None:
-        self.rows[TokenKind.AUTHEN].result.setText("กำลังทดสอบ… / testing…")
-        self._service.test_authen_token(self._staff)
+        row = self.rows[TokenKind.AUTHEN]
+        row.result.setStyleSheet("")
+        row.result.setText(words.TESTING.one_line())
+        self._service.test_authen_token(self._staff, row.field.text())
 
     @Slot(object)
     def _on_service_tested(self, result: TestOutcome) -> None:

@@ -9,54 +9,31 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.message import Message
 from app.qt.verify_day_service import VerifyDayService, summary
 from app.verify.day import RunResult, Verdict
+from app.words import report_windows as words
 from widgets.day_list import _date, _qdate, today
-from widgets.style import show_status, ui_font
+from widgets.report_dialog import ReportDialog
+from widgets.thai_date import ThaiDateEdit
 
-TITLE = "ตรวจสอบรหัสกับ สปสช. / Verify with NHSO"
+TITLE = words.VERIFY_TITLE.one_line()
 
 
-class VerifyDayDialog(QDialog):
+class VerifyDayDialog(ReportDialog):
     verified = Signal(object)  # RunResult: the window refreshes the day list
 
     def __init__(
         self, service: VerifyDayService, day: dt.date | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(TITLE)
-        self.setFont(ui_font(12))
+        super().__init__(service, TITLE, parent)
         self.service = service
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setDate(_qdate(day or today()))
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.status = QLabel(
-            "ถามทีละราย ไม่เกิน 5 รายต่อวินาที / one person at a time, at most 5 a second"
-        )
+        self.day = ThaiDateEdit(_qdate(day or today()))
+        self.status = QLabel(words.VERIFY_PACE.one_line())
         self.status.setWordWrap(True)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.start_button = QPushButton("เริ่มตรวจ / Start")
-        self.cancel_button = QPushButton("หยุด / Cancel")
-        self.close_button = QPushButton("ปิด / Close")
-        self.cancel_button.setEnabled(False)
+        self.summary = self.outcome
+        self.start_button.setText("เริ่มตรวจ / Start")
         row = QHBoxLayout()
         row.addWidget(QLabel("วันที่ / date"))
         row.addWidget(self.day)
@@ -72,8 +49,6 @@ class VerifyDayDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         self.start_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.service.cancel)
-        self.close_button.clicked.connect(self.close)
         service.progressed.connect(self._on_service_progressed)
         service.finished.connect(self._on_service_finished)
         service.failed.connect(self._on_service_failed)
@@ -88,15 +63,14 @@ class VerifyDayDialog(QDialog):
             self._running(True)
 
     def _running(self, running: bool) -> None:
-        self.start_button.setEnabled(not running)
+        super()._running(running)
         self.day.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
 
     @Slot(int, int, object)
     def _on_service_progressed(self, done: int, total: int, last: Verdict | None) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done if total else 1)
-        self.status.setText(f"ตรวจแล้ว {done} จาก {total} / checked {done} of {total}")
+        self.status.setText(words.verify_progress(done, total).one_line())
 
     @Slot(object)
     def _on_service_finished(self, result: RunResult) -> None:
@@ -107,16 +81,3 @@ class VerifyDayDialog(QDialog):
         )
         self._show(summary(result), ok=True)
         self.verified.emit(result)
-
-    @Slot(object)
-    def _on_service_failed(self, message: Message) -> None:
-        self._running(False)
-        self.progress.setRange(0, 1)
-        self._show(message, ok=False)
-
-    def _show(self, message: Message, ok: bool) -> None:
-        show_status(self.summary, message, ok)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.service.cancel()
-        super().closeEvent(event)

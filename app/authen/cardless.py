@@ -49,6 +49,7 @@ class CardlessOutcome:
     record: Visit
     imported: bool  # today's code for our hospital was found and recorded
     message: Message
+    clock_warning: Message | None = None  # the PC's clock is far off NHSO's
 
 
 def validate_cid(cid: str) -> str:
@@ -78,12 +79,14 @@ def look_up(
         staff_cid=staff.cid if staff else "", staff_name=staff.name if staff else "",
     )  # fmt: skip
     try:
-        answer = status().check(cid, day)
+        lookup = status()
+        answer = lookup.check(cid, day)
     except StatusError as exc:
         store.finish(visit, CARDLESS, error_kind=type(exc).__name__, error_message=str(exc)[:500])
         raise
     assert isinstance(answer, AuthenStatus)
-    mine = answer.for_hospital(hcode, day)
+    warning = _clock_warning(getattr(lookup, "last_server_time", None))
+    mine = answer.claim_codes_for(hcode, day)  # PP only: never an EP close-claim code
     if mine:
         found = mine[0]
         record = store.finish(
@@ -99,6 +102,7 @@ def look_up(
                 f"Today's claim code from this hospital exists ({found.claim_code}) — recorded "
                 "for this visit (ID typed, not read).",
             ),
+            warning,
         )
     record = store.finish(visit, CARDLESS)
     return CardlessOutcome(
@@ -110,4 +114,19 @@ def look_up(
             f"{AGENT_NEEDS_A_CARD.en} There is no code from this hospital today — the visit is "
             f"logged as cardless, with no code. {NHSO_CHANNELS.en}",
         ),
+        warning,
     )
+
+
+def _clock_warning(server: object) -> Message | None:
+    """NHSO's Date header against the PC's clock: the warning, with the offset, when more
+    than CLOCK_SKEW_LIMIT apart."""
+    from app import clock
+    from app.words import authen as words
+
+    if not isinstance(server, dt.datetime):
+        return None
+    offset = clock.skew(server, clock.now())
+    if abs(offset) <= clock.CLOCK_SKEW_LIMIT:
+        return None
+    return words.clock_off(offset)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import TYPE_CHECKING
@@ -14,8 +13,6 @@ from app.message import Message
 if TYPE_CHECKING:
     from app.authen.visit_log import VisitLog
     from app.cli.parser import Subparsers
-
-BAD_DATE = Message("วันที่ต้องเป็นรูปแบบ YYYY-MM-DD", "The date must be YYYY-MM-DD.")
 
 
 def add_parsers(subparsers: Subparsers) -> None:
@@ -55,6 +52,7 @@ def open_visit_log(demo: bool = False) -> VisitLog:
 def run_authen(args: argparse.Namespace) -> int:
     from app.authen.errors import (
         AgentReadAnotherCard,
+        AnswerFlagged,
         HeldByOtherHospital,
         InvalidInput,
         VisitLogUnavailable,
@@ -77,6 +75,7 @@ def run_authen(args: argparse.Namespace) -> int:
     except InvalidInput as exc:
         return fail(exc, "authen")
     client = AgentClient(agent_url)
+    flow: AuthenFlow | None = None
     try:
         flow = AuthenFlow(client, open_visit_log(args.demo), args.hcode or settings.hcode)
         reading = flow.check_rights().reading
@@ -86,12 +85,15 @@ def run_authen(args: argparse.Namespace) -> int:
         InvalidInput,
         HeldByOtherHospital,
         AgentReadAnotherCard,
+        AnswerFlagged,  # not this patient's code: refused, kept flagged; no retry here
         AgentError,
     ) as exc:
+        if flow is not None and flow.clock_warning is not None:
+            say(flow.clock_warning)  # a wrong clock may be why (a visit on the wrong day)
         return fail(exc, "authen")
     finally:
         client.close()
-    if outcome.clock_warning is not None:
+    if outcome.clock_warning is not None:  # one line on stderr, with the offset
         say(outcome.clock_warning)
     if outcome.record.notice is not None:  # issued, but kept in the journal, not the log
         say(outcome.record.notice)
@@ -104,28 +106,38 @@ def run_authen(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from app import clock
     from app.authen.errors import VisitLogUnavailable
+    from app.cli.dates import BadDate, parse_day
     from app.cli.output import fail, say
-    from app.thai_format import BANGKOK
+    from cardreader.decode import escape_controls, is_control
 
     try:
-        day = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(BANGKOK).date()
-    except ValueError:
-        say(BAD_DATE)
+        day = parse_day(args.date) if args.date else clock.today()
+    except BadDate as exc:
+        say(exc.message)
         return ExitCode.USAGE
     try:
         records = open_visit_log(args.demo).on_date(day)
     except VisitLogUnavailable as exc:
         return fail(exc, "history")
     if args.json:
-        print(json.dumps([r.to_json() for r in records], ensure_ascii=False))
+        text = json.dumps([r.to_json() for r in records], ensure_ascii=False)
+        # JSON escapes C0 itself; C1 (CSI) and bidi marks are written as \\uXXXX too
+        print("".join(f"\\u{ord(c):04x}" if is_control(c) else c for c in text))
         return ExitCode.OK
     if not records:
         print(f"{day.isoformat()}: ไม่มีรายการ / no visits")
+    from app.authen.visit_log import FLAGGED
+
     desks = len({r.desk for r in records}) > 1  # a shared store's: every desk's visits
     for r in records:
         result = r.claim_code or f"{r.error_kind}: {r.error_message}"
+        if r.status == FLAGGED:  # NHSO's code, not this patient's: for clinic IT
+            whose = r.answer_pid or "?"
+            result = f"{r.claim_code} -> {whose} (ไม่ใช่ของผู้รับบริการ / NOT this patient's)"
         where = f"{r.desk:<12}  " if desks else ""
-        print(f"{r.created_at[11:19]}  {where}{r.status:<7}  {r.claim_type}  {r.patient_name}  "
-              f"{result}")  # fmt: skip
+        line = (f"{r.created_at[11:19]}  {where}{r.status:<7}  {r.claim_type}  {r.patient_name}  "
+                f"{result}")  # fmt: skip
+        print(escape_controls(line))  # stored text never drives the terminal
     return ExitCode.OK

@@ -30,8 +30,31 @@ class AgentReadAnotherCard(Exception):
     """The agent read a different card than the one on our screen (two readers, a swap)."""
 
 
+class AnswerFlagged(Exception):
+    """NHSO's confirm answer is not this patient's code (another or no pid, another claim
+    type, a code not PP + 10 digits): refused, and kept in the log as a flagged row.
+    `kind`: "other_pid", "no_pid", "other_claim_type" or "bad_code"; `named`: the masked
+    pid NHSO named ("" when none); `record`: the flagged visit."""
+
+    def __init__(self, kind: str, named: str = "", record: object = None) -> None:
+        super().__init__(f"confirm answer flagged: {kind} {named}".strip())
+        self.kind = kind
+        self.named = named
+        self.record = record
+
+
 class VisitLogUnavailable(Exception):
     """The visit log cannot be written (full disk, read-only folder, damaged file)."""
+
+
+class VisitLogPathNotAFile(VisitLogUnavailable):
+    """The visit log or its journal of unsaved codes is a folder, a FIFO or a device: the
+    program refuses it (a FIFO would hang every command holding the log's lock)."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(f"{path} is a {kind}, not a regular file")
+        self.path = path
+        self.kind = kind
 
 
 class VisitLogDamaged(VisitLogUnavailable):

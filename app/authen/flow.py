@@ -8,7 +8,13 @@ As real agents behave (nhso-interfaces.md §1):
   clock) is reused; nothing else is ever handed back as a claim code.
 - Another hospital's code today does not stop us: confirm as usual. Only when NHSO refuses
   do we look at the codes again and name the hospital that holds today's code.
-- checkDate may be UTC: it only warns when the PC's clock looks far off.
+- The PC's clock is compared with the agent's and NHSO's on every answer (the HTTP Date,
+  checkDate, confirm-save's createdDate): more than 5 minutes off is a warning with the
+  offset, and "today" for reuse is then NHSO's Bangkok day, not the PC's.
+- A confirm answer is this patient's code only when it names this card's pid (digits
+  normalised), the claim type asked, and a code of PP + 10 digits. Anything else is
+  refused (AnswerFlagged) and kept in the log as a flagged row with the masked pid NHSO
+  named: never shown or logged as this patient's code, never dropped.
 Every visit is logged: a failed rights check is a "failed" row with its reason; a confirm
 is logged "pending" before anything is sent and updated with its outcome.
 """
@@ -24,13 +30,15 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from app import clock
 from app.authen.errors import (
     AgentReadAnotherCard,
+    AnswerFlagged,
     HeldByOtherHospital,
     InvalidInput,
     VisitLogUnavailable,
 )
-from app.authen.visit_log import FAILED, OK, REUSED, Visit, VisitStore
+from app.authen.visit_log import FAILED, FLAGGED, OK, REUSED, Visit, VisitStore
 from app.message import Message
 from app.nhso.agent_client import SETTLE_AFTER_INSERT, AgentClient
 from app.nhso.errors import (
@@ -42,10 +50,18 @@ from app.nhso.errors import (
     AgentTimeout,
     AgentUnavailable,
 )
-from app.nhso.models import CLAIM_TYPE_RE, AgentReading, ConfirmRequest, LatestAuthen
+from app.nhso.models import (
+    CLAIM_TYPE_RE,
+    CONFIRMED_CODE_RE,
+    AgentReading,
+    ConfirmRequest,
+    ConfirmResult,
+    LatestAuthen,
+    agent_datetime,
+)
 from app.redact import mask_cids
 from app.staff.session import StaffMember
-from app.thai_format import BANGKOK
+from app.words import authen as words
 from cardreader.cid import mask_cid
 
 log = logging.getLogger(__name__)
@@ -53,7 +69,6 @@ log = logging.getLogger(__name__)
 PREFERRED_CLAIM_TYPE = "PG0060001"
 HN_MAX = 20
 ERROR_MESSAGE_MAX = 500
-CLOCK_TOLERANCE = dt.timedelta(minutes=15)
 MOBILE_RE = re.compile(r"0[0-9]{9}", re.ASCII)
 _SEPARATORS = str.maketrans("", "", " -")
 
@@ -76,6 +91,7 @@ class RightsCheck:
     preselected: str | None
     last_mobile: str | None
     mobile_source: str = ""  # where last_mobile came from: LAST_VISIT, DEMO, or ""
+    clock_warning: Message | None = None  # the PC's clock is far off the agent's
 
     def __post_init__(self) -> None:
         # Whoever builds one, junk is never offered as a mobile number.
@@ -179,10 +195,6 @@ def validate_agent_url(url: str) -> str:
     return url.strip().rstrip("/")
 
 
-def _bangkok_now() -> dt.datetime:
-    return dt.datetime.now(BANGKOK)
-
-
 def _error_kind(error: BaseException) -> str:
     return "other_hospital" if isinstance(error, HeldByOtherHospital) else type(error).__name__
 
@@ -191,13 +203,48 @@ def _error_text(error: BaseException) -> str:
     return mask_cids(str(error))[:ERROR_MESSAGE_MAX]
 
 
+def _server_time_offset(text: str, pc: dt.datetime) -> dt.timedelta | None:
+    """checkDate / createdDate - PC. Without an offset either may be Bangkok's or UTC's
+    wall time (nhso-interfaces.md: unresolved): the reading closer to the PC's clock counts,
+    so only a clock far from both is off."""
+    checked = agent_datetime(text)
+    if checked is None:
+        return None
+    offsets = [clock.skew(checked, pc)]
+    if not re.search(r"(Z|[+-][0-9]{2}:?[0-9]{2})$", text.strip(), re.IGNORECASE):
+        offsets.append(clock.skew(checked.replace(tzinfo=None).replace(tzinfo=dt.UTC), pc))
+    return min(offsets, key=abs)
+
+
+def _answer_problem(result: ConfirmResult, pid: str, claim_type: str) -> str | None:
+    """Why confirm-save's answer is not this patient's code, or None when it is."""
+    if not result.pid:
+        return "other_pid" if result.named_pid else "no_pid"
+    if result.pid != pid:
+        return "other_pid"
+    if result.claim_type and result.claim_type != claim_type:
+        return "other_claim_type"
+    if not CONFIRMED_CODE_RE.fullmatch(result.claim_code):
+        return "bad_code"
+    return None
+
+
+def _flag_text(problem: str, result: ConfirmResult) -> str:
+    """The flagged row's note for clinic IT: what NHSO named, no full ID."""
+    named = result.named_pid or "no pid"
+    return mask_cids(
+        f"NOT this patient's code: {problem}; NHSO named {named}, claim type "
+        f"{result.claim_type or '-'}, code {result.claim_code}"
+    )[:ERROR_MESSAGE_MAX]
+
+
 class AuthenFlow:
     def __init__(
         self,
         client: AgentClient,
         store: VisitStore,
         hcode: str | None,
-        now: Callable[[], dt.datetime] = _bangkok_now,
+        now: Callable[[], dt.datetime] = clock.now,
         mobile_hint: Callable[[str], str | None] | None = None,
         mobile_hint_source: str = DEMO,
     ) -> None:
@@ -209,9 +256,48 @@ class AuthenFlow:
         self._now = now
         self._mobile_hint = mobile_hint
         self._mobile_hint_source = mobile_hint_source
+        self.clock_offset: dt.timedelta | None = None  # agent - PC, when beyond the limit
 
     def today(self) -> dt.date:
-        return self._now().astimezone(BANGKOK).date()
+        """Bangkok's date by the PC's clock, or by the agent's when the PC's is found off."""
+        now = self._now()
+        if self.clock_offset is not None:
+            now += self.clock_offset
+        return clock.as_bangkok(now).date()
+
+    def _observe_clock(self, *times: dt.datetime | str | None) -> None:
+        """Compare the PC's clock with the last answer: its HTTP Date header, and the
+        times NHSO wrote in it (createdDate; checkDate, which may be UTC without an offset,
+        so the closer reading counts). The farthest decides: beyond the limit the offset is
+        kept (for the warning and for "today"); all within it clears it."""
+        pc = self._now()
+        offsets: list[dt.timedelta] = []
+        header = getattr(self.client, "last_server_time", None)
+        if isinstance(header, dt.datetime):
+            offsets.append(clock.skew(header, pc))
+        for value in times:
+            if isinstance(value, str):
+                offset = _server_time_offset(value, pc)
+                if offset is not None:
+                    offsets.append(offset)
+            elif value is not None:
+                offsets.append(clock.skew(value, pc))
+        if not offsets:
+            return
+        worst = max(offsets, key=abs)
+        if abs(worst) <= clock.CLOCK_SKEW_LIMIT:
+            self.clock_offset = None
+            return
+        if self.clock_offset is None:
+            log.warning("PC clock off from the agent's/NHSO's by %s", clock.skew_text(worst))
+        self.clock_offset = worst
+
+    @property
+    def clock_warning(self) -> Message | None:
+        """The warning for staff, with the offset, when the PC's clock was found off."""
+        if self.clock_offset is None:
+            return None
+        return words.clock_off(self.clock_offset)
 
     # --- step 1: rights ---------------------------------------------------------------
     def check_rights(
@@ -229,6 +315,7 @@ class AuthenFlow:
             reading = self.client.read(
                 with_image=False, settle=SETTLE_AFTER_INSERT if just_inserted else 0.0
             )
+            self._observe_clock(reading.check_date)
             if expected_pid is not None and reading.pid != expected_pid:
                 raise AgentReadAnotherCard(f"agent read {mask_cid(reading.pid)}")
         except (InvalidInput, AgentError, AgentReadAnotherCard) as exc:
@@ -243,7 +330,7 @@ class AuthenFlow:
         if preselected is None and len(codes) == 1:
             preselected = codes[0]
         mobile, source = self._prefill_mobile(reading.pid)
-        return RightsCheck(reading, preselected, mobile, source)
+        return RightsCheck(reading, preselected, mobile, source, self.clock_warning)
 
     def _require_reader(self) -> None:
         """An empty /terminals (or 500) means no reader: say so instead of retrying /read.
@@ -316,11 +403,13 @@ class AuthenFlow:
         )
         try:
             with self._same_day(reading.pid, claim_type, hcode) as theirs:
-                if theirs is not None:  # another desk of this clinic coded them today
-                    record = self.store.finish(attempt, REUSED, claim_code=theirs.claim_code)
+                # Another desk of this clinic coded them today (never a flagged row's code:
+                # that one was not theirs).
+                if theirs is not None and theirs.patient_code:
+                    record = self.store.finish(attempt, REUSED, claim_code=theirs.patient_code)
                     log.info("authen %s: today's code from desk %s", mask_cid(record.pid),
                              theirs.desk)  # fmt: skip
-                    return AuthenOutcome(record, reused=True)
+                    return AuthenOutcome(record, reused=True, clock_warning=self.clock_warning)
                 return self._confirm(attempt, reading, claim_type, mobile, hn, hcode)
         except (HeldByOtherHospital, AgentError) as exc:
             self.store.finish(
@@ -342,10 +431,13 @@ class AuthenFlow:
     def _codes(self, pid: str) -> list[LatestAuthen]:
         """The person's recent codes, any hospital: latest-5, else latest-authen-code."""
         try:
-            return self.client.latest_5(pid)
+            codes = self.client.latest_5(pid)
+            self._observe_clock(*(c.check_date for c in codes))
+            return codes
         except (AgentServiceFailed, AgentBadAnswer) as exc:
             log.warning("latest-5 failed (%s); falling back to latest-authen-code", exc)
         latest = self.client.latest_authen_code(pid)
+        self._observe_clock(latest.check_date)
         return [latest] if latest.claim_code or latest.check_date else []
 
     def _reusable(
@@ -374,58 +466,45 @@ class AuthenFlow:
         found = same_type or theirs
         return found[0] if found else None
 
-    def _clock_warning(self, codes: Sequence[LatestAuthen]) -> Message | None:
-        """checkDate is the server's clock, perhaps written in UTC without an offset: warn
-        only when the PC's clock is far from both readings."""
-        for code in codes:
-            checked = code.checked_at
-            if checked is None:
-                continue
-            candidates = [checked]
-            if not re.search(r"(Z|[+-][0-9]{2}:?[0-9]{2})$", code.check_date):
-                candidates.append(checked.replace(tzinfo=dt.UTC))
-            now = self._now()
-            if min(abs(now - c) for c in candidates) > CLOCK_TOLERANCE:
-                log.warning("PC clock %s far from agent checkDate %s", now, code.check_date)
-                return Message(
-                    "เวลาของเครื่องนี้ไม่ตรงกับเวลาของ สปสช. — ให้ผู้ดูแลระบบตั้งเวลาเครื่อง",
-                    "This PC's clock is far from NHSO's — ask IT to set the clock.",
-                )
-            return None
-        return None
-
-    def _reuse(self, attempt: int, code: LatestAuthen, warning: Message | None) -> AuthenOutcome:
+    def _reuse(self, attempt: int, code: LatestAuthen) -> AuthenOutcome:
         record = self.store.finish(attempt, REUSED, claim_code=code.claim_code)
         log.info("authen %s: today's code reused", mask_cid(record.pid))
-        return AuthenOutcome(record, reused=True, clock_warning=warning)
+        return AuthenOutcome(record, reused=True, clock_warning=self.clock_warning)
 
     def _confirm(
         self, attempt: int, reading: AgentReading, claim_type: str, mobile: str, hn: str,
         hcode: str,
     ) -> AuthenOutcome:  # fmt: skip
         codes = self._codes(reading.pid)
-        warning = self._clock_warning(codes)
         mine = self._reusable(codes, claim_type, hcode)
         if mine is not None:
-            return self._reuse(attempt, mine, warning)
+            return self._reuse(attempt, mine)
         request = ConfirmRequest(
             reading.pid, claim_type, mobile, reading.correlation_id, hn or None, hcode
         )
         try:
             result = self.client.confirm_save(request)
         except AgentRejected as refusal:
-            return self._after_refusal(attempt, reading, claim_type, hcode, refusal, warning)
-        if result.claim_type and result.claim_type != claim_type:
-            raise AgentBadAnswer("confirm-save: field 'claimType' is not the one asked for")
-        if result.pid and result.pid != reading.pid:
-            raise AgentBadAnswer("confirm-save: field 'pid' is not the card's")
+            self._observe_clock()
+            return self._after_refusal(attempt, reading, claim_type, hcode, refusal)
+        self._observe_clock(result.created)
+        problem = _answer_problem(result, reading.pid, claim_type)
+        if problem is not None:
+            record = self.store.finish(
+                attempt, FLAGGED, claim_code=result.claim_code, answer_pid=result.named_pid,
+                error_kind="answer_" + problem, error_message=_flag_text(problem, result),
+            )  # fmt: skip
+            # The code is not written here: it is not this patient's (the log row holds it).
+            log.warning("authen %s: NHSO's answer flagged (%s, named %s)",
+                        mask_cid(reading.pid), problem, result.named_pid or "no pid")  # fmt: skip
+            raise AnswerFlagged(problem, result.named_pid, record)
         record = self.store.finish(attempt, OK, claim_code=result.claim_code)
         log.info("authen %s: new claim code", mask_cid(record.pid))
-        return AuthenOutcome(record, reused=False, clock_warning=warning)
+        return AuthenOutcome(record, reused=False, clock_warning=self.clock_warning)
 
     def _after_refusal(
         self, attempt: int, reading: AgentReading, claim_type: str, hcode: str,
-        refusal: AgentRejected, warning: Message | None,
+        refusal: AgentRejected,
     ) -> AuthenOutcome:  # fmt: skip
         """NHSO refused: one look at the codes says why (once, no retry loop)."""
         try:
@@ -435,7 +514,7 @@ class AuthenFlow:
             raise refusal from None
         mine = self._reusable(codes, claim_type, hcode)
         if mine is not None:  # another desk of ours got there first
-            return self._reuse(attempt, mine, warning)
+            return self._reuse(attempt, mine)
         theirs = self._held_elsewhere(codes, claim_type, hcode)
         if theirs is not None:
             name = theirs.hname

@@ -31,24 +31,35 @@ import filelock
 import sqlite_utils
 from sqlite_utils.db import NotFoundError
 
+from app import clock
 from app.atomic_file import (
     PRIVATE_FILE,
+    check_input_file,
     create_private,
     fsync_dir,
     make_dirs,
     open_private,
+    read_regular,
     tighten,
 )
-from app.authen.errors import VisitLogDamaged, VisitLogUnavailable, VisitNotLogged
+from app.authen.errors import (
+    VisitLogDamaged,
+    VisitLogPathNotAFile,
+    VisitLogUnavailable,
+    VisitNotLogged,
+)
+from app.file_errors import NotRegularInput
 from app.message import Message
 from app.paths import VISIT_JOURNAL_SUFFIX
-from app.thai_format import BANGKOK
 
 log = logging.getLogger(__name__)
 
 PENDING, OK, REUSED, FAILED = "pending", "ok", "reused", "failed"
 # Typed, not read (no card): today's code found at NHSO for us, recorded; or no code at all.
 IMPORTED, CARDLESS = "imported", "cardless"
+# NHSO's confirm answer was not this patient's code (another/no pid, another claim type, a
+# malformed code): kept with the code and the masked pid NHSO named, for clinic IT.
+FLAGGED = "flagged"
 CARD, TYPED = "card", "typed"  # Visit.id_source: the ID read from the card, or typed by staff
 OPEN_LOCK_TIMEOUT = 60.0  # another process creating or migrating the log
 BUSY_TIMEOUT_MS = 30_000  # another process writing a row
@@ -74,6 +85,7 @@ class Visit:
     error_kind: str
     error_message: str
     id_source: str = CARD  # TYPED: staff typed the ID (no card could be read)
+    answer_pid: str = ""  # FLAGGED: the pid NHSO's answer named, masked ("" if none)
     # Several desks (app/store): which desk logged it, and its clinic-wide id.
     desk: str = field(default="", compare=False)
     global_id: str = field(default="", compare=False)
@@ -90,6 +102,12 @@ class Visit:
             if f.name in _COLUMNS
         }
         return cls(id=int(row["id"]), **text, kept_in=kept_in, unsaved=unsaved)
+
+    @property
+    def patient_code(self) -> str:
+        """The claim code as this patient's: "" for a flagged row (NHSO's answer was not
+        theirs), which is never copied, printed or shown as their code."""
+        return "" if self.status == FLAGGED else self.claim_code
 
     @property
     def in_log(self) -> bool:
@@ -195,6 +213,12 @@ def _migration_day_list(db: sqlite_utils.Database) -> None:
     db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 
 
+def _migration_answer_pid(db: sqlite_utils.Database) -> None:
+    """A flagged visit (status FLAGGED) keeps the pid NHSO's answer named, masked (issue 18,
+    item 3). Its own function, so a merge with other branches' migrations can reorder it."""
+    db.execute("ALTER TABLE visits ADD COLUMN answer_pid TEXT NOT NULL DEFAULT ''")
+
+
 def _migration_shared_store(db: sqlite_utils.Database) -> None:
     """Several desks, one clinic (issue 22, app/store): each visit gets a globally unique id
     and the desk's name; `shared_rev` counts its changes and `shared_pushed_rev` says which
@@ -229,12 +253,14 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_2,
     _migration_id_source,  # 3
     _migration_day_list,  # 4
-    _migration_shared_store,  # 5
+    _migration_answer_pid,  # 5 (append after; never renumber)
+    _migration_shared_store,  # 6
 ]
 
 
 def now_iso() -> str:
-    return dt.datetime.now(BANGKOK).isoformat(timespec="seconds")
+    """Bangkok time from THE clock (app.clock), read at each call."""
+    return clock.now_iso()
 
 
 class VisitStore(Protocol):
@@ -267,6 +293,8 @@ class VisitLog:
                 self._fold_journal()
         except filelock.Timeout as exc:
             raise VisitLogUnavailable(f"{path}: another program holds it open") from exc
+        except NotRegularInput as exc:
+            raise VisitLogPathNotAFile(exc.path, exc.kind) from exc
         except sqlite3.DatabaseError as exc:
             if _is_corrupt(exc):
                 raise VisitLogDamaged(str(path), str(exc)) from exc
@@ -277,6 +305,7 @@ class VisitLog:
     def _connect(self) -> sqlite3.Connection:
         """The file private to this user (SQLite would use the umask; -wal and -shm take
         the database's mode), then WAL and a busy timeout for concurrent desks."""
+        check_input_file(self.path)  # a FIFO there would hang SQLite's open
         if not self.path.exists():
             create_private(self.path)
         for suffix in ("", "-wal", "-shm"):
@@ -354,7 +383,7 @@ class VisitLog:
     def _fold_journal(self) -> None:
         """Outcomes kept aside by an earlier run go into the log; then the journal goes."""
         try:
-            lines = self.journal_path.read_bytes().splitlines()
+            lines = read_regular(self.journal_path).splitlines()  # a FIFO: refused, not waited on
         except FileNotFoundError:
             return
         table = self.db.table("visits")
@@ -370,7 +399,7 @@ class VisitLog:
                     continue
                 self._fold_row(table, row)
         if unreadable:
-            stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+            stamp = clock.now().strftime("%Y%m%dT%H%M%S")
             self.journal_path.rename(
                 self.journal_path.with_name(f"{self.journal_path.name}.{stamp}")
             )
@@ -440,6 +469,6 @@ def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
 def journal_entries(journal: Path) -> int:
     """How many outcomes wait in a journal (for doctor): each is a line."""
     try:
-        return len(journal.read_bytes().splitlines())
-    except FileNotFoundError:
+        return len(read_regular(journal).splitlines())
+    except (FileNotFoundError, NotRegularInput):  # not a file: the log's own check names it
         return 0

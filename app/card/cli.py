@@ -61,10 +61,16 @@ def _print_human(card: IdCard, reader: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.atomic_file import write_private
+    from app.atomic_file import check_output_target, write_private
+    from app.file_errors import NotRegularOutput
     from cardreader.pcsc import PcscBackend
     from cardreader.reading import read_card
 
+    if args.photo is not None:
+        try:
+            check_output_target(args.photo)  # before the card is read, not after
+        except NotRegularOutput as exc:
+            return fail(exc, "read-card")
     backend = PcscBackend()
     try:
         backend.open()
@@ -81,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             try:
                 write_private(args.photo, card.photo)  # a patient's photo: 0600
+            except NotRegularOutput as exc:
+                return fail(exc, "read-card")
             except OSError as exc:
                 say(
                     Message(

@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     NHSO_REFUSED = 23
     BAD_ANSWER = 24
     NHSO_FAILED = 25  # the agent or NHSO failed a call (its own message), not a refusal
+    ANSWER_FLAGGED = 26  # NHSO's code is not this patient's / untrusted: refused, kept flagged
     KEYRING = 30
     NO_TOKEN = 31  # the NHSO token a command needs is not stored
     SHARED_STORE = 40  # the clinic's shared store cannot be reached (visits wait locally)

@@ -22,10 +22,12 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlparse
 
+from app import clock
 from app.thai_format import BANGKOK, age_years
 from cardreader.cid import is_valid_cid
 from cardreader.model import IdCard
@@ -52,7 +54,12 @@ FAULTS = (
     "reject",  # confirm-save answers 400 "Invalid token."
     "confirm500", "latest500", "latest5_500", "terminals500",  # a 500 from that call
     "redirect",  # every answer is a 307 to another host
+    # confirm-save answers 200, but not with this patient's code: the agent's reader holds
+    # another person's card (their pid, their code); the pid written 1-1017-00123-45-6;
+    # no pid; another claim type; an EP code / a code not PP + 10 digits
+    "other_pid", "dashed_pid", "no_pid", "other_claim_type", "ep_code", "short_code",
 )  # fmt: skip
+OTHER_CARD_PID = "3100501234563"  # the card left in the agent's reader by "other_pid"
 
 
 class CardSource(Protocol):
@@ -117,7 +124,7 @@ class SimulatedAgent:
         source: CardSource,
         hcode: str = "99999",
         hname: str = "หน่วยบริการสาธิต",
-        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(BANGKOK),
+        now: Callable[[], dt.datetime] = clock.now,
     ) -> None:
         self.source = source
         self.hcode = hcode
@@ -319,15 +326,25 @@ class SimulatedAgent:
                 return 400, "ผู้รับบริการได้รับการยืนยันตัวตนจากหน่วยบริการอื่นในวันนี้แล้ว"
             if self.max_codes_per_day is not None and len(today) >= self.max_codes_per_day:
                 return 400, "ยืนยันตัวตนเกินจำนวนครั้งที่กำหนดต่อวัน"
-            code = IssuedCode(pid, claim_type, self._new_code(), self.hcode, now)
+            fault = self.fault or ""
+            holder = OTHER_CARD_PID if fault == "other_pid" else pid
+            number = self._new_code()
+            if fault in ("ep_code", "short_code"):
+                number = "EP" + number[2:] if fault == "ep_code" else number[:-3]
+            code = IssuedCode(holder, claim_type, number, self.hcode, now)
             self.codes.append(code)
-        return 200, {
-            "pid": pid,
-            "claimType": claim_type,
+        answer: dict[str, Any] = {
+            "pid": holder,
+            "claimType": "PG0130001" if fault == "other_claim_type" else claim_type,
             "correlationId": correlation,
             self.create_date_key: _naive(now, "milliseconds"),
             "claimCode": code.claim_code,
         }
+        if fault == "dashed_pid":
+            answer["pid"] = f"{pid[0]}-{pid[1:5]}-{pid[5:10]}-{pid[10:12]}-{pid[12]}"
+        if fault == "no_pid":
+            del answer["pid"]
+        return 200, answer
 
     def latest_answer(self, pid: str) -> dict[str, Any]:
         now = self.check_date()
@@ -362,6 +379,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("simulated agent: " + format, *args)
 
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The Date header by the agent's clock (`now`), as a real agent on its own PC."""
+        if timestamp is not None:
+            return super().date_time_string(timestamp)
+        return format_datetime(self.agent.now().astimezone(dt.UTC), usegmt=True)
+
     def _send(self, status: int, body: Any) -> None:
         fault = self.agent.fault
         if fault == "slow":
@@ -381,7 +404,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             if status >= 400 and isinstance(body, str):
                 body = {
-                    "timestamp": dt.datetime.now(BANGKOK).isoformat(),
+                    "timestamp": self.agent.now().isoformat(),
                     "status": status,
                     "error": {
                         400: "Bad Request",

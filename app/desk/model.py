@@ -12,7 +12,9 @@ every rule here is tested without a window. Rules that live here, once:
 - confirm is possible only with rights on screen and not while one is in flight;
 - a code is never asked for with nobody responsible: the signed-in staff member serves, or,
   where the clinic allows a desk without sign-in, the desk's OS user;
-- a refusal that a retry cannot change (today's code held by another hospital) offers none;
+- a refusal that a retry cannot change (today's code held by another hospital) offers none,
+  nor does an answer that is not this patient's (flagged): Enter never asks NHSO again;
+- a PC clock found off from the agent's is a banner, with the offset;
 - a banner that no longer applies goes when the patient changes or a code is issued.
 """
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from app.authen.errors import HeldByOtherHospital
+from app.authen.errors import AnswerFlagged, HeldByOtherHospital
 from app.errors import message_for
 from app.message import Message
 from app.staff.session import StaffMember
@@ -235,6 +237,8 @@ class DeskModel:
             return
         self._set(stage=Stage.RIGHTS_CHECKED, rights=rights, claim_type=rights.preselected,
                   failure=None, retry_allowed=True, bad_field="")  # fmt: skip
+        if rights.clock_warning is not None:
+            self._set(banner=rights.clock_warning)
 
     def select_claim_type(self, code: str) -> None:
         rights = self.state.rights
@@ -275,11 +279,13 @@ class DeskModel:
             return
         if outcome is None:
             failure = message_for(error) if error else None
-            final = isinstance(error, HeldByOtherHospital)  # only the other hospital can act
+            # Only the other hospital can act; a flagged answer is for clinic IT to settle.
+            final = isinstance(error, (HeldByOtherHospital, AnswerFlagged))
             self._set(stage=Stage.FAILED, failed_at="confirm", failure=failure,
                       retry_allowed=not final)  # fmt: skip
             return
-        self._set(stage=Stage.CODE_ISSUED, outcome=outcome, failure=None, banner=None)
+        self._set(stage=Stage.CODE_ISSUED, outcome=outcome, failure=None,
+                  banner=outcome.clock_warning)  # fmt: skip
 
     # --- staff ---------------------------------------------------------------------------
     def staff_changed(self, signed_in: StaffMember | None, locked: bool) -> None:
@@ -325,7 +331,12 @@ class DeskModel:
         if outcome is not None:
             if outcome.imported:  # a code recorded for this visit: in view like any other
                 self._last.appendleft(outcome.record)
-            self._set(banner=outcome.message)
+            banner = outcome.message
+            if outcome.clock_warning is not None:
+                from app.words.authen import together
+
+                banner = together(outcome.clock_warning, banner)
+            self._set(banner=banner)
             return
         failure = message_for(error) if error is not None else None
         self._set(banner=failure)

@@ -13,20 +13,19 @@ short and with any ID number masked. The photo is never asked for. The file is 0
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import re
 import time
 from pathlib import Path
 from typing import Any
 
+from app import clock
+from app.atomic_file import check_output_target, write_private
 from app.nhso import http
 from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentError
 from app.nhso.models import PID_RE
 from app.redact import mask_cids
-from app.thai_format import BANGKOK
 
 ERROR_TEXT_KEYS = {"error", "message", "defaultMessage", "code", "status"}
 LIMITS = http.Limits(connect=2.0, read=30.0, total=45.0)  # the client's own NHSO limits
@@ -99,9 +98,12 @@ def _exchange(
 
 
 def capture(agent_url: str, target: Path) -> int:
-    """One /terminals, /read (no photo) and latest-5 exchange, written to `target`."""
+    """One /terminals, /read (no photo) and latest-5 exchange, written to `target` (0600,
+    all or nothing; NotRegularOutput, an OSError, before anything is asked of the agent
+    when `target` is a device, a FIFO, a folder or a link)."""
+    check_output_target(target)
     client = AgentClient(agent_url, read_tries=1)
-    local_now = dt.datetime.now(BANGKOK)
+    local_now = clock.now()
     exchanges = [_exchange(client, "terminals", "/api/smartcard/terminals", None)[0]]
     entry, body = _exchange(client, "read", "/api/smartcard/read", {"readImageFlag": "false"})
     exchanges.append(entry)
@@ -120,10 +122,5 @@ def capture(agent_url: str, target: Path) -> int:
         "exchanges": exchanges,
     }
     data = json.dumps(transcript, ensure_ascii=False, indent=2).encode("utf-8")
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)  # an existing file keeps its mode through O_CREAT
-        os.write(fd, data)
-    finally:
-        os.close(fd)
+    write_private(target, data)
     return 0

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from app import clock
 from app.authen.errors import VisitLogDamaged, VisitLogUnavailable
 from app.authen.visit_log import VisitLog, journal_entries
 from app.errors import message_for
@@ -323,7 +324,7 @@ def check_shared_store(settings: Settings, store: TokenStore) -> list[Check]:
 
 def run_checks(
     store: TokenStore | None = None,
-    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    now: Callable[[], dt.datetime] = clock.now,
 ) -> list[Check]:
     settings, problem = load_settings()
     store = store or TokenStore()

@@ -15,15 +15,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.clock import BANGKOK
 from app.nhso.errors import AgentBadAnswer
 from app.nhso.http import clean_message
-from app.thai_format import BANGKOK
+from cardreader.cid import mask_cid
 
 TEXT_MAX = 200
 # re.ASCII: \d would let Thai digits through, and none of these may hold them.
 PID_RE = re.compile(r"[0-9]{13}", re.ASCII)
 CLAIM_CODE_RE = re.compile(r"[A-Z]{2}[0-9A-Z]{4,30}", re.ASCII)  # PP…, EP…, any code seen
 PP_CODE_RE = re.compile(r"PP[0-9]{8,14}", re.ASCII)  # a claim code (PP + 10 digits seen)
+CONFIRMED_CODE_RE = re.compile(r"PP[0-9]{10}", re.ASCII)  # what confirm-save must answer
 CORRELATION_RE = re.compile(r"[A-Za-z0-9-]{8,64}", re.ASCII)
 CLAIM_TYPE_RE = re.compile(r"[A-Z0-9]{3,20}", re.ASCII)
 HCODE_RE = re.compile(r"[0-9A-Za-z]{1,10}", re.ASCII)
@@ -224,23 +226,48 @@ class ConfirmRequest:
         return body
 
 
+def normalise_pid(value: object) -> str:
+    """A pid as NHSO may write it ('1-1017-00123-45-6', ' 1101700123456 ', a number) as 13
+    ASCII digits; "" when it is none of those."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return ""
+    digits = value.strip().replace("-", "").replace(" ", "")
+    return digits if PID_RE.fullmatch(digits) else ""
+
+
+def _mask_any(text: str) -> str:
+    """Something in the pid field that is not a pid, masked as a CID would be (the first
+    character and the last four): it may still be most of someone's ID."""
+    return "x" * len(text) if len(text) <= 5 else f"{text[0]}{'x' * (len(text) - 5)}{text[-4:]}"
+
+
 @dataclass(frozen=True)
 class ConfirmResult:
+    """confirm-save's answer as NHSO sent it: the flow decides whether it is the patient's
+    code (app.authen.flow). `claim_code` is the trimmed text, checked there against
+    CONFIRMED_CODE_RE; `pid` is normalised ("" when absent or not a pid) and `named_pid`
+    the masked form of whatever pid text the answer held."""
+
     pid: str
     claim_type: str
-    claim_code: str  # always PP…: anything else is refused as an unreadable answer
+    claim_code: str
     created: str
+    named_pid: str = ""
 
     @classmethod
     def parse(cls, data: object) -> ConfirmResult:
         call = "confirm-save"
         if not isinstance(data, dict):
             raise AgentBadAnswer(f"{call}: not a JSON object")
-        code = _required(call, data, "claimCode", PP_CODE_RE)
+        code = _text(data, "claimCode", 40).strip()
+        if not code:
+            raise AgentBadAnswer(f"{call}: field 'claimCode' missing")
         created = _text(data, "createdDate", 40) or _text(data, "createDate", 40)
-        return cls(
-            _shaped(data, "pid", PID_RE), _shaped(data, "claimType", CLAIM_TYPE_RE), code, created
-        )
+        pid = normalise_pid(data.get("pid"))
+        named = mask_cid(pid) if pid else _mask_any(_text(data, "pid", 40))
+        return cls(pid, _text(data, "claimType", 40), code, created, named)
 
 
 @dataclass(frozen=True)

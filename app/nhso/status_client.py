@@ -6,9 +6,11 @@ many integrations switch checks off; a broken chain is reported, never ignored).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
@@ -22,6 +24,7 @@ from app.nhso.errors import (
     TlsFailure,
     TokenRejected,
 )
+from app.nhso.models import PP_CODE_RE, agent_datetime
 from cardreader.cid import mask_cid
 
 __all__ = [
@@ -57,6 +60,16 @@ class ServiceHistory:
     service_name: str
     source_channel: str
 
+    @property
+    def service_day(self) -> dt.date | None:
+        """The service date in Bangkok (never the text cut at 10 characters)."""
+        moment = agent_datetime(self.service_date_time)
+        return moment.date() if moment is not None else None
+
+    @property
+    def is_claim_code(self) -> bool:
+        return bool(PP_CODE_RE.fullmatch(self.claim_code))
+
 
 @dataclass(frozen=True)
 class AuthenStatus:
@@ -74,14 +87,20 @@ class AuthenStatus:
     def for_hospital(
         self, hcode: str, day: dt.date, service_code: str | None = None
     ) -> list[ServiceHistory]:
-        """The histories of our hospital on that day (and service), as JHCIS checks a visit."""
+        """The histories of our hospital on that day (and service), as JHCIS checks a visit.
+        The day is Bangkok's: a serviceDateTime with 'Z' or an offset is converted first."""
         return [
             h
             for h in self.histories
             if h.hcode == hcode
-            and h.service_date_time[:10] == day.isoformat()
+            and h.service_day == day
             and (service_code is None or h.service_code == service_code)
         ]
+
+    def claim_codes_for(self, hcode: str, day: dt.date) -> list[ServiceHistory]:
+        """Our hospital's claim codes of that day: PP codes only, as in the authen flow
+        (an EP code closes a claim; it is never a visit's claim code)."""
+        return [h for h in self.for_hospital(hcode, day) if h.is_claim_code]
 
 
 def _text(data: Any, key: str) -> str:
@@ -143,6 +162,7 @@ class AuthenStatusClient:
         self._base = (base_url or ZONE_HOSTS[zone]).rstrip("/")
         self._session = requests.Session()
         self._session.headers["Authorization"] = f"Bearer {token}"
+        self.last_server_time: dt.datetime | None = None  # NHSO's clock: the last Date header
 
     def close(self) -> None:
         self._session.close()
@@ -166,6 +186,9 @@ class AuthenStatusClient:
             raise StatusUnreachable(str(exc)) from None
         except http.TooLarge as exc:
             raise StatusBadAnswer(str(exc)) from None
+        self.last_server_time = None
+        with contextlib.suppress(TypeError, ValueError, IndexError):
+            self.last_server_time = parsedate_to_datetime(answer.headers.get("Date", ""))
         if answer.status in (401, 403):
             raise TokenRejected(f"HTTP {answer.status}")
         try:

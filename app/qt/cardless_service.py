@@ -3,15 +3,14 @@ read, HTTPS), the visit written through the database thread (app/authen/cardless
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from app import clock
 from app.qt.tasks import TaskRunner
 from app.staff.session import StaffMember
-from app.thai_format import BANGKOK
 from app.tokens.errors import TokenNotSet
 from app.tokens.kinds import TokenKind
 
@@ -58,7 +57,7 @@ class CardlessService(QObject):
                 raise TokenNotSet(TokenKind.AUTHEN.value)
             client = AuthenStatusClient(token, zone, base_url)
             try:
-                return look_up(cid, hcode, lambda: client, store, dt.datetime.now(BANGKOK).date(),
+                return look_up(cid, hcode, lambda: client, store, clock.today(),
                                staff)  # fmt: skip
             finally:
                 client.close()

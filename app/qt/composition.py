@@ -26,7 +26,7 @@ from app.qt.authen_service import AuthenService
 from app.qt.card_bridge import CardBridge
 from app.qt.cardless_service import CardlessService
 from app.qt.desk_controller import DeskController
-from app.qt.settings_service import SettingsService
+from app.qt.settings_service import LiveSettings, SettingsService
 from app.qt.staff_controller import StaffController
 from app.qt.tasks import TaskRunner
 from app.qt.token_service import TokenService
@@ -70,8 +70,10 @@ class Desk:
         model.staff_reader = settings.staff_reader
         model.staff_sign_in_required = settings.staff_sign_in_required
         self.staff.session.idle_seconds = settings.idle_lock_minutes * 60
+        self.tokens.zone = settings.zone
         if self.demo is None:
             self.authen.configure(settings.agent_url, settings.hcode)
+            self.tokens.agent_url = settings.agent_url
             clinic = settings.hospital_name
         else:
             self.authen.configure(self.authen.agent_url, settings.hcode or DEMO_HCODE)
@@ -188,7 +190,12 @@ def build_desk(
         status_base_url,
     )  # fmt: skip
     desk = DeskController(model, bridge, authen, staff, cardless=cardless)
-    settings_service = SettingsService(tasks, settings_path)
+    live = LiveSettings(
+        settings,
+        fallback_hcode=DEMO_HCODE if demo is not None else None,
+        fallback_clinic=DEMO_CLINIC_NAME if demo is not None else "",
+    )  # the one settings source the reports read; the settings dialog's save updates it
+    settings_service = SettingsService(tasks, settings_path, live=live)
     window = MainWindow(
         desk, bridge, staff, demo, settings, authen, clinic, tokens, settings_service
     )
@@ -197,9 +204,7 @@ def build_desk(
     window.restore_window_state(paths.config_dir / WINDOW_STATE_FILE)
     if settings_problem is not None:
         window.show_settings_problem(settings_problem)
-    window.attach_reports(
-        lambda: _report_parts(tasks, tokens, settings, log_path, clinic, demo, status_base_url)
-    )
+    window.attach_reports(lambda: _report_parts(tasks, tokens, live, log_path, status_base_url))
     built = Desk(window, desk, bridge, staff, authen, tokens, tasks, settings, demo,
                  settings_service)  # fmt: skip
     if demo is None:
@@ -214,10 +219,8 @@ def build_desk(
 def _report_parts(
     tasks: TaskRunner,
     tokens: TokenService,
-    settings: Settings,
+    live: LiveSettings,
     log_path: Path,
-    clinic: str,
-    demo: DemoReader | None,
     status_base_url: str | None,
 ) -> ReportParts:
     """The day list, verify-day, export and reconcile, on the desk's own log and tokens."""
@@ -226,14 +229,11 @@ def _report_parts(
     from app.qt.verify_day_service import VerifyDayService
     from widgets.day_list import DayListView
 
-    hcode = settings.hcode or (DEMO_HCODE if demo is not None else None)
     model = DayListModel(tasks)
-    verify = VerifyDayService(
-        tasks, tokens.store, hcode, settings.zone, status_base_url or settings.status_url
-    )
+    verify = VerifyDayService(tasks, tokens.store, live, status_base_url or "")
     return ReportParts(
-        model, DayListView(model), verify, ExportService(tasks, log_path, clinic),
-        ReconcileService(tasks, log_path, hcode),
+        model, DayListView(model), verify, ExportService(tasks, log_path, live),
+        ReconcileService(tasks, log_path, live),
     )  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.authen.visit_log import Visit, VisitLog
+from app.authen.visit_log import FLAGGED, Visit, VisitLog
 from app.authen.visit_query import PAGE_SIZE, Counts, DayRow, VisitFilter, query_for
 from app.errors import message_for
 from app.qt.tasks import TaskRunner
@@ -55,12 +55,13 @@ COLUMNS = (
     Column("desk", "จุดบริการ"),  # several desks (app/store)
 )
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the DayRow itself
+WHOLE_TEXT_COLUMNS = frozenset({"name", "claim_type", "staff", "verdict", "status", "desk"})
 
 
 def colour(row: DayRow) -> QColor:
     """Green: the code is NHSO's (verified, or imported from NHSO). Yellow: a code not yet
     verified (or NHSO disagrees). Red: no code."""
-    if not row.visit.claim_code:
+    if not row.visit.claim_code or row.visit.status == FLAGGED:  # not this patient's
         return RED
     if row.nhso_verdict in ("verified", "imported"):
         return GREEN
@@ -195,7 +196,7 @@ class DayListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#1f2328"))  # readable on the pale colours in a dark theme
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
+            return self._tooltip(row, COLUMNS[index.column()].key)
         if role == ROW_ROLE:
             return row
         return None
@@ -212,6 +213,8 @@ class DayListModel(QAbstractTableModel):
         if key == "claim_type":
             return visit.claim_type_name or visit.claim_type
         if key == "claim_code":
+            if visit.status == FLAGGED:  # never shown as this patient's code
+                return f"⚠ {visit.claim_code}"  # whose: the tooltip (NHSO named …)
             return visit.claim_code
         if key == "status":
             return OUTCOME_TH.get(visit.status, visit.status)
@@ -226,9 +229,13 @@ class DayListModel(QAbstractTableModel):
             return text
         return ""
 
-    @staticmethod
-    def _tooltip(row: DayRow) -> str:
+    @classmethod
+    def _tooltip(cls, row: DayRow, key: str = "") -> str:
+        """The cell's whole text (a long name or claim type cut off by its column), then
+        what went wrong and NHSO's word on it."""
         lines = []
+        if key in WHOLE_TEXT_COLUMNS and (text := cls._text(row, key)):
+            lines.append(text)
         if row.visit.error_message:
             lines.append(row.visit.error_message)
         if row.nhso_message:

@@ -12,27 +12,35 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.errors import message_for
 from app.message import Message
+from app.qt.report_base import ReportService, window_message
+from app.qt.settings_service import LiveSettings
 from app.qt.tasks import TaskRunner
 from app.reports.common import ExportCancelled
 from app.reports.errors import ReportError
 from app.reports.reconcile import NhsoRow, ReconcileResult
 
+if TYPE_CHECKING:
+    from app.reports.visits import Visit
+
 log = logging.getLogger(__name__)
 
 
 def _message(error: BaseException) -> Message:
-    return error.message if isinstance(error, ReportError) else message_for(error)
+    return error.message if isinstance(error, ReportError) else window_message(error)
 
 
-class ExportService(QObject):
+class ExportService(ReportService):
+    """The clinic's name on the export's summary sheet is the live settings' at the
+    moment the export starts."""
+
     progressed = Signal(int, int)  # done, total
     finished = Signal(object)  # ExportResult
     cancelled = Signal()
@@ -42,25 +50,17 @@ class ExportService(QObject):
         self,
         tasks: TaskRunner,
         log_path: Path,
-        hospital_name: str = "",
+        settings: LiveSettings,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._tasks = tasks
+        super().__init__(tasks, settings, parent)
         self.log_path = log_path
-        self.hospital_name = hospital_name
-        self._cancel: threading.Event | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._cancel is not None
 
     def export(self, start: dt.date, end: dt.date, out: Path, mask_cid: bool) -> bool:
-        if self._cancel is not None:
+        cancel = self._begin()
+        if cancel is None:
             return False
-        cancel = threading.Event()
-        self._cancel = cancel
-        log_path, hospital = self.log_path, self.hospital_name
+        log_path, hospital = self.log_path, self.settings.clinic_name
 
         def progress(done: int, total: int) -> bool:
             self.progressed.emit(done, total)  # queued to the GUI thread
@@ -79,16 +79,12 @@ class ExportService(QObject):
         self._tasks.run(work, self._on_done, self._on_failed, self)
         return True
 
-    def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
-
     def _on_done(self, result: object) -> None:
-        self._cancel = None
+        self._end()
         self.finished.emit(result)
 
     def _on_failed(self, error: BaseException) -> None:
-        self._cancel = None
+        self._end()
         if isinstance(error, ExportCancelled):
             self.cancelled.emit()
             return
@@ -102,23 +98,32 @@ class Reconciled:
     period: tuple[dt.date, dt.date] | None
     result: ReconcileResult
     skipped: int
+    # our log's patient names by (pid, claim code): "not in NHSO" rows name the patient
+    names: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def name_of(self, pid: str, claim_code: str) -> str:
+        return self.names.get((pid, claim_code), "")
 
 
-class ReconcileService(QObject):
+class ReconcileService(ReportService):
+    """Compares with the live settings' hcode of the moment the file is opened."""
+
     reconciled = Signal(object)  # Reconciled
     imported = Signal(int)  # how many codes were added to the log
     failed = Signal(object)  # Message
 
     def __init__(
-        self, tasks: TaskRunner, log_path: Path, hcode: str | None, parent: QObject | None = None
+        self,
+        tasks: TaskRunner,
+        log_path: Path,
+        settings: LiveSettings,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._tasks = tasks
+        super().__init__(tasks, settings, parent)
         self.log_path = log_path
-        self.hcode = hcode
 
     def reconcile(self, path: Path) -> None:
-        log_path, hcode = self.log_path, self.hcode
+        log_path, hcode = self.log_path, self.settings.hcode
 
         def work() -> Reconciled:
             from app.reports.reconcile import read_nhso_export, reconcile
@@ -129,9 +134,17 @@ class ReconcileService(QObject):
                 raise HcodeNotSet()
             export = read_nhso_export(path)
             period = export.period
+            names: dict[tuple[str, str], str] = {}
+
+            def named(rows: Iterator[Visit]) -> Iterator[Visit]:
+                for visit in rows:  # read once: the names are kept as the rows go by
+                    if visit.claim_code and visit.patient_name:
+                        names[(visit.pid, visit.claim_code)] = visit.patient_name
+                    yield visit
+
             with open_visits(log_path, *(period or (None, None))) as visits:
-                result = reconcile(export.rows, visits.rows, hcode, period)
-            return Reconciled(path, period, result, export.skipped)
+                result = reconcile(export.rows, named(visits.rows), hcode, period)
+            return Reconciled(path, period, result, export.skipped, names)
 
         self._tasks.run(work, self.reconciled.emit, self._on_failed, self)
 

@@ -6,28 +6,28 @@ Each test reports one outcome worded by the error registry.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app import clock
 from app.errors import message_for
 from app.message import Message
 from app.nhso.errors import AgentError, StatusError
 from app.qt.tasks import TaskRunner
 from app.staff import audit
 from app.staff.session import StaffMember
-from app.thai_format import BANGKOK
-from app.tokens.errors import KeyringUnavailable
-from app.tokens.kinds import TokenKind, normalise_for
+from app.tokens.errors import InvalidToken, KeyringUnavailable
+from app.tokens.kinds import TokenKind, normalise_for, normalise_token
+from app.words import token_window as words
 
 if TYPE_CHECKING:  # requests and keyring load on a worker
     from app.tokens.store import TokenStore
 
-CONNECTED = Message("เชื่อมต่อสำเร็จ", "Connected.")
-NO_TOKEN = Message("ยังไม่มี Token ให้ทดสอบ — บันทึก Token ก่อน", "No token to test — save one first.")
+CONNECTED = words.CONNECTED
+NO_TOKEN = words.NO_TOKEN
 NOBODY = "0000000000000"  # asked about when no staff member is signed in
 
 
@@ -131,14 +131,36 @@ class TokenService(QObject):
 
         self._tasks.run(work, self.tested.emit, None, self)
 
-    def test_authen_token(self, staff: StaffMember | None) -> None:
-        """NHSO's authen-status service for the signed-in staff member, today."""
+    def keyring_name(self) -> str | None:
+        """The keyring in words clinic IT knows (Windows Credential Manager, …); None for
+        one without a common name (never a Python class name)."""
+        backend = self.store.backend
+        chained = getattr(backend, "backends", None)
+        if chained is not None:  # keyring's chainer: its first back-end answers
+            if not chained:
+                return words.NO_KEYRING
+            backend = chained[0]
+        module = type(backend).__module__
+        return next(
+            (name for prefix, name in words.KEYRING_NAMES.items() if module.startswith(prefix)),
+            None,
+        )
+
+    def test_authen_token(self, staff: StaffMember | None, typed: str = "") -> None:
+        """NHSO's authen-status service for the signed-in staff member, today, with the
+        token typed in the dialog (not saved yet) or else the stored one."""
         target = TokenKind.AUTHEN.value
         base_url = self.status_base_url
+        if typed.strip():
+            try:
+                typed = normalise_token(typed)
+            except InvalidToken as exc:
+                self.tested.emit(TestOutcome(target, False, message_for(exc)))
+                return
 
         def work() -> TestOutcome:
             try:
-                token = self.store.get(TokenKind.AUTHEN)
+                token = typed or self.store.get(TokenKind.AUTHEN)
             except KeyringUnavailable as exc:
                 return TestOutcome(target, False, message_for(exc))
             if token is None:
@@ -147,7 +169,7 @@ class TokenService(QObject):
 
             client = AuthenStatusClient(token, self.zone, base_url)
             try:
-                client.check(staff.cid if staff else NOBODY, dt.datetime.now(BANGKOK).date())
+                client.check(staff.cid if staff else NOBODY, clock.today())
                 return TestOutcome(target, True, CONNECTED)
             except StatusError as exc:
                 return TestOutcome(target, False, message_for(exc))

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from app.errors import message_for
 from app.message import Message
+from app.qt.report_base import ReportService, window_message
+from app.qt.settings_service import LiveSettings
 from app.qt.tasks import TaskRunner
 from app.verify.day import (
     LogVerdicts,
@@ -29,6 +30,7 @@ from app.verify.day import (
     verify_day,
 )
 from app.verify.errors import HcodeNotSet, NoStatusToken
+from app.words import report_windows as words
 
 if TYPE_CHECKING:
     from app.tokens.store import TokenStore
@@ -60,7 +62,10 @@ class ThreadBoundVerdicts:
         return self._call(lambda v: v.verdicts(day))
 
 
-class VerifyDayService(QObject):
+class VerifyDayService(ReportService):
+    """hcode, zone and the status service's address are the live settings' of the moment
+    a run starts; `status_url` (a test's server) overrides the last."""
+
     started = Signal(object)  # the day
     progressed = Signal(int, int, object)  # done, total, the last Verdict (or None)
     finished = Signal(object)  # RunResult (cancelled or complete)
@@ -70,32 +75,24 @@ class VerifyDayService(QObject):
         self,
         tasks: TaskRunner,
         store: TokenStore,
-        hcode: str | None,
-        zone: str = "production",
+        settings: LiveSettings,
         status_url: str = "",
         parent: QObject | None = None,
         pacer: Callable[[threading.Event], Pacer] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._tasks = tasks
+        super().__init__(tasks, settings, parent)
         self._store = store
-        self.hcode = hcode
-        self.zone = zone
         self.status_url = status_url
         self._pacer = pacer or (lambda cancel: Pacer(sleep=cancel.wait))
-        self._cancel: threading.Event | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._cancel is not None
 
     def start(self, day: dt.date) -> bool:
         """False when a run is already going."""
-        if self._cancel is not None:
+        cancel = self._begin()
+        if cancel is None:
             return False
-        cancel = threading.Event()
-        self._cancel = cancel
-        hcode, zone, base_url, store = self.hcode, self.zone, self.status_url or None, self._store
+        current = self.settings.current
+        hcode, zone, store = self.settings.hcode, current.zone, self._store
+        base_url = self.status_url or current.status_url or None
         verdicts = ThreadBoundVerdicts(self._tasks)
         make_pacer = self._pacer
 
@@ -119,34 +116,19 @@ class VerifyDayService(QObject):
         self._tasks.run(work, self._on_done, self._on_failed, self)
         return True
 
-    def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
-
     def _emit_progress(self, step: Progress) -> None:
         # from the worker: a queued signal to the GUI thread
         self.progressed.emit(step.done, step.total, step.last)
 
     def _on_done(self, result: RunResult) -> None:
-        self._cancel = None
+        self._end()
         self.finished.emit(result)
 
     def _on_failed(self, error: BaseException) -> None:
-        self._cancel = None
+        self._end()
         log.info("verify-day stopped: %s: %s", type(error).__name__, error)
-        self.failed.emit(message_for(error))
+        self.failed.emit(window_message(error))
 
 
 def summary(result: RunResult) -> Message:
-    counts = result.counts()
-    total = len(result.verdicts)
-    th = (f"ตรวจ {total} ราย: ตรงกับ สปสช. {counts['verified']}, ไม่พบ {counts['not_found']}, "
-          f"รหัสต่างกัน {counts['different']}, นำรหัสจาก สปสช. {counts['imported']}, "
-          f"ตรวจไม่สำเร็จ {counts['error']}")  # fmt: skip
-    en = (f"{total} visits: verified {counts['verified']}, not found {counts['not_found']}, "
-          f"different {counts['different']}, imported {counts['imported']}, "
-          f"errors {counts['error']}")  # fmt: skip
-    if result.cancelled:
-        th += " (หยุดก่อนครบ — สั่งตรวจอีกครั้งเพื่อตรวจส่วนที่เหลือ)"
-        en += " (stopped early: run it again to check the rest)"
-    return Message(th, en)
+    return words.verify_summary(result.counts(), len(result.verdicts), result.cancelled)

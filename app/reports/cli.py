@@ -9,10 +9,13 @@ code not set.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +29,6 @@ if TYPE_CHECKING:
     from app.cli.parser import Subparsers
     from app.reports.reconcile import ReconcileResult
     from app.settings.model import Settings
-
-
-BAD_DATE = Message(
-    "วันที่ต้องเป็นรูปแบบ YYYY-MM-DD (ปี ค.ศ.) และ --from ต้องไม่หลัง --to",
-    "Dates must be YYYY-MM-DD (Gregorian year) and --from must not be after --to.",
-)
 
 
 def add_parsers(subparsers: Subparsers) -> None:
@@ -80,22 +77,40 @@ def _progress_bar(total: int) -> tuple[Callable[[int, int], bool] | None, Callab
     return update, bar.close
 
 
-def run_export(args: argparse.Namespace) -> int:
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service stop, `kill`, a closing session) raises KeyboardInterrupt while a
+    report is written, so the cleanup of a Ctrl+C runs: no `.part` file and no openpyxl
+    temp file is left. Python's default for SIGTERM is to die on the spot. Windows has
+    SIGTERM too (raised by the C runtime); only the main thread may set a handler."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        start = dt.date.fromisoformat(args.date_from)
-        end = dt.date.fromisoformat(args.date_to)
-    except ValueError:
-        say(BAD_DATE)
-        return ExitCode.USAGE
-    if start > end:
-        say(BAD_DATE)
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from app.cli.dates import BadDate, parse_range
+
+    try:
+        start, end = parse_range(args.date_from, args.date_to)
+    except BadDate as exc:
+        say(exc.message)
         return ExitCode.USAGE
     from app.reports.visit_export import export_visits
     from app.reports.visits import open_visits
 
     settings = _settings()
     try:
-        with open_visits(None, start, end) as visits:
+        with sigterm_as_interrupt(), open_visits(None, start, end) as visits:
             progress, close_bar = _progress_bar(visits.total)
             try:
                 result = export_visits(
@@ -121,7 +136,7 @@ def run_export_staff_list(args: argparse.Namespace) -> int:
     if settings.hcode is None:
         return fail(HcodeNotSet(), "report")
     try:
-        with open_visits() as visits:
+        with sigterm_as_interrupt(), open_visits() as visits:
             count = export_staff_list(
                 visits.rows, args.out, hcode=settings.hcode, hospital_name=settings.hospital_name
             )
@@ -137,11 +152,12 @@ def run_export_staff_list(args: argparse.Namespace) -> int:
 def run_reconcile(args: argparse.Namespace) -> int:
     from app.reports.reconcile import read_nhso_export, reconcile
     from app.reports.visits import open_visits
+    from app.words import reports as reports_words
 
     settings = _settings()
     if settings.hcode is None:
         return fail(HcodeNotSet(), "report")
-    if not args.file.is_file():
+    if not args.file.exists():  # a folder or FIFO is refused by name when read
         say(Message(f"ไม่พบไฟล์ {args.file}", f"File not found: {args.file}"))
         return ExitCode.NO_INPUT
     try:
@@ -157,6 +173,8 @@ def run_reconcile(args: argparse.Namespace) -> int:
             f"{export.skipped} rows with an unreadable CID or date",
             file=sys.stderr,
         )
+    if export.bad_dates:
+        say(reports_words.unreadable_dates(export.bad_dates))
     if export.rows and result.nhso_rows_for_hcode == 0:
         print(
             f"ไฟล์นี้ไม่มีรายการของหน่วยบริการ {settings.hcode} / the file holds no codes of "

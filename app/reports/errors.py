@@ -27,3 +27,8 @@ class NhsoExportError(ReportError):
     def __init__(self, message: Message, missing: list[str] | None = None) -> None:
         super().__init__(message)
         self.missing = missing or []
+
+
+class NhsoFileRefused(NhsoExportError):
+    """The file is refused before it is parsed: it would unpack to far more than any NHSO
+    export (a zip bomb), or holds more rows than the program reads."""

@@ -17,9 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.atomic_file import check_input_file
+from app.file_errors import NotRegularInput
 from app.message import Message
-from app.reports.errors import NhsoExportError
+from app.reports.errors import NhsoExportError, NhsoFileRefused
 from app.reports.visits import Visit
+from app.words import files as file_words
+from app.words import reports as words
 
 HEADER_SEARCH_ROWS = 10
 CHANNEL_AUTHEN, CHANNEL_ENDPOINT = "AUTHENCODE", "ENDPOINT"
@@ -43,6 +47,20 @@ _BE_DATE = re.compile(
 )
 _BE_OFFSET = 543
 _BE_THRESHOLD = 2400  # a year above this is Buddhist era (2400 BE = 1857 CE)
+# A service date outside these years (after the Buddhist-era correction) is not a date
+# NHSO could have written: counted as unreadable, never compared.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(.*)$")
+
+# Limits checked on the zip's own directory before anything is unpacked. NHSO's export of
+# a busy hospital's month is a few MB of XML; the limits are far above that and far below
+# what would stall the PC (a 1.2 MB file whose shared strings unpack to 510 MB took 2.4 GB).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # every member together, as the zip declares them
+MAX_MEMBERS = 1000
+MAX_RATIO = 100  # unpacked / packed, for a member over RATIO_FROM_BYTES
+RATIO_FROM_BYTES = 1024 * 1024
+MAX_ROWS = 300_000  # data rows read from the sheet
 
 
 @dataclass(frozen=True)
@@ -71,6 +89,7 @@ class NhsoExport:
     skipped: int  # rows with a code but an unreadable CID or date
     sheet: str
     header_row: int
+    bad_dates: int = 0  # of `skipped`: rows whose service date could not be read
 
     @property
     def period(self) -> tuple[dt.date, dt.date] | None:
@@ -124,16 +143,37 @@ def header_key(text: object) -> str:
 def parse_service_time(value: object) -> dt.datetime | None:
     """A real date cell, or NHSO's Buddhist-era text `dd/MM/yyyy HH:mm:ss` (a Gregorian
     year is accepted too), as naive Bangkok time."""
+    parsed = _service_time(value)
+    if parsed is None or not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        return None
+    return parsed
+
+
+def _christian(value: dt.datetime) -> dt.datetime:
+    """A date cell or ISO text typed with the Buddhist-era year (2569-12-04) in Christian era."""
+    if value.year <= _BE_THRESHOLD:
+        return value
+    try:
+        return value.replace(year=value.year - _BE_OFFSET)
+    except ValueError:  # 29 February of a Buddhist-era year that is no leap year in CE
+        return value.replace(year=value.year - _BE_OFFSET, day=28)
+
+
+def _service_time(value: object) -> dt.datetime | None:
     if isinstance(value, dt.datetime):
+        value = _christian(value)
         return value.replace(tzinfo=None) if value.tzinfo is None else _bangkok(value)
     if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time())
+        return _christian(dt.datetime.combine(value, dt.time()))
     if not isinstance(value, str):
         return None
     text = value.strip()
     match = _BE_DATE.match(text)
     try:
         if match is None:
+            iso = _ISO_DATE.match(text)
+            if iso is not None and int(iso[1]) > _BE_THRESHOLD:  # 2569-12-04: Buddhist era
+                text = f"{int(iso[1]) - _BE_OFFSET:04d}-{iso[2]}-{iso[3]}{iso[4]}"
             parsed = dt.datetime.fromisoformat(text)
             return parsed.replace(tzinfo=None) if parsed.tzinfo is None else _bangkok(parsed)
         day, month, year, hour, minute, second = (int(g) if g else 0 for g in match.groups())
@@ -204,15 +244,48 @@ def _find_header(
     )
 
 
+def check_zip_limits(path: Path) -> None:
+    """NhsoFileRefused, before anything is unpacked, for a file far larger than any NHSO
+    export once unpacked (the sizes its zip directory declares: Python's zipfile never
+    unpacks more than a member declares). A file that is not a zip passes: openpyxl's
+    own error words it."""
+    check_input_file(path)  # a FIFO would hang the zip reader: NotRegularInput (an OSError)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise NhsoFileRefused(
+            words.nhso_file_too_large(path.name, size // 2**20, MAX_FILE_BYTES // 2**20)
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if len(members) > MAX_MEMBERS:
+        raise NhsoFileRefused(words.nhso_file_too_many_parts(path.name, len(members)))
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise NhsoFileRefused(words.nhso_file_unpacks_too_large(path.name, unpacked // 2**20))
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
+            raise NhsoFileRefused(
+                words.nhso_file_packed_too_tightly(path.name, member.filename, ratio)
+            )
+
+
 def read_nhso_export(path: Path) -> NhsoExport:
-    """NHSO's rows from the file, streamed by openpyxl's read-only mode."""
+    """NHSO's rows from the file, streamed by openpyxl's read-only mode, after the file's
+    zip directory passed `check_zip_limits`; at most MAX_ROWS rows."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        check_zip_limits(path)
         wb = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
         raise NhsoExportError(Message(f"ไม่พบไฟล์ {path}", f"File not found: {path}.")) from exc
+    except NotRegularInput as exc:
+        raise NhsoExportError(file_words.not_a_file_to_read(exc.path, exc.kind)) from exc
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise _not_readable(path, type(exc).__name__) from exc
     try:
@@ -222,14 +295,21 @@ def read_nhso_export(path: Path) -> NhsoExport:
         ]
         title, header_row, columns = _find_header(heads)
         rows: list[NhsoRow] = []
-        skipped = 0
-        for values in wb[title].iter_rows(min_row=header_row + 1, values_only=True):
+        skipped = bad_dates = 0
+        for number, values in enumerate(
+            wb[title].iter_rows(min_row=header_row + 1, values_only=True), start=1
+        ):
+            if number > MAX_ROWS:
+                raise NhsoFileRefused(words.nhso_file_too_many_rows(path.name, MAX_ROWS))
             row = _row(values, columns)
             if row is not None:
                 rows.append(row)
             elif _has_code(values, columns):  # a code with a broken CID or date
                 skipped += 1
-        return NhsoExport(rows, skipped, title, header_row)
+                raw_date = _get(values, columns, "service_date")
+                if parse_service_time(raw_date) is None:
+                    bad_dates += 1
+        return NhsoExport(rows, skipped, title, header_row, bad_dates)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise _not_readable(path, type(exc).__name__) from exc
     finally:

@@ -18,7 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from app.reports.common import TEXT_FORMAT, private_output
+from app.reports.common import TEXT_FORMAT, keep_temp_files_private, private_output, row_values
 from app.reports.visits import Visit
 
 HEADERS = [
@@ -53,6 +53,7 @@ def distinct_staff(visits: Iterable[Visit]) -> list[tuple[str, str]]:
 def export_staff_list(visits: Iterable[Visit], out: Path, *, hcode: str, hospital_name: str) -> int:
     """Write the list to `out` (0600: it holds full CIDs); returns how many staff."""
     staff = distinct_staff(visits)
+    keep_temp_files_private()
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -65,7 +66,7 @@ def export_staff_list(visits: Iterable[Visit], out: Path, *, hcode: str, hospita
         if header in TO_FILL:
             cell.comment = Comment(FILL_NOTE, "Authen Desk")
     for number, (name, cid) in enumerate(staff, start=1):
-        ws.append([number, hcode, hospital_name, name, cid, None, None, None, None])
+        ws.append(row_values(ws, [number, hcode, hospital_name, name, cid, None, None, None, None]))
         row = ws.max_row
         ws.cell(row=row, column=2).number_format = TEXT_FORMAT  # keep leading zeros
         ws.cell(row=row, column=5).number_format = TEXT_FORMAT

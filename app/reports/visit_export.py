@@ -23,7 +23,6 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -31,8 +30,12 @@ from app.reports.common import (
     BE_DATE_FORMAT,
     BE_DATETIME_FORMAT,
     ExportCancelled,
+    clean_text,
+    keep_temp_files_private,
     mask_cid_report,
     private_output,
+    remove_temp_files_of,
+    row_values,
 )
 from app.reports.visits import OUTCOME_TH, Visit
 from app.verify.day import VERDICT_TH
@@ -139,13 +142,14 @@ def export_visits(
     `total` is only for `progress`; ExportCancelled is raised when progress returns False,
     after the partial file is gone.
     """
+    keep_temp_files_private()
     wb = Workbook(write_only=True)
     try:
         with private_output(out) as handle:
             rows = _write(wb, visits, start, end, hospital_name, total, mask_cid, progress)
             wb.save(handle)
     except BaseException:
-        _discard(wb)
+        remove_temp_files_of(wb)
         raise
     return ExportResult(out, rows)
 
@@ -184,24 +188,27 @@ def _write(
         recorded = visit.updated_at if visit.has_code else None
         recorded_cell.value = recorded
         ws.append(
-            [
-                visit.hcode,
-                hospital_name,
-                mask_cid_report(visit.pid) if mask_cid else visit.pid,
-                visit.patient_name,
-                visit.mobile,
-                visit.claim_type,
-                visit.claim_code,
-                visit.claim_type_name,
-                visit.hn,
-                service_cell,
-                recorded_cell if recorded is not None else None,
-                visit.outcome_th,
-                visit.error_message,
-                visit.staff_name,
-                visit.desk or None,
-                VERDICT_TH.get(visit.nhso_verdict, visit.nhso_verdict) or None,
-            ]
+            row_values(
+                ws,
+                [
+                    visit.hcode,
+                    hospital_name,
+                    mask_cid_report(visit.pid) if mask_cid else visit.pid,
+                    visit.patient_name,
+                    visit.mobile,
+                    visit.claim_type,
+                    visit.claim_code,
+                    visit.claim_type_name,
+                    visit.hn,
+                    service_cell,
+                    recorded_cell if recorded is not None else None,
+                    visit.outcome_th,
+                    visit.error_message,
+                    visit.staff_name,
+                    visit.desk or None,
+                    VERDICT_TH.get(visit.nhso_verdict, visit.nhso_verdict) or None,
+                ],
+            )
         )
         tally.add(visit)
         done += 1
@@ -225,7 +232,7 @@ def _write_summary(
     for letter, width in zip("ABCD", (16, 42, 14, 12), strict=True):
         ws.column_dimensions[letter].width = width
     _print_landscape_fit_width(ws)
-    title = WriteOnlyCell(ws, value=f"สรุปการขอ Authen Code {hospital_name}".strip())
+    title = WriteOnlyCell(ws, value=clean_text(f"สรุปการขอ Authen Code {hospital_name}".strip()))
     title.font = Font(bold=True, size=14)
     ws.append([title])
     period = [WriteOnlyCell(ws, value="ช่วงวันที่ / period"), _date_cell(ws, BE_DATE_FORMAT)]
@@ -245,7 +252,7 @@ def _write_summary(
         ws.append([heading])
         ws.append(_header_cells(ws, header))
         for values in rows:
-            ws.append(values)
+            ws.append(row_values(ws, values))
         first = row + 4
         row += 3 + len(rows)
         return first
@@ -310,18 +317,3 @@ def _add_day_chart(ws: Worksheet, first: int, last: int) -> None:
     chart.height = 10
     chart.legend.position = "b"
     ws.add_chart(chart, "F2")
-
-
-def _discard(wb: Workbook) -> None:
-    """Remove the per-sheet temp files openpyxl's write-only mode keeps (they hold patient
-    data) when the export stops before `save`, which would otherwise remove them."""
-    for ws in wb.worksheets:
-        if not isinstance(ws, WriteOnlyWorksheet) or ws.closed:
-            continue
-        try:
-            ws.close()
-            writer = getattr(ws, "_writer", None)
-            if writer is not None:
-                writer.cleanup()
-        except Exception:  # best effort; openpyxl's atexit hook removes what is left
-            continue

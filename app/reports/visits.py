@@ -25,6 +25,7 @@ OUTCOME_TH = {
     "failed": "ไม่สำเร็จ",
     "pending": "ค้าง (ไม่ทราบผล)",
     "imported": "นำเข้าจาก สปสช.",  # a code NHSO holds that the desk never asked for
+    "flagged": "ต้องตรวจสอบ (คำตอบไม่ใช่ของผู้รับบริการ)",  # app.authen.visit_log.FLAGGED
 }
 WITH_CODE = frozenset({"ok", "reused", "imported"})
 
@@ -108,7 +109,8 @@ def _visit(row: dict[str, Any]) -> Visit | None:
         claim_type_name=_text(row, "claim_type_name"),
         mobile=_text(row, "mobile"),
         hn=_text(row, "hn"),
-        claim_code=_text(row, "claim_code"),
+        # a flagged code is not this patient's: its note (error_message) names it for IT
+        claim_code="" if _text(row, "status") == "flagged" else _text(row, "claim_code"),
         hcode=_text(row, "hcode"),
         staff_cid=_text(row, "staff_cid"),
         staff_name=_text(row, "staff_name"),

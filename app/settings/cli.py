@@ -61,7 +61,7 @@ def _parse_value(key: str, text: str) -> Any:
         return ""
     if key == "idle_lock_minutes":
         return int(text) if text.isascii() and text.isdigit() else -1
-    if key == "staff_sign_in_required":
+    if key in ("staff_sign_in_required", "slip_print_dialog"):
         flags = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
         return flags.get(text.lower(), text)
     return text
@@ -71,7 +71,7 @@ def run_set(args: argparse.Namespace) -> int:
     """Change one key and nothing else. A file with other bad values is refused (rewriting
     it would silently reset them) unless --repair says to reset exactly those; whenever a
     file is rewritten, the previous one is kept as settings.json.bak."""
-    from app.atomic_file import write_atomic
+    from app.atomic_file import read_regular, write_atomic
     from app.cli.output import fail, say
     from app.settings.errors import SettingsFileInvalid, SettingsInvalid
     from app.settings.model import KEYS, parse, read_raw, save_settings, settings_path, with_value
@@ -98,7 +98,7 @@ def run_set(args: argparse.Namespace) -> int:
     try:
         if path.exists():
             suffix = ".damaged" if unreadable or bad else ".bak"  # the bad file, kept apart
-            write_atomic(path.with_name(path.name + suffix), path.read_bytes())
+            write_atomic(path.with_name(path.name + suffix), read_regular(path))
         unknown = {k: v for k, v in (raw or {}).items() if k not in KEYS}
         save_settings(updated, path, keep=unknown)
     except OSError as exc:

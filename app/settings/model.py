@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from app.atomic_file import write_atomic
+from app.atomic_file import read_regular, write_atomic
 from app.paths import app_paths
 from app.settings.errors import SettingsFileInvalid, SettingsInvalid
 
@@ -32,6 +32,7 @@ class Settings:
     agent_url: str = DEFAULT_AGENT_URL
     zone: str = "production"  # or "test": which NHSO cloud hosts (nhso-interfaces.md)
     slip_printer: str | None = None  # None: the system's default printer
+    slip_print_dialog: bool = False  # True: Ctrl+P shows the print dialog before printing
     idle_lock_minutes: int = 10
     staff_reader: str | None = None  # None: staff use the patient reader
     # False: a desk may issue codes with nobody signed in; the log then names the OS user.
@@ -154,6 +155,7 @@ _VALIDATORS: dict[str, Callable[[object], None]] = {
     "agent_url": _agent_url,
     "zone": _zone,
     "slip_printer": _text("slip_printer", nullable=True),
+    "slip_print_dialog": _flag("slip_print_dialog"),
     "idle_lock_minutes": _idle,
     "staff_reader": _text("staff_reader", nullable=True, non_empty=True),
     "staff_sign_in_required": _flag("staff_sign_in_required"),
@@ -175,7 +177,8 @@ def read_raw(path: Path) -> dict[str, Any] | None:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise SettingsFileInvalid(str(path), f"larger than {MAX_FILE_BYTES} bytes")
-        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        # a regular file only: a FIFO there would hang `settings show` and the window
+        raw: Any = json.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return None
     except RecursionError as exc:
@@ -259,6 +262,6 @@ def save_with_backup(settings: Settings, path: Path | None = None) -> Path | Non
         keep = {k: v for k, v in raw.items() if k not in KEYS}
     if path.exists():
         backup = path.with_name(path.name + ".bak")
-        write_atomic(backup, path.read_bytes())
+        write_atomic(backup, read_regular(path))
     save_settings(settings, path, keep=keep)
     return backup

@@ -4,12 +4,12 @@ in (null otherwise, e.g. from the command line)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import json
 import os
 from pathlib import Path
 
+from app import clock
 from app.atomic_file import make_dirs, open_private
 from app.paths import app_paths
 from cardreader.cid import mask_cid
@@ -37,7 +37,7 @@ def os_user() -> str:
 
 def record(action: str, kind: str, staff_cid: str | None, staff_name: str | None) -> None:
     entry = {
-        "at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "at": clock.now_iso(),
         "action": action,
         "kind": kind,
         "staff": mask_cid(staff_cid) if staff_cid else None,

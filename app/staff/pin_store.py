@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import clock
 from app.atomic_file import PRIVATE_DIR, PRIVATE_FILE, make_dirs, write_atomic
 from app.paths import app_paths, machine_dir
 
@@ -322,7 +323,7 @@ class PinFailureStore:
         """Start again after damage. The old files are kept aside (renamed), and every card
         not seen since counts as ASSUMED_AFTER_RESET failures: one try, whose answer (the
         card's own count) then replaces the assumption. Returns the files set aside."""
-        stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S")
+        stamp = (now or clock.now()).strftime("%Y%m%dT%H%M%S")
         with self.locked():
             aside = []
             for path in (
@@ -333,7 +334,7 @@ class PinFailureStore:
                     target = path.with_name(f"{path.name}.damaged-{stamp}")
                     path.rename(target)
                     aside.append(target)
-            state = _State(os.urandom(SALT_BYTES), reset_at=(now or dt.datetime.now()).isoformat(
+            state = _State(os.urandom(SALT_BYTES), reset_at=(now or clock.now()).isoformat(
                 timespec="seconds"))  # fmt: skip
             write_atomic(self._salt_path, state.salt, self._file_mode, self._dir_mode)
             write_atomic(self._path, state.to_json(), self._file_mode, self._dir_mode)

@@ -21,15 +21,34 @@ STATE_UNAVAILABLE = message_for(PinStateUnavailable())
 OK = Message("ยืนยัน PIN สำเร็จ", "PIN verified.")
 
 
-def wrong(state: PinState) -> Message:
+def tries_left(state: PinState) -> tuple[int, bool]:
+    """One count for staff: the tries left before this stops, and whether what stops is
+    the card itself (True) or — always so far — the PIN, which the program refuses after 3
+    wrong in a row so the card's own 5 are never reached."""
     left = state.attempts_before_reissue
     card = state.card_tries_left
-    card_th = f" (บัตรยังรับได้อีก {card} ครั้ง)" if card is not None else ""
-    card_en = f" (the card itself allows {card} more)" if card is not None else ""
+    if card is not None and card < left:
+        return card, True
+    return left, False
+
+
+def _count(state: PinState) -> Message:
+    left, card_first = tries_left(state)
+    if card_first:
+        return Message(
+            f"ใส่ได้อีก {left} ครั้ง ก่อนบัตรถูกล็อก (ต้องทำบัตรใหม่)",
+            f"{left} attempt(s) left before the card locks (a new card would be needed)",
+        )
     return Message(
-        f"PIN ไม่ถูกต้อง — ใส่ได้อีก {left} ครั้ง ก่อนต้องไปขอ PIN ใหม่ที่สำนักทะเบียน{card_th}",
-        f"Wrong PIN — {left} attempt(s) left before the PIN must be re-issued{card_en}.",
+        f"ใส่ได้อีก {left} ครั้ง ก่อน PIN ถูกล็อก (ต้องไปขอ PIN ใหม่ที่สำนักทะเบียน บัตรจะไม่ถูกล็อก)",
+        f"{left} attempt(s) left before the PIN locks (re-issued at a registration office; "
+        "the card itself will not lock)",
     )
+
+
+def wrong(state: PinState) -> Message:
+    count = _count(state)
+    return Message(f"PIN ไม่ถูกต้อง — {count.th}", f"Wrong PIN — {count.en}.")
 
 
 def before_entry(state: PinState) -> Message | None:
@@ -40,11 +59,10 @@ def before_entry(state: PinState) -> Message | None:
         return REFUSED
     if state.consecutive_failures == 0:
         return None
+    count = _count(state)
     return Message(
-        f"ใส่ PIN ผิดติดต่อกันมาแล้ว {state.consecutive_failures} ครั้ง — "
-        f"ใส่ได้อีก {state.attempts_before_reissue} ครั้ง โปรดตรวจให้แน่ใจก่อนกด Enter",
-        f"{state.consecutive_failures} wrong PIN(s) in a row so far — "
-        f"{state.attempts_before_reissue} attempt(s) left; check before pressing Enter.",
+        f"บัตรนี้ใส่ PIN ผิดมาก่อนแล้ว — {count.th} โปรดตรวจให้แน่ใจก่อนกด Enter",
+        f"This card had wrong PINs before: {count.en}; check before pressing Enter.",
     )
 
 

@@ -77,7 +77,9 @@ def parse_url(value: str, ca_file: str = "") -> StoreConfig:
 
 
 def desk_problem(value: str) -> str | None:
-    if value and not _DESK.fullmatch(value):
+    from cardreader.decode import is_control  # C1 controls and bidi marks too
+
+    if value and (not _DESK.fullmatch(value) or any(is_control(c) for c in value)):
         return "desk_name must be up to 64 characters, no control characters"
     return None
 

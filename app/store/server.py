@@ -45,7 +45,7 @@ VISIT_COLUMNS = (
     "created_at", "updated_at", "status", "pid", "patient_name", "claim_type",
     "claim_type_name", "mobile", "hn", "claim_code", "hcode", "staff_cid", "staff_name",
     "error_kind", "error_message", "id_source", "nhso_verdict", "nhso_claim_code",
-    "nhso_checked_at", "nhso_message",
+    "nhso_checked_at", "nhso_message", "answer_pid",
 )  # fmt: skip
 _VERIFY_COLUMNS = ("nhso_verdict", "nhso_claim_code", "nhso_checked_at", "nhso_message")
 
@@ -107,7 +107,20 @@ def _migration_2(cur: Any) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2]
+def _migration_3(cur: Any) -> None:
+    """Flagged visits (the local log's migration 5, issue 18): the pid NHSO's answer named,
+    masked; and the claim code in any characters, since a flagged row keeps whatever code
+    NHSO's answer held (an ASCII-only column would refuse it and stop every push after it).
+    A flagged row reaches every desk this way, never as the patient's code."""
+    if not _has_column(cur, VISITS, "answer_pid"):
+        cur.execute(f"ALTER TABLE {VISITS} ADD COLUMN answer_pid VARCHAR(40) NOT NULL DEFAULT ''")
+    cur.execute(
+        f"ALTER TABLE {VISITS} MODIFY claim_code VARCHAR(40) CHARACTER SET utf8mb4 "
+        "NOT NULL DEFAULT ''"
+    )
+
+
+MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2, _migration_3]
 
 
 def _has_column(cur: Any, table: str, column: str) -> bool:

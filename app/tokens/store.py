@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from app.tokens.errors import KeyringUnavailable
-from app.tokens.kinds import TokenKind, mask_token, normalise_for
+from app.tokens.errors import KeyringUnavailable, StoredTokenDamaged
+from app.tokens.kinds import TokenKind, is_valid_token, mask_token, normalise_for
+from app.words import tokens as token_words
 
 if TYPE_CHECKING:
     import keyring.backend
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SERVICE = "authen-desk"
+DAMAGED = f"({token_words.STORED_TOKEN_DAMAGED_STATUS.one_line()})"  # a damaged token's status
 # Backends that are no keyring at all (fail, null) or that write to plain files.
 _REFUSED_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
@@ -66,8 +68,14 @@ class TokenStore:
         return _masked(kind, token)
 
     def get(self, kind: TokenKind) -> str | None:
+        """The stored token, None when there is none; StoredTokenDamaged for a value that
+        is no token (stored by another program or an older version): never sent on."""
         value = self._guard("read", lambda: self.backend.get_password(SERVICE, kind.value))
-        return value if isinstance(value, str) and value else None
+        if not isinstance(value, str) or not value:
+            return None
+        if not is_valid_token(value, kind):
+            raise StoredTokenDamaged(kind.value)
+        return value
 
     def clear(self, kind: TokenKind) -> bool:
         """True when a token was there and is gone."""
@@ -85,7 +93,14 @@ class TokenStore:
 
     def status(self) -> dict[TokenKind, str | None]:
         """Each kind's masked value, or None when absent."""
-        return {kind: (_masked(kind, t) if (t := self.get(kind)) else None) for kind in TokenKind}
+        return {kind: self._masked(kind) for kind in TokenKind}
+
+    def _masked(self, kind: TokenKind) -> str | None:
+        try:
+            token = self.get(kind)
+        except StoredTokenDamaged:
+            return DAMAGED
+        return _masked(kind, token) if token else None
 
 
 def _masked(kind: TokenKind, value: str) -> str:

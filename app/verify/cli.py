@@ -17,13 +17,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode
-from app.message import Message
 
 if TYPE_CHECKING:
     from app.cli.parser import Subparsers
     from app.verify.day import Progress, RunResult
-
-BAD_DATE = Message("วันที่ต้องเป็นรูปแบบ YYYY-MM-DD", "The date must be YYYY-MM-DD.")
 
 
 def add_parsers(subparsers: Subparsers) -> None:
@@ -51,13 +48,14 @@ def _progress_bar(enabled: bool) -> tuple[Callable[[Progress], None] | None, Cal
 
 
 def run_verify_day(args: argparse.Namespace) -> int:
+    from app import clock
+    from app.cli.dates import BadDate, parse_day
     from app.cli.output import fail, say
-    from app.thai_format import BANGKOK
 
     try:
-        day = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(BANGKOK).date()
-    except ValueError:
-        say(BAD_DATE)
+        day = parse_day(args.date) if args.date else clock.today()
+    except BadDate as exc:
+        say(exc.message)
         return ExitCode.USAGE
     from app.authen.errors import VisitLogUnavailable
     from app.nhso.errors import StatusError

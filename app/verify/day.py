@@ -226,9 +226,9 @@ def decide(
 
 
 def now_iso() -> str:
-    from app.thai_format import BANGKOK
+    from app import clock
 
-    return dt.datetime.now(BANGKOK).isoformat(timespec="seconds")
+    return clock.now_iso()
 
 
 def verify_day(

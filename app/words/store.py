@@ -22,8 +22,16 @@ NO_PASSWORD = Message(
     "(password on stdin), or Settings → Tokens in the window.",
 )
 BAD_PASSWORD = Message(
-    "รหัสผ่านฐานข้อมูลกลางว่างหรือมีอักขระควบคุม",
-    "The shared store's password is empty or holds control characters.",
+    "รหัสผ่านฐานข้อมูลกลางว่าง ยาวเกิน 200 ตัวอักษร หรือมีตัวขึ้นบรรทัดใหม่/อักขระควบคุม — ไม่ได้บันทึก",
+    "The shared store's password is empty, over 200 characters, or holds a line break or "
+    "another control character — not stored.",
+)
+STORED_PASSWORD_DAMAGED = Message(
+    "รหัสผ่านฐานข้อมูลกลางที่เก็บไว้ไม่ถูกต้อง (มีตัวขึ้นบรรทัดใหม่ อักขระควบคุม หรือยาวเกินไป) "
+    "จึงไม่ได้ใช้ — ตั้งใหม่: ตั้งค่า → Token (Ctrl+T) หรือ authen-desk token set shared-store",
+    "The stored shared-store password is damaged (a line break, a control character or far "
+    "too long), so it was not used — set it again: Settings → Tokens (Ctrl+T), or "
+    "authen-desk token set shared-store.",
 )
 
 

@@ -230,3 +230,58 @@ def test_colour_rule() -> None:
     assert day_list_model.colour(DayRow(visit, nhso_verdict="verified")) == GREEN
     no_code = Visit.from_row({"id": 2, "claim_code": "", "status": "failed"})
     assert day_list_model.colour(DayRow(no_code, nhso_verdict="not_found")) == RED
+
+
+def test_a_search_selects_its_first_row_and_down_goes_into_the_list(
+    qtbot: QtBot, view: DayListView
+) -> None:
+    """Issue 20.4: the whole list by keyboard, no mouse between typing and Ctrl+C."""
+    view.table.clearSelection()
+    search(qtbot, view, "วิชัย")
+    assert view.model.rowCount() == 1
+    assert view.selected_visit() is not None
+    assert view.table.selectionModel().isRowSelected(0)  # selected, not only current
+    view.activateWindow()
+    view.search.setFocus()
+    qtbot.waitUntil(view.search.hasFocus, timeout=2000)
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.table.hasFocus() and view.table.currentIndex().row() == 0
+    with qtbot.waitSignal(view.code_copied) as copied:
+        qtbot.keyClick(view.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert copied.args == ["PP1000000003"]
+
+
+def test_keys_on_a_row_they_cannot_act_on_say_why(qtbot: QtBot, view: DayListView) -> None:
+    select(view, "เด็กชายกิตติ แก้วมณี", "pending")
+    with qtbot.assertNotEmitted(view.code_copied):
+        qtbot.keyClick(view.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert "ยังไม่มี Claim Code" in view.note.text() and view.note.isVisible()
+    with qtbot.assertNotEmitted(view.reprint_requested):
+        qtbot.keyClick(view.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert "Ctrl+R" in view.note.text()
+    select(view, "นายวิชัย มั่นคง", "reused")
+    assert view.note.text() == ""  # a new row: the old reason goes
+    with qtbot.assertNotEmitted(view.retry_requested):
+        qtbot.keyClick(view.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert "ได้รหัสแล้ว" in view.note.text()
+    view.table.clearSelection()
+    view.table.setCurrentIndex(QModelIndex())
+    view.copy_code()
+    assert "ยังไม่ได้เลือกแถว" in view.note.text()
+
+
+def test_dates_are_in_the_buddhist_era_and_long_cells_have_their_text(
+    qtbot: QtBot, view: DayListView
+) -> None:
+    """Issue 20.11: 22/11/2569 like every other date; a name cut by its column is whole in
+    its tooltip."""
+    assert view.date_from.text() == f"22/11/{DAY.year + 543}"
+    view.date_from.setFocus()
+    view.date_from.lineEdit().selectAll()
+    with qtbot.waitSignal(view.model.loaded, timeout=5000):
+        qtbot.keyClicks(view.date_from, f"21/11/{DAY.year + 543}")
+        qtbot.keyClick(view.date_from, Qt.Key.Key_Tab)
+    assert view.current_filter().start == DAY - dt.timedelta(days=1)
+    model = view.model
+    name = model.data(model.index(0, COL["name"]))
+    assert model.data(model.index(0, COL["name"]), Qt.ItemDataRole.ToolTipRole).startswith(name)

@@ -16,8 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from app.authen.visit_log import VisitLog
 from app.qt.report_service import ExportService, ReconcileService
+from app.qt.settings_service import LiveSettings
 from app.qt.tasks import TaskRunner
 from app.qt.verify_day_service import VerifyDayService
+from app.settings.model import Settings
 from app.tokens.kinds import TokenKind
 from app.tokens.store import TokenStore
 from app.verify.day import LogVerdicts, Pacer
@@ -51,6 +53,10 @@ def store(secret_service: keyring.backend.KeyringBackend) -> TokenStore:
     return store
 
 
+def _live(hcode: str | None = HCODE, clinic: str = "") -> LiveSettings:
+    return LiveSettings(Settings(hcode=hcode, hospital_name=clinic))
+
+
 def _fast(cancel: threading.Event) -> Pacer:
     return Pacer(per_second=1000.0, sleep=cancel.wait)
 
@@ -58,7 +64,7 @@ def _fast(cancel: threading.Event) -> Pacer:
 def _verify_dialog(
     qtbot: QtBot, tasks: TaskRunner, store: TokenStore, url: str, pacer: object = _fast
 ) -> VerifyDayDialog:
-    service = VerifyDayService(tasks, store, HCODE, status_url=url, pacer=pacer)  # type: ignore[arg-type]
+    service = VerifyDayService(tasks, store, _live(), status_url=url, pacer=pacer)  # type: ignore[arg-type]
     dialog = VerifyDayDialog(service, DAY)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -118,7 +124,7 @@ def test_verify_day_dialog_says_why_it_stopped(
 
 def test_export_dialog_writes_the_file(qtbot: QtBot, tasks: TaskRunner, log_path: Path,
                                        tmp_path: Path) -> None:  # fmt: skip
-    service = ExportService(tasks, log_path, "คลินิกทดสอบ")
+    service = ExportService(tasks, log_path, _live(clinic="คลินิกทดสอบ"))
     dialog = ExportDialog(service, DAY, DAY, tmp_path)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -150,7 +156,7 @@ def test_export_dialog_cancel_leaves_no_file(
         return real_export(*args, **kwargs)
 
     monkeypatch.setattr(visit_export, "export_visits", export_after_cancel)
-    service = ExportService(tasks, log_path)
+    service = ExportService(tasks, log_path, _live())
     dialog = ExportDialog(service, DAY, DAY, tmp_path)
     qtbot.addWidget(dialog)
     out = tmp_path / "cancelled.xlsx"
@@ -166,7 +172,7 @@ def test_export_dialog_cancel_leaves_no_file(
 
 def test_export_dialog_refuses_reversed_dates(qtbot: QtBot, tasks: TaskRunner,
                                               log_path: Path, tmp_path: Path) -> None:  # fmt: skip
-    dialog = ExportDialog(ExportService(tasks, log_path), DAY, DAY, tmp_path)
+    dialog = ExportDialog(ExportService(tasks, log_path, _live()), DAY, DAY, tmp_path)
     qtbot.addWidget(dialog)
     dialog.date_from.setDate(_qdate(DAY + dt.timedelta(days=2)))
     dialog.export_button.click()
@@ -182,7 +188,7 @@ def test_reconcile_dialog_lists_and_imports(
         NhsoCode(cid(3), pp_code(77), at),  # different
         NhsoCode(cid(9), pp_code(99), at, name="นางใหม่ มาเอง", hn="000999"),  # NHSO only
     ])  # fmt: skip
-    service = ReconcileService(tasks, log_path, HCODE)
+    service = ReconcileService(tasks, log_path, _live())
     dialog = ReconcileDialog(service, tmp_path)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -193,9 +199,16 @@ def test_reconcile_dialog_lists_and_imports(
     assert dialog.not_in_nhso.count() == 2  # PP…02 and PP…06 (PP…03 is "different")
     assert dialog.nhso_only.count() == 1 and dialog.import_button.isEnabled()
     assert cid(9) not in dialog.nhso_only.item(0).text()  # masked
+    # issue 20.11: our own rows name the patient, dates and period in พ.ศ., tabs counted
+    mine = [dialog.not_in_nhso.item(n).text() for n in range(dialog.not_in_nhso.count())]
+    assert any("นางสมศรี รักไทย" in line for line in mine), mine
+    assert f"{DAY.day}/{DAY.month}/{DAY.year + 543}" in mine[0]
+    assert f"{DAY.year + 543}" in dialog.matched_label.text()
+    assert dialog.tabs.tabText(2).endswith("(1)")
     with qtbot.waitSignal(service.imported, timeout=10000) as added:
         dialog.import_button.click()
     assert added.args == [1] and dialog.nhso_only.count() == 0
+    assert dialog.tabs.tabText(2).endswith("(0)")  # the count follows the import
     log = VisitLog(log_path)
     row = log.db.execute("SELECT status, claim_code, nhso_verdict, patient_name, hn, "
                          "created_at FROM visits WHERE pid = ?", [cid(9)]).fetchone()  # fmt: skip
@@ -211,9 +224,28 @@ def test_reconcile_dialog_names_a_wrong_file(
 ) -> None:
     bad = tmp_path / "not-nhso.xlsx"
     bad.write_bytes(b"not a workbook")
-    service = ReconcileService(tasks, log_path, HCODE)
+    service = ReconcileService(tasks, log_path, _live())
     dialog = ReconcileDialog(service, tmp_path)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(service.failed, timeout=10000):
         dialog.open_file(bad)
     assert "xlsx" in dialog.status.text()
+
+
+def test_verify_day_goes_on_once_the_hcode_is_saved(
+    qtbot: QtBot, tasks: TaskRunner, store: TokenStore
+) -> None:
+    """Issue 20.7: the dialog said "not set" with a command line even after the code was
+    saved in the settings dialog; now it reads the live settings at each start."""
+    live = _live(hcode=None)
+    with Server(people=PEOPLE) as server:
+        service = VerifyDayService(tasks, store, live, status_url=server.url, pacer=_fast)
+        dialog = VerifyDayDialog(service, DAY)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(service.failed, timeout=10000):
+            dialog.start_button.click()
+        assert "Ctrl+," in dialog.summary.text() and "authen-desk" not in dialog.summary.text()
+        live.update(Settings(hcode=HCODE))  # what saving the settings dialog does
+        with qtbot.waitSignal(dialog.verified, timeout=10000):
+            dialog.start_button.click()
+    assert "ตรงกับ สปสช. 2" in dialog.summary.text()

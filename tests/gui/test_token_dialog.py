@@ -173,3 +173,56 @@ def test_the_dialog_fits_a_small_screen(qtbot: QtBot, store: TokenStore) -> None
     assert dialog.minimumSizeHint().height() < 300
     assert dialog.height() <= screen.height()
     assert dialog.save_button.isVisible() and dialog.close_button.isVisible()
+
+
+def test_test_uses_the_typed_token_before_it_is_saved(qtbot: QtBot, store: TokenStore) -> None:
+    """Issue 20.10: IT pastes a token and presses Test before Save."""
+    with Server("ok") as good:
+        dialog, service = dialog_for(qtbot, store, status_url=good.url)
+        row = dialog.rows[TokenKind.AUTHEN]
+        row.field.setText(f" {TOKEN} ")
+        with qtbot.waitSignal(service.tested, timeout=10000):
+            qtbot.mouseClick(row.test_button, Qt.MouseButton.LeftButton)
+        assert "เชื่อมต่อสำเร็จ" in row.result.text()
+        assert good.seen[-1]["auth"] == f"Bearer {TOKEN}"
+    assert store.get(TokenKind.AUTHEN) is None  # tested, not stored
+    row.field.setText("hello")
+    with qtbot.waitSignal(service.tested, timeout=2000):
+        qtbot.mouseClick(row.test_button, Qt.MouseButton.LeftButton)
+    assert "xxxxxxxx-xxxx" in row.result.text()  # a malformed token is said, not sent
+
+
+def test_errors_clear_after_save_and_nothing_jumps(qtbot: QtBot, store: TokenStore) -> None:
+    dialog, service = dialog_for(qtbot, store)
+    row = dialog.rows[TokenKind.AUTHEN]
+    below = row.mapTo(dialog, row.rect().topLeft()).y()
+    row.field.setText("hello")
+    assert not dialog.save()
+    assert "xxxxxxxx-xxxx" in dialog.message.text()
+    with qtbot.waitSignal(service.tested, timeout=2000):
+        qtbot.mouseClick(row.test_button, Qt.MouseButton.LeftButton)
+    assert row.result.text()
+    qtbot.wait(50)
+    assert row.mapTo(dialog, row.rect().topLeft()).y() == below  # the red line had its room
+    row.field.setText(TOKEN)
+    with qtbot.waitSignal(service.status_read, timeout=5000):
+        dialog.save()
+    assert "บันทึก Token แล้ว" in dialog.message.text() and row.result.text() == ""
+    dialog.ask = lambda question: True  # type: ignore[method-assign]
+    with qtbot.waitSignal(service.status_read, timeout=5000):
+        qtbot.mouseClick(row.clear_button, Qt.MouseButton.LeftButton)
+    assert "ลบ Token แล้ว" in dialog.message.text()
+
+
+def test_the_clear_question_and_the_keyring_speak_its_words(
+    qtbot: QtBot, store: TokenStore
+) -> None:
+    from widgets.token_dialog import confirm_box
+
+    dialog, _ = dialog_for(qtbot, store)
+    box = confirm_box(dialog, Message("ลบ?", "Clear?"))
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == ["ลบ Token", "ไม่ลบ"]
+    assert box.defaultButton().text() == "ไม่ลบ"
+    assert "Secret Service" in dialog.intro.text()  # the test keyring is the real one
+    assert "keyring.backends" not in dialog.intro.text() and "." not in dialog.intro.text()

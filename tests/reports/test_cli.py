@@ -64,7 +64,9 @@ def test_export_bad_dates_exit_64(
     out = tmp_path / "x.xlsx"
     assert main(["export", "--from", start, "--to", end, "--out", str(out)]) == EXIT_USAGE
     err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) == 1 and "YYYY-MM-DD" in err
+    assert len(err.strip().splitlines()) == 1
+    backwards = (start, end) == ("2026-11-30", "2026-11-01")
+    assert ("is after --to" if backwards else "YYYY-MM-DD") in err
     assert not out.exists()
 
 

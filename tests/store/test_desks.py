@@ -178,7 +178,7 @@ def test_store_status_and_sync(server: MariaDBServer, password: str, tmp_path: P
     status = run_cli("store", "status", "--json")
     assert status.returncode == 0, status.stderr
     shown = json.loads(status.stdout)
-    assert shown["reachable"] and shown["schema_version"] == 2 and shown["waiting"] == 0
+    assert shown["reachable"] and shown["schema_version"] == 3 and shown["waiting"] == 0
     assert shown["desk"] == "desk-a" and shown["tls"] is False
     sync = run_cli("store", "sync", "--json")
     assert sync.returncode == 0 and json.loads(sync.stdout) == {"pushed": 0, "waiting": 0}
@@ -202,7 +202,7 @@ def test_doctor_reports_the_shared_store(
     assert check_shared_store(Settings(), TokenStore())[0].ok  # not used: fine
     settings = Settings(hcode=OUR_HCODE, shared_store=server.url(), desk_name="desk-a")
     [up] = check_shared_store(settings, TokenStore())
-    assert up.ok and "schema 2" in up.detail and "desk-a" in up.detail
+    assert up.ok and "schema 3" in up.detail and "desk-a" in up.detail
     server.stop()
     [down] = check_shared_store(settings, TokenStore())
     assert not down.ok and down.fix and PASSWORD not in down.detail

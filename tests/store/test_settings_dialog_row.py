@@ -37,7 +37,7 @@ def test_the_row_validates_and_tests_the_connection(
     assert dialog.save_button.isEnabled()
     with qtbot.waitSignal(service.store_tested, timeout=15000) as answered:
         qtbot.mouseClick(dialog.test_store_button, Qt.MouseButton.LeftButton)
-    assert answered.args[1] is True and "schema 2" in dialog.store_result.text()
+    assert answered.args[1] is True and "schema 3" in dialog.store_result.text()
     SHOTS.mkdir(exist_ok=True)
     qtbot.wait(100)  # the form's layout takes the two-line result
     scroll = dialog.findChild(QScrollArea)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pymysql
 import pytest
 
-from app.authen.visit_log import OK, VisitLog
+from app.authen.visit_log import FLAGGED, OK, VisitLog
 from app.store import server as server_module
 from app.store.config import StoreConfig
 from app.store.errors import SharedStoreSchemaNewer, SharedStoreUnavailable
@@ -155,10 +155,11 @@ def test_migration_from_an_older_schema_keeps_the_rows(
     log = VisitLog(tmp_path / "a.sqlite", clock=clock)
     visit(log, code="PP1")
     old_store = store_for(server)
-    # schema 1 has no NHSO verdict columns: push what it knows
+    # schema 1 has no NHSO verdict columns (2) nor a flagged answer's pid (3): push what it knows
     with old_store.connection() as conn:
         assert old_store.schema_version(conn) == 1
-        cols = [c for c in server_module.VISIT_COLUMNS if not c.startswith("nhso_")]
+        cols = [c for c in server_module.VISIT_COLUMNS
+                if not c.startswith("nhso_") and c != "answer_pid"]  # fmt: skip
         row = log.db.execute("SELECT * FROM visits").fetchone()
         names = [d[0] for d in log.db.execute("SELECT * FROM visits").description]
         values = dict(zip(names, row, strict=True))
@@ -171,10 +172,40 @@ def test_migration_from_an_older_schema_keeps_the_rows(
     monkeypatch.undo()
     store = store_for(server)
     with store.connection() as conn:
-        assert store.schema_version(conn) == len(server_module.MIGRATIONS) == 2
+        assert store.schema_version(conn) == len(server_module.MIGRATIONS) == 3
     [row_after] = rows(server)
     assert row_after["claim_code"] == "PP1" and row_after["nhso_verdict"] == ""
+    assert row_after["answer_pid"] == ""
     assert push_waiting(log, store).online and len(rows(server)) == 1
+
+
+def test_a_flagged_visit_reaches_the_store_flagged_and_never_as_todays_code(
+    server: MariaDBServer, tmp_path: Path
+) -> None:
+    """NHSO's answer named someone else, with a code in any characters: the row is pushed
+    with the pid NHSO named (masked), is no desk's "today's code" for the patient, and does
+    not stop the visits after it from being pushed."""
+    store = store_for(server)
+    log = SharedVisitLog(tmp_path / "a.sqlite", store, clock=clock)
+    flagged = log.begin(pid="1101700123456", patient_name="สมชาย ใจดี", claim_type="PG0060001",
+                        hcode="12345")  # fmt: skip
+    odd_code = "รหัส-ไม่ใช่-PP"  # what an answer may hold: kept as NHSO sent it
+    log.finish(flagged, FLAGGED, claim_code=odd_code, answer_pid="3-xxxx-xxxx9-87-6",
+               error_kind="answer_other_pid", error_message="NOT this patient's code")  # fmt: skip
+    after = visit(log, pid="3100600123457", code="PP0000000002")
+    assert log.waiting() == 0
+    stored = {r["local_id"]: r for r in rows(server)}
+    assert (stored[flagged]["status"], stored[flagged]["claim_code"],
+            stored[flagged]["answer_pid"]) == (FLAGGED, odd_code, "3-xxxx-xxxx9-87-6")  # fmt: skip
+    assert stored[after]["claim_code"] == "PP0000000002"
+    with store.connection() as conn:
+        assert store.todays_code(conn, "12345", "1101700123456", "PG0060001", DAY) is None
+    with log.same_day("12345", "1101700123456", "PG0060001", DAY) as found:
+        assert found is None
+    [seen] = [v for v in log.on_date(DAY) if v.status == FLAGGED]
+    assert (seen.claim_code, seen.patient_code, seen.answer_pid) == (
+        odd_code, "", "3-xxxx-xxxx9-87-6",
+    )  # fmt: skip
 
 
 def test_a_newer_schema_is_refused(server: MariaDBServer) -> None:

@@ -29,7 +29,7 @@ def _name(text: str) -> x509.Name:
 
 def make_ca(folder: Path, name: str) -> tuple[Path, ec.EllipticCurvePrivateKey, x509.Certificate]:
     key = ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.now(dt.UTC)  # OpenSSL checks validity against the machine's own clock
     cert = (
         x509.CertificateBuilder().subject_name(_name(name)).issuer_name(_name(name))
         .public_key(key.public_key()).serial_number(x509.random_serial_number())

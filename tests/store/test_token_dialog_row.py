@@ -32,3 +32,21 @@ def test_the_password_row_saves_to_the_keyring(
     dialog._scroll.ensureWidgetVisible(row)
     dialog.grab().save(str(SHOTS / "token-dialog-shared-store.png"))
     store.clear(TokenKind.SHARED_STORE)
+
+
+def test_the_password_row_keeps_spaces_and_refuses_a_line_break(
+    qtbot: QtBot, secret_service: keyring.backend.KeyringBackend
+) -> None:
+    store = TokenStore(secret_service)
+    store.clear(TokenKind.SHARED_STORE)
+    dialog, service = dialog_for(qtbot, store)
+    row = dialog.rows[TokenKind.SHARED_STORE]
+    row.field.setText(" pass with spaces ")
+    with qtbot.waitSignal(service.status_read, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert store.get(TokenKind.SHARED_STORE) == " pass with spaces "  # as typed
+    row.field.setText("x" * 201)  # a QLineEdit holds no line break: too long stands for it
+    assert not dialog.save()
+    assert store.get(TokenKind.SHARED_STORE) == " pass with spaces "  # nothing stored
+    assert dialog.message.text()  # and the dialog says why, in its own room
+    store.clear(TokenKind.SHARED_STORE)

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Protocol
@@ -85,6 +86,10 @@ class FixtureAgent:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:
                 pass
+
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                # The scripted answers are of NOW: so is the agent's Date header.
+                return format_datetime(NOW.astimezone(dt.UTC), usegmt=True)
 
             def _answer(self, method: str) -> None:
                 rig.requests.append(f"{method} {self.path}")

@@ -112,7 +112,10 @@ class PcscdHarness:
             self.readers = readers
             return
         for stray in _all_pcscd_pids():  # incl. one whose pid file is gone: it holds the ports
-            os.kill(stray, signal.SIGTERM)
+            try:
+                os.kill(stray, signal.SIGTERM)
+            except ProcessLookupError:  # it ended between the scan and the kill
+                continue
             self._wait_gone(stray)
         for stale in ("pcscd.comm", "pcscd.pid"):
             (RUN_DIR / stale).unlink(missing_ok=True)

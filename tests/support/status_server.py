@@ -67,12 +67,16 @@ class Server:
         self.delay = delay
         self.drop_after = drop_after
         self.seen: list[dict[str, Any]] = []
+        self.date: str | None = None  # the Date header NHSO's clock writes; None: the real one
         self._lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:
                 pass
+
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                return server.date or super().date_time_string(timestamp)
 
             def do_GET(self) -> None:
                 query = parse_qs(urlsplit(self.path).query)

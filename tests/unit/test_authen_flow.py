@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app import clock
 from app.authen.errors import HeldByOtherHospital, InvalidInput, VisitLogUnavailable
 from app.authen.flow import AuthenFlow
 from app.authen.visit_log import MIGRATIONS, VisitLog
@@ -18,6 +19,20 @@ from app.staff.session import StaffMember
 from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
 
 SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
+
+
+# A PC whose clock is UTC, one minute before and half an hour after Bangkok's midnight:
+# the log, the agent and the flow all keep Bangkok's date (issue 18, item 1).
+AROUND_MIDNIGHT = [
+    dt.datetime(2026, 12, 3, 16, 59, tzinfo=dt.UTC),  # 23:59 on 3 Dec in Bangkok
+    dt.datetime(2026, 12, 3, 17, 30, tzinfo=dt.UTC),  # 00:30 on 4 Dec in Bangkok
+]
+
+
+@pytest.fixture(autouse=True, params=AROUND_MIDNIGHT, ids=["2359-bangkok", "0030-bangkok"])
+def fixed_clock(request: pytest.FixtureRequest) -> Iterator[dt.datetime]:
+    with clock.frozen(request.param):
+        yield request.param
 
 
 @pytest.fixture
@@ -69,7 +84,7 @@ def test_another_hospitals_code_today_is_named_after_nhso_refuses(
         f.confirm(f.check_rights().reading, "PG0060001", "0812345678")
     assert held.value.hcode == "10669" and held.value.claim_code == code
     assert rig.posts() == 1  # confirm as usual; only the refusal leads to the lookup
-    [record] = store.on_date(dt.date.today())
+    [record] = store.on_date(clock.today())
     assert (record.status, record.error_kind) == ("failed", "other_hospital")
 
 
@@ -106,7 +121,7 @@ def test_bad_mobile_is_refused_before_anything_is_sent(
     reading = f.check_rights().reading
     with pytest.raises(InvalidInput):
         f.confirm(reading, "PG0060001", mobile)
-    assert rig.posts() == 0 and store.on_date(dt.date.today()) == []
+    assert rig.posts() == 0 and store.on_date(clock.today()) == []
 
 
 def test_unknown_claim_type_and_missing_hcode(rig: AgentRig, store: VisitLog) -> None:
@@ -125,7 +140,7 @@ def test_dead_agent_mid_flow_is_logged_as_failed(rig: AgentRig, store: VisitLog)
     rig.agent.stop()
     with pytest.raises(AgentUnavailable):
         f.confirm(reading, "PG0060001", "0812345678")
-    [record] = store.on_date(dt.date.today())
+    [record] = store.on_date(clock.today())
     assert (record.status, record.error_kind, record.pid) == (
         "failed", "AgentUnavailable", "1101700123456",
     )  # fmt: skip
@@ -139,7 +154,7 @@ def test_a_crash_mid_request_leaves_a_pending_row(rig: AgentRig, store: VisitLog
     f = flow(rig, store, Crashing(rig.url))
     with pytest.raises(KeyboardInterrupt):
         f.confirm(f.check_rights().reading, "PG0060001", "0812345678")
-    [record] = store.on_date(dt.date.today())
+    [record] = store.on_date(clock.today())
     assert record.status == "pending" and record.mobile == "0812345678"
 
 

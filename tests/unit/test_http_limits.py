@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from app.authen.flow import _answer_problem
 from app.errors import describe
 from app.logging_setup import setup_logging
 from app.nhso.agent_client import AgentClient
@@ -26,7 +27,7 @@ from app.nhso.errors import (
     AgentTimeout,
     StatusRedirected,
 )
-from app.nhso.models import AgentReading, ConfirmRequest, ConfirmResult
+from app.nhso.models import CONFIRMED_CODE_RE, AgentReading, ConfirmRequest, ConfirmResult
 from app.nhso.status_client import AuthenStatusClient, parse_status
 from tests.support.agent import CONFIRM, FixtureAgent, agent_rig, fixture
 from tests.support.status_server import TOKEN
@@ -165,6 +166,16 @@ def test_refusal_messages_are_cleaned_for_staff() -> None:
     "code", ["EP1000000042", "PP12", "PP" + "1" * 500, "PP１２３４５６７８９０", "PP๑๒๓๔๕๖๗๘๙๐", 42]
 )
 def test_only_a_sane_pp_code_is_a_claim_code(code: object) -> None:
+    """Read, short and clean, but never this patient's code: the flow flags it (issue 18,
+    item 3: an issued code is refused and kept, not dropped as an unreadable answer)."""
+    answer = fixture("confirm_ok.json") | {"claimCode": code}
+    result = ConfirmResult.parse(answer)
+    assert not CONFIRMED_CODE_RE.fullmatch(result.claim_code) and len(result.claim_code) <= 40
+    assert _answer_problem(result, result.pid, result.claim_type) == "bad_code"
+
+
+@pytest.mark.parametrize("code", [None, "", "   ", {"x": 1}])
+def test_no_claim_code_at_all_is_an_unreadable_answer(code: object) -> None:
     answer = fixture("confirm_ok.json") | {"claimCode": code}
     with pytest.raises(AgentBadAnswer, match="claimCode"):
         ConfirmResult.parse(answer)

@@ -40,12 +40,12 @@ def test_ok_and_parsed() -> None:
 
 def test_token_rejected() -> None:
     with Server("401") as server, pytest.raises(TokenRejected):
-        AuthenStatusClient(TOKEN, base_url=server.url).check("1101700123456", dt.date.today())
+        AuthenStatusClient(TOKEN, base_url=server.url).check("1101700123456", dt.date(2026, 11, 22))
 
 
 def test_garbage() -> None:
     with Server("garbage") as server, pytest.raises(StatusBadAnswer):
-        AuthenStatusClient(TOKEN, base_url=server.url).check("1101700123456", dt.date.today())
+        AuthenStatusClient(TOKEN, base_url=server.url).check("1101700123456", dt.date(2026, 11, 22))
 
 
 def test_down() -> None:
@@ -54,7 +54,7 @@ def test_down() -> None:
         port = probe.getsockname()[1]
     with pytest.raises(StatusUnreachable) as raised:
         AuthenStatusClient(TOKEN, base_url=f"http://127.0.0.1:{port}").check(
-            "1101700123456", dt.date.today()
+            "1101700123456", dt.date(2026, 11, 22)
         )
     assert TOKEN not in str(raised.value)
 
@@ -90,7 +90,7 @@ def https_self_signed(tmp_path: Path) -> Iterator[str]:
 def test_tls_failure_is_reported_not_ignored(https_self_signed: str) -> None:
     with pytest.raises(TlsFailure):
         AuthenStatusClient(TOKEN, base_url=https_self_signed).check(
-            "1101700123456", dt.date.today()
+            "1101700123456", dt.date(2026, 11, 22)
         )
 
 

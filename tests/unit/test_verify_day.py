@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from app import clock
 from app.authen.visit_log import VisitLog
 from app.nhso import status_client
 from app.nhso.errors import StatusUnreachable, TokenRejected
@@ -55,7 +56,11 @@ def _run(log: VisitLog, url: str, pacer: Pacer | None = None, **kwargs: Any) -> 
 def test_each_verdict_is_kept_on_its_visit(tmp_path: Path) -> None:
     log = fill_day(tmp_path / "log.sqlite")
     steps: list[Progress] = []
-    with Server(people=PEOPLE) as server:
+    # 00:30 on 1 Jan in Bangkok is still 31 Dec on a UTC machine: Bangkok's time is kept.
+    with (
+        Server(people=PEOPLE) as server,
+        clock.frozen(dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC)),
+    ):
         result = _run(log, server.url, progress=steps.append)
     got = [(v.verdict, v.claim_code, v.nhso_claim_code) for v in result.verdicts]
     assert got == EXPECTED
@@ -68,7 +73,7 @@ def test_each_verdict_is_kept_on_its_visit(tmp_path: Path) -> None:
         "SELECT claim_code, status, nhso_verdict, nhso_claim_code, nhso_checked_at, "
         "nhso_message FROM visits WHERE pid = ?", [cid(4)]).fetchone()  # fmt: skip
     assert row[:4] == ("PP2000000004", "failed", "imported", "PP2000000004")
-    assert row[4].startswith(dt.date.today().isoformat()[:4]) and row[5] == "พบข้อมูล"
+    assert row[4] == "2027-01-01T00:30:00+07:00" and row[5] == "พบข้อมูล"
 
 
 def test_a_second_run_asks_nobody(tmp_path: Path) -> None:

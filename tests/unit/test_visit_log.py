@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from app import clock
 from app.authen import visit_log
 from app.authen.errors import VisitLogDamaged
 from app.authen.flow import AuthenFlow
@@ -26,6 +28,13 @@ from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
 
 ROOT = Path(__file__).parents[2]
 SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock() -> Iterator[None]:
+    """00:30 on 4 Dec in Bangkok, 17:30 on 3 Dec on a UTC machine: never the machine's day."""
+    with clock.frozen(dt.datetime(2026, 12, 3, 17, 30, tzinfo=dt.UTC)):
+        yield
 
 
 @pytest.fixture
@@ -78,7 +87,7 @@ def test_an_issued_code_survives_a_locked_database(
     )  # fmt: skip
     assert not journal.exists()
     VisitLog(path)  # folding twice never duplicates
-    assert len(reopened.on_date(__import__("datetime").date.today())) == 1
+    assert len(reopened.on_date(clock.today())) == 1
 
 
 def test_a_failed_outcome_is_kept_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
