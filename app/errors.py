@@ -18,9 +18,11 @@ from app.nhso import errors as nhso
 from app.reports import errors as reports
 from app.settings import errors as settings
 from app.staff import errors as staff
+from app.store import errors as store
 from app.tokens import errors as tokens
 from app.verify import errors as verify
 from app.words import files as file_words
+from app.words import store as store_words
 from app.words import tokens as token_words
 from cardreader import errors as card
 
@@ -412,7 +414,11 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     # --- tokens ----------------------------------------------------------------------------
     (
         tokens.StoredTokenDamaged,
-        lambda e: token_words.stored_token_damaged(_detail(e, "kind")),
+        lambda e: (
+            store_words.STORED_PASSWORD_DAMAGED
+            if _detail(e, "kind") == "shared-store"
+            else token_words.stored_token_damaged(_detail(e, "kind"))
+        ),
         ExitCode.INVALID_INPUT,
     ),
     (
@@ -434,6 +440,7 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         ),
         ExitCode.FAILURE,
     ),
+    (tokens.InvalidPassword, store_words.BAD_PASSWORD, ExitCode.INVALID_INPUT),
     (
         tokens.InvalidToken,
         Message(
@@ -472,6 +479,15 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         settings.SettingsInvalid,
         lambda e: Message(f"ค่าตั้งไม่ถูกต้อง: {e}", f"invalid setting: {e}"),
         ExitCode.INVALID_INPUT,
+    ),
+    # --- the shared store (several desks) ----------------------------------------------------
+    (store.SharedStoreUnavailable, store_words.UNAVAILABLE, ExitCode.SHARED_STORE),
+    (store.SharedStoreNotConfigured, store_words.NOT_CONFIGURED, ExitCode.CONFIG),
+    (store.SharedStoreNoPassword, store_words.NO_PASSWORD, ExitCode.NO_TOKEN),
+    (
+        store.SharedStoreSchemaNewer,
+        lambda e: store_words.schema_newer(getattr(e, "found", 0), getattr(e, "known", 0)),
+        ExitCode.SHARED_STORE,
     ),
 ]
 

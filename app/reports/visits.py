@@ -49,6 +49,7 @@ class Visit:
     staff_name: str
     error_message: str
     nhso_verdict: str  # filled by verify-day once it exists; "" before
+    desk: str = ""  # several desks (app/store): which desk logged it
 
     @property
     def service_date(self) -> dt.date:
@@ -89,6 +90,11 @@ def _text(row: dict[str, Any], name: str) -> str:
     return "" if value is None else str(value)
 
 
+def visit_from_row(row: dict[str, Any]) -> Visit | None:
+    """A row of the log (or of the shared store, app/store) as the reports see it."""
+    return _visit(row)
+
+
 def _visit(row: dict[str, Any]) -> Visit | None:
     created = bangkok_naive(_text(row, "created_at"))
     if created is None:
@@ -111,6 +117,7 @@ def _visit(row: dict[str, Any]) -> Visit | None:
         staff_name=_text(row, "staff_name"),
         error_message=_text(row, "error_message"),
         nhso_verdict=_text(row, "nhso_verdict"),
+        desk=_text(row, "desk"),
     )
 
 
@@ -129,7 +136,15 @@ def open_visits(
     The adapter to the visit log: the only code in app/reports that knows its class, table
     and columns. A missing log file gives no visits and is not created.
     """
+    own = path is None or path == default_log_path()
     path = path or default_log_path()
+    if own:  # several desks: every desk's visits when the clinic's shared store answers
+        from app.store.reports import clinic_visits
+
+        with clinic_visits(path, start, end) as shared:
+            if shared is not None:
+                yield shared
+                return
     if not path.exists():
         yield VisitRows(0, iter(()))
         return
