@@ -62,7 +62,9 @@ def setup_logging(verbose: bool = False) -> None:
     except OSError as exc:  # read-only or full disk: keep running, log to stderr instead
         handler = logging.StreamHandler(sys.stderr)
         handler.setLevel(logging.WARNING)
-        print(f"authen-desk: cannot write logs ({exc})", file=sys.stderr)
+        from app.words import common as words
+
+        print(f"authen-desk: {words.logs_not_written(exc).one_line()}", file=sys.stderr)
     handler.setFormatter(fmt)
     handler.addFilter(CidMaskFilter())
     handler.set_name(_HANDLER_NAME)

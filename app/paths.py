@@ -25,7 +25,10 @@ DEMO_VISIT_LOG_FILE = "demo-authen.sqlite"  # the demo never writes into the cli
 SETTINGS_FILE = "settings.json"
 LOG_FILE = "authen-desk.log"
 AUDIT_FILE = "audit.log"
-VISIT_JOURNAL_SUFFIX = ".unsaved-codes"  # next to the visit log: codes it could not take
+# Next to the visit log: visits (a claim code NHSO issued, or a failure) it could not take.
+VISIT_JOURNAL_SUFFIX = ".unsaved-visits"
+# Its name before: still read (folded in, counted by doctor) so nothing an install kept is lost.
+OLD_VISIT_JOURNAL_SUFFIXES = (".unsaved-codes",)
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class AppPaths:
     config_dir: Path
     data_dir: Path
     log_dir: Path
-    state_dir: Path
+    user_state_dir: Path  # this OS user's own; the PIN counts are machine-wide (below)
 
     @property
     def log_file(self) -> Path:
@@ -51,8 +54,9 @@ class AppPaths:
         return self.data_dir / (DEMO_VISIT_LOG_FILE if demo else VISIT_LOG_FILE)
 
     @property
-    def pin_state_dir(self) -> Path:
-        """Where the PIN failure counts are kept: the machine-wide folder."""
+    def machine_pin_dir(self) -> Path:
+        """Where the PIN failure counts are kept: the folder every OS user of the PC
+        shares (`machine_dir`), not this user's `user_state_dir`."""
         return machine_dir().path
 
 
@@ -107,5 +111,5 @@ def machine_dir() -> MachineDir:
     if _usable(candidate):
         return MachineDir(candidate, True)
     return MachineDir(
-        app_paths().state_dir, False, f"{candidate} is missing or not writable: {fix}"
+        app_paths().user_state_dir, False, f"{candidate} is missing or not writable: {fix}"
     )

@@ -395,8 +395,10 @@ def run_self_test() -> int:
     for outcome in outcomes:
         print(outcome.line())
     failed = [o for o in outcomes if o.status is Status.FAILED]
+    from app.words import doctor as words
+
     if failed:
-        print(f"ไม่ผ่าน {len(failed)} รายการ / {len(failed)} check(s) FAILED")
+        print(words.checks_failed(len(failed)).one_line())
         return 1
-    print("ผ่านทุกรายการ / all checks passed")
+    print(words.ALL_CHECKS_PASSED.one_line())
     return 0

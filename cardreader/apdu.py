@@ -58,5 +58,5 @@ def with_le(command: bytes, le: int) -> bytes:
 
 
 def get_response_p2(atr: bytes) -> int:
-    """GET RESPONSE P2 is 01 for cards whose ATR begins 3B 67, else 00 (thai-id-card.md)."""
+    """GET RESPONSE P2 is 01 for cards whose ATR begins 3B 67, else 00 (docs/thai-id-card.md)."""
     return 0x01 if atr[:2] == b"\x3b\x67" else 0x00

@@ -1,4 +1,5 @@
-"""Turning the card's bytes into text and values (thai-id-card.md, 'Decoding').
+"""Turning the card's bytes into text and values (docs/thai-id-card.md, 'Turning bytes
+into values').
 
 Every function here accepts any bytes and never raises on odd content: a card with a
 year-only birth date or a garbled field still yields a patient, with that field as None.
@@ -6,7 +7,6 @@ year-only birth date or a garbled field still yields a patient, with that field 
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 
@@ -98,6 +98,8 @@ def be_date(raw: bytes, allow_lifelong: bool = False) -> str | None:
         return None
     if not 1 <= month <= 12:
         return f"{year:04d}"
+    import calendar  # here, not at import: the window's start does not need it
+
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"

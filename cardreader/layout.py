@@ -1,4 +1,5 @@
-"""Where each field sits in the MOI applet's flat file (thai-id-card.md, 'MOI applet')."""
+"""Where each field sits in the MOI applet's flat file (docs/thai-id-card.md, 'The
+personal-data applet')."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +75,8 @@ class IdCard:
 
     @property
     def photo_sha256(self) -> str | None:
+        import hashlib  # here, not at import: the window's start does not need it
+
         return hashlib.sha256(self.photo).hexdigest() if self.photo else None
 
     def to_json(self) -> dict[str, Any]:

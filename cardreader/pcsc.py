@@ -1,7 +1,7 @@
 """PC/SC through pyscard's low-level API.
 
 Low-level rather than pyscard's CardMonitor: its thread dies for good when the service
-goes away (thai-id-card.md, 'pyscard notes'), and we need SCardCancel to quit promptly.
+goes away (docs/thai-id-card.md, 'pyscard and PC/SC'), and we need SCardCancel to quit promptly.
 """
 
 from __future__ import annotations

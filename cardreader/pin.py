@@ -1,6 +1,6 @@
-"""Verifying the card holder's PIN (thai-id-card.md, 'PIN verification').
+"""Verifying the card holder's PIN (docs/thai-id-card.md, 'The card holder's PIN').
 
-`PinScheme` is the seam: the policy (app/pin_policy.py) and the UI only see `PinOutcome`,
+`PinScheme` is the seam: the policy (app/staff/pin_policy.py) and the UI only see `PinOutcome`,
 so another card scheme can be added without touching either. The PIN travels as a
 bytearray that the caller wipes; nothing here keeps or logs it.
 """

@@ -16,7 +16,7 @@ from cardreader.transport import Transport
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Readers report "removed"/"reset" in the first 0.5-1.5 s after insertion (thai-id-card.md).
+# Readers report "removed"/"reset" in the first 0.5-1.5 s after insertion (docs/thai-id-card.md).
 SETTLE_SECONDS = 0.6
 
 

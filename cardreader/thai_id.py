@@ -1,6 +1,6 @@
 """Reading the MOI applet in the fewest round trips.
 
-Plan (thai-id-card.md): SELECT; two READs for every text field but the address; one READ
+Plan (docs/thai-id-card.md): SELECT; two READs for every text field but the address; one READ
 that starts 18 bytes before the address so it also picks up the photo's tail; then, when
 the photo is wanted, exactly 20 READs of 255 for the rest of it. On a T=0 card each READ
 costs two C-APDUs (READ + GET RESPONSE): 7 for the text, 47 with the photo.

@@ -209,13 +209,12 @@ def _shoot_reports_tokens_printing(
 ) -> None:
     """Issue 20 (4, 5, 7, 10, 11): the day list by keyboard, the report dialogs in พ.ศ.,
     reconcile with names and counts, the token dialog's error, Ctrl+P with no printer."""
-    import datetime as dt
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
+    from app import clock
     from app.demo.reader import DEMO_STAFF
-    from app.thai_format import BANGKOK
     from tests.support.nhso_export import NhsoCode, write_nhso_export
     from widgets.export_dialog import ExportDialog
     from widgets.reconcile_dialog import ReconcileDialog
@@ -248,7 +247,7 @@ def _shoot_reports_tokens_printing(
     verify.show()
     shot("22-verify-day", verify)
     verify.close()
-    now = dt.datetime.now(BANGKOK).replace(microsecond=0, tzinfo=None)
+    now = clock.now().replace(microsecond=0, tzinfo=None)
     codes = [
         NhsoCode("3101700999991", "PP9990000001", now, hcode="12345", name="นางใหม่ มาเอง"),
         NhsoCode("3101700999992", "PP9990000002", now, hcode="12345",

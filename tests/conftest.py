@@ -11,6 +11,7 @@ import keyring
 import keyring.backend
 import pytest
 
+from tests.support.agent import AgentRig, agent_rig
 from tests.support.pcscd import PcscdHarness, missing_requirements
 from tests.support.platform import WINDOWS
 from tests.support.secret_service import MemoryKeyring, SecretServiceSession, missing_tools
@@ -92,3 +93,10 @@ def real_secret_service(secret_service: keyring.backend.KeyringBackend) -> None:
     """For tests whose child processes need the keyring: only the real one crosses processes."""
     if isinstance(secret_service, MemoryKeyring):
         pytest.skip("gnome-keyring is not installed (./run-tests installs it)")
+
+
+@pytest.fixture
+def rig() -> Iterator[AgentRig]:
+    """The simulated NHSO agent on a loopback port, with its recorded requests."""
+    with agent_rig() as r:
+        yield r

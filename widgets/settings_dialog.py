@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.message import Message
 from app.settings.model import Settings, problem
 from app.words import settings_window as words
+from app.words import store as store_words
 from widgets.style import ui_font
 
 SAME_READER = "ใช้เครื่องอ่านเดียวกับผู้รับบริการ (Same as the patient's reader)"
@@ -94,11 +95,9 @@ class SettingsDialog(QDialog):
         self.shared_store = QLineEdit(settings.shared_store)
         self.shared_store.setPlaceholderText("mysql://USER@HOST:3306/DATABASE (ว่าง = เครื่องเดียว)")
         self.desk_name = QLineEdit(settings.desk_name)
-        self.desk_name.setPlaceholderText("ว่าง = ชื่อเครื่อง / the PC's name")
-        self.shared_store.setToolTip(
-            "มีผลเมื่อเปิดโปรแกรมครั้งถัดไป / takes effect when the program next starts"
-        )
-        self.test_store_button = QPushButton("ทดสอบการเชื่อมต่อ / test connection")
+        self.desk_name.setPlaceholderText(store_words.DESK_NAME_PLACEHOLDER.one_line())
+        self.shared_store.setToolTip(store_words.TAKES_EFFECT_NEXT_START.one_line())
+        self.test_store_button = QPushButton(store_words.TEST_CONNECTION.one_line())
         self.store_result = QLabel()
         self.store_result.setWordWrap(True)
 
@@ -202,7 +201,7 @@ class SettingsDialog(QDialog):
             return
         self.test_store_button.setEnabled(False)
         self.store_result.setStyleSheet("")
-        self.store_result.setText("กำลังทดสอบ… / testing…")
+        self.store_result.setText(store_words.TESTING.one_line())
         self.test_store_requested.emit(replace(self._settings, **self.values()))
 
     def show_store_test(self, message: Message, ok: bool) -> None:

@@ -32,6 +32,7 @@ from app.qt.token_service import SaveResult, TestOutcome, TokenService, TokenSta
 from app.staff.session import StaffMember
 from app.tokens.errors import InvalidToken
 from app.tokens.kinds import TokenKind, token_from_userconfig
+from app.words import store as store_words
 from app.words import token_window as words
 from widgets.style import OK_COLOUR, PROBLEM_COLOUR, ui_font
 
@@ -76,7 +77,7 @@ class TokenRow(QGroupBox):
         self.field.setPlaceholderText(
             "วาง Token ใหม่ที่นี่ / paste a new token"
             if kind.is_nhso
-            else "รหัสผ่านฐานข้อมูลกลาง / password"
+            else store_words.PASSWORD_PLACEHOLDER.one_line()
         )
         self.field.setFont(ui_font(13))
         self.field.setMinimumWidth(400)  # a whole UUID, or the placeholder, stays readable

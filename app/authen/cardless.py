@@ -20,22 +20,12 @@ from app.authen.flow import validate_hcode
 from app.authen.visit_log import CARDLESS, IMPORTED, TYPED, Visit, VisitStore
 from app.message import Message
 from app.staff.session import StaffMember
+from app.words import authen as words
 from cardreader.cid import is_valid_cid
 
-AGENT_NEEDS_A_CARD = Message(
-    "ขอ Claim Code ใหม่โดยไม่มีบัตรไม่ได้ — Agent ของ สปสช. ยืนยันตัวตนได้เฉพาะบัตรที่เครื่องอ่านได้เอง",
-    "No new claim code without the card — the NHSO agent confirms only a card it has read.",
-)
-NHSO_CHANNELS = Message(
-    "ช่องทางที่ สปสช. มีให้: ผู้รับบริการยืนยันตัวตนเองผ่านแอปพลิเคชัน สปสช. บนมือถือ "
-    "(แล้วกดค้นหาอีกครั้งเพื่อบันทึกรหัส) หรือโทรสายด่วน สปสช. 1330",
-    "What NHSO offers: the patient confirms in the NHSO mobile app (then look up again to "
-    "record the code), or call the NHSO hotline 1330.",
-)
-NOT_A_CID = Message(
-    "เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลัก หลักสุดท้ายต้องตรงตามสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง",
-    "That is not a valid 13-digit ID number (the check digit does not match) — check it.",
-)
+AGENT_NEEDS_A_CARD = words.AGENT_NEEDS_A_CARD
+NHSO_CHANNELS = words.NHSO_CHANNELS
+NOT_A_CID = words.NOT_A_CID
 
 
 class StatusLookup(Protocol):
@@ -97,24 +87,14 @@ def look_up(
         return CardlessOutcome(
             record,
             True,
-            Message(
-                f"พบ Claim Code ของวันนี้จากหน่วยบริการนี้แล้ว ({found.claim_code}) — บันทึกไว้กับการมาครั้งนี้ "
-                "(พิมพ์เลขบัตร ไม่ได้อ่านจากบัตร)",
-                f"Today's claim code from this hospital exists ({found.claim_code}) — recorded "
-                "for this visit (ID typed, not read).",
-            ),
+            words.cardless_code_found(found.claim_code),
             warning,
         )
     record = store.finish(visit, CARDLESS, **named)
     return CardlessOutcome(
         record,
         False,
-        Message(
-            f"{AGENT_NEEDS_A_CARD.th} วันนี้ยังไม่มีรหัสจากหน่วยบริการนี้ — บันทึกการมาครั้งนี้ไว้แบบไม่มีบัตร "
-            f"ยังไม่มีรหัส {NHSO_CHANNELS.th}",
-            f"{AGENT_NEEDS_A_CARD.en} There is no code from this hospital today — the visit is "
-            f"logged as cardless, with no code. {NHSO_CHANNELS.en}",
-        ),
+        words.CARDLESS_NO_CODE,
         warning,
     )
 
@@ -123,7 +103,6 @@ def _clock_warning(server: object) -> Message | None:
     """NHSO's Date header against the PC's clock: the warning, with the offset, when more
     than CLOCK_SKEW_LIMIT apart."""
     from app import clock
-    from app.words import authen as words
 
     if not isinstance(server, dt.datetime):
         return None

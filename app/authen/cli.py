@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode
-from app.message import Message
+from app.words import settings as settings_words
 
 if TYPE_CHECKING:
     from app.authen.visit_log import VisitLog
@@ -61,13 +61,14 @@ def run_authen(args: argparse.Namespace) -> int:
     from app.cli.output import fail, say
     from app.nhso.agent_client import AgentClient
     from app.nhso.errors import AgentError
+    from app.settings.errors import HcodeNotSet
     from app.settings.model import load_settings
 
     # "-": from stdin, so the number is not in the process list (ps) or shell history.
     mobile = sys.stdin.readline().strip() if args.mobile == "-" and sys.stdin else args.mobile
     settings, problem = load_settings()
     if problem:
-        say(Message(f"ไม่ใช้ไฟล์ตั้งค่า: {problem}", f"settings ignored: {problem}"))
+        say(settings_words.settings_ignored(problem))
     try:  # what can be checked without the card is refused before anything is sent
         agent_url = validate_agent_url(args.agent_url or settings.agent_url)
         validate_mobile(mobile)
@@ -83,6 +84,7 @@ def run_authen(args: argparse.Namespace) -> int:
     except (
         VisitLogUnavailable,
         InvalidInput,
+        HcodeNotSet,
         HeldByOtherHospital,
         AgentReadAnotherCard,
         AnswerFlagged,  # not this patient's code: refused, kept flagged; no retry here

@@ -64,13 +64,3 @@ class VisitLogDamaged(VisitLogUnavailable):
     def __init__(self, path: str, detail: str = "") -> None:
         super().__init__(f"{path}: {detail}")
         self.path = path
-
-
-class VisitNotLogged(Exception):
-    """Not raised: the notice for a visit whose outcome (often a claim code NHSO issued)
-    the log could not take. `kept_in` is the journal holding it, "" if nowhere."""
-
-    def __init__(self, claim_code: str = "", kept_in: str = "") -> None:
-        super().__init__(f"visit outcome kept in {kept_in or 'memory only'}")
-        self.claim_code = claim_code
-        self.kept_in = kept_in

@@ -1,6 +1,6 @@
 """The front-desk authen decisions, free of Qt and of any screen.
 
-As real agents behave (nhso-interfaces.md §1):
+As real agents behave (docs/nhso-agent.md §1):
 - Same-day reuse is decided by claim type from latest-5-authen-code-all-hospital
   (latest-authen-code only as a fallback: it shows just the newest code, which may be an
   EP close-claim code or another claim type). Only a PP code of the asked claim type,
@@ -60,6 +60,8 @@ from app.nhso.models import (
     agent_datetime,
 )
 from app.redact import mask_cids
+from app.settings.errors import HcodeNotSet
+from app.settings.model import required_hcode
 from app.staff.session import StaffMember
 from app.words import authen as words
 from cardreader.cid import mask_cid
@@ -126,30 +128,14 @@ class AuthenOutcome:
 def validate_mobile(mobile: str) -> str:
     cleaned = clean_mobile(mobile)
     if cleaned is None:
-        raise InvalidInput(
-            Message(
-                "เบอร์มือถือต้องเป็นตัวเลข 10 หลัก ขึ้นต้นด้วย 0 เช่น 0812345678",
-                "The mobile number must be 10 digits starting with 0, e.g. 0812345678.",
-            )
-        )
+        raise InvalidInput(words.BAD_MOBILE)
     return cleaned
 
 
 def validate_hcode(hcode: str | None) -> str:
-    if not hcode:
-        raise InvalidInput(
-            Message(
-                "ยังไม่ได้ตั้งรหัสหน่วยบริการ 5 หลัก — ให้ผู้ดูแลระบบตั้งค่าก่อน",
-                "The 5-digit hospital code is not set — ask IT to set it first.",
-            )
-        )
+    hcode = required_hcode(hcode)
     if not re.fullmatch(r"[0-9]{5}", hcode, re.ASCII):
-        raise InvalidInput(
-            Message(
-                "รหัสหน่วยบริการต้องเป็นตัวเลขอารบิก 5 หลัก เช่น 12345",
-                "The hospital code must be 5 ASCII digits, e.g. 12345.",
-            )
-        )
+        raise InvalidInput(words.HCODE_MALFORMED)
     return hcode
 
 
@@ -159,25 +145,18 @@ def validate_hn(hn: str) -> str:
     try:
         hn.encode("utf-8")
     except UnicodeEncodeError:  # undecodable bytes on the command line
-        raise InvalidInput(
-            Message("HN มีอักขระที่อ่านไม่ได้", "HN holds characters that are not valid text.")
-        ) from None
+        raise InvalidInput(words.HN_NOT_TEXT) from None
     if not hn.isprintable():
-        raise InvalidInput(Message("HN มีอักขระควบคุม", "HN holds control characters."))
+        raise InvalidInput(words.HN_CONTROL_CHARACTERS)
     if len(hn) > HN_MAX:
-        raise InvalidInput(Message(f"HN ยาวเกิน {HN_MAX} ตัวอักษร", f"HN over {HN_MAX} characters."))
+        raise InvalidInput(words.hn_too_long(HN_MAX))
     return hn
 
 
 def validate_agent_url(url: str) -> str:
     """http(s)://host[:port][/path], nothing else: a typo must not become a request to a
     surprising place, nor an "unexpected error"."""
-    bad = InvalidInput(
-        Message(
-            "ที่อยู่ Agent ไม่ถูกต้อง — ใช้รูปแบบ http://localhost:8189",
-            "The agent URL is malformed — use the form http://localhost:8189.",
-        )
-    )
+    bad = InvalidInput(words.AGENT_URL_MALFORMED)
     try:
         url.encode("ascii")
         parts = urlsplit(url.strip())
@@ -207,7 +186,7 @@ def _error_text(error: BaseException) -> str:
 
 def _server_time_offset(text: str, pc: dt.datetime) -> dt.timedelta | None:
     """checkDate / createdDate - PC. Without an offset either may be Bangkok's or UTC's
-    wall time (nhso-interfaces.md: unresolved): the reading closer to the PC's clock counts,
+    wall time (docs/nhso-agent.md: unresolved): the reading closer to the PC's clock counts,
     so only a clock far from both is off."""
     checked = agent_datetime(text)
     if checked is None:
@@ -322,7 +301,7 @@ class AuthenFlow:
             self._observe_clock(reading.check_date)
             if expected_pid is not None and reading.pid != expected_pid:
                 raise AgentReadAnotherCard(f"agent read {mask_cid(reading.pid)}")
-        except (InvalidInput, AgentError, AgentReadAnotherCard) as exc:
+        except (InvalidInput, HcodeNotSet, AgentError, AgentReadAnotherCard) as exc:
             pid = expected_pid or ""
             name = patient_name if expected_pid is not None else ""
             if reading is not None and expected_pid is None:
@@ -409,12 +388,7 @@ class AuthenFlow:
         hn = validate_hn(hn)
         names = {c.code: c.name for c in reading.claim_types}
         if not CLAIM_TYPE_RE.fullmatch(claim_type) or claim_type not in names:
-            raise InvalidInput(
-                Message(
-                    "ประเภทการเข้ารับบริการนี้ไม่อยู่ในสิทธิของผู้รับบริการ — เลือกจากรายการ",
-                    "This claim type is not among the patient's rights — choose from the list.",
-                )
-            )
+            raise InvalidInput(words.CLAIM_TYPE_NOT_ALLOWED)
         attempt = self.store.begin(
             pid=reading.pid,
             patient_name=patient_name.strip()

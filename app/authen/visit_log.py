@@ -42,21 +42,17 @@ from app.atomic_file import (
     read_regular,
     tighten,
 )
-from app.authen.errors import (
-    VisitLogDamaged,
-    VisitLogPathNotAFile,
-    VisitLogUnavailable,
-    VisitNotLogged,
-)
+from app.authen.errors import VisitLogDamaged, VisitLogPathNotAFile, VisitLogUnavailable
 from app.file_errors import NotRegularInput
 from app.message import Message
-from app.paths import VISIT_JOURNAL_SUFFIX
+from app.paths import OLD_VISIT_JOURNAL_SUFFIXES, VISIT_JOURNAL_SUFFIX
 
 log = logging.getLogger(__name__)
 
 PENDING, OK, REUSED, FAILED = "pending", "ok", "reused", "failed"
 # Typed, not read (no card): today's code found at NHSO for us, recorded; or no code at all.
 IMPORTED, CARDLESS = "imported", "cardless"
+WITH_CODE = frozenset({OK, REUSED, IMPORTED})  # outcomes that carry a claim code
 # NHSO's confirm answer was not this patient's code (another/no pid, another claim type, a
 # malformed code): kept with the code and the masked pid NHSO named, for clinic IT.
 FLAGGED = "flagged"
@@ -93,6 +89,37 @@ class Visit:
     # start, or "" + unsaved=True when not even the journal could be written.
     kept_in: str = field(default="", compare=False)
     unsaved: bool = field(default=False, compare=False)
+    # What verify-day found at NHSO ("" until checked; "imported": NHSO's code, added here).
+    nhso_verdict: str = field(default="", compare=False)
+
+    # --- as the reports see a visit (app/reports/) ------------------------------------------
+    @property
+    def created(self) -> dt.datetime | None:
+        """`created_at` as naive Bangkok time (what an Excel cell holds); None if unreadable."""
+        return bangkok_naive(self.created_at)
+
+    @property
+    def updated(self) -> dt.datetime | None:
+        return bangkok_naive(self.updated_at)
+
+    @property
+    def service_date(self) -> dt.date:
+        created = self.created
+        if created is None:
+            raise ValueError(f"visit {self.id}: no readable created_at")
+        return created.date()
+
+    @property
+    def outcome_th(self) -> str:
+        from app.words.authen import VISIT_OUTCOME_TH
+
+        return VISIT_OUTCOME_TH.get(self.status, self.status)
+
+    @property
+    def has_code(self) -> bool:
+        # verify-day adds NHSO's code to a failed visit, marked imported (app/verify/day.py)
+        imported = self.nhso_verdict == "imported"
+        return (self.status in WITH_CODE or imported) and bool(self.claim_code)
 
     @classmethod
     def from_row(cls, row: dict[str, Any], kept_in: str = "", unsaved: bool = False) -> Visit:
@@ -119,18 +146,21 @@ class Visit:
         issued, and where it is kept. None when all is well."""
         if self.in_log:
             return None
-        from app.errors import message_for
+        from app.words import authen as words
 
-        return message_for(VisitNotLogged(self.claim_code, self.kept_in))
+        if self.kept_in:
+            return words.code_kept_in_journal(self.claim_code, self.kept_in)
+        return words.code_kept_nowhere(self.claim_code)
 
     def to_json(self) -> dict[str, Any]:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COLUMNS}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_IN_JSON}
         if not self.in_log:
             out["kept_in"] = self.kept_in
         return out
 
 
 _NOT_COLUMNS = {"kept_in", "unsaved"}  # where the visit is, not what it is
+_NOT_IN_JSON = _NOT_COLUMNS | {"nhso_verdict"}  # history --json: as before verify-day
 _COLUMNS = {f.name for f in fields(Visit)} - _NOT_COLUMNS - {"id"}
 
 
@@ -381,9 +411,16 @@ class VisitLog:
         return Visit.from_row(row, kept_in=str(self.journal_path))
 
     def _fold_journal(self) -> None:
+        """Outcomes kept aside by an earlier run go into the log, from the journal and from
+        one under its old name (an install that kept one before the rename)."""
+        for suffix in OLD_VISIT_JOURNAL_SUFFIXES:
+            self._fold_journal_file(self.path.with_name(self.path.name + suffix))
+        self._fold_journal_file(self.journal_path)
+
+    def _fold_journal_file(self, journal: Path) -> None:
         """Outcomes kept aside by an earlier run go into the log; then the journal goes."""
         try:
-            lines = read_regular(self.journal_path).splitlines()  # a FIFO: refused, not waited on
+            lines = read_regular(journal).splitlines()  # a FIFO: refused, not waited on
         except FileNotFoundError:
             return
         table = self.db.table("visits")
@@ -400,13 +437,11 @@ class VisitLog:
                 self._fold_row(table, row)
         if unreadable:
             stamp = clock.now().strftime("%Y%m%dT%H%M%S")
-            self.journal_path.rename(
-                self.journal_path.with_name(f"{self.journal_path.name}.{stamp}")
-            )
-            log.error("%d unreadable line(s) in %s: kept aside", unreadable, self.journal_path)
+            journal.rename(journal.with_name(f"{journal.name}.{stamp}"))
+            log.error("%d unreadable line(s) in %s: kept aside", unreadable, journal)
         else:
-            self.journal_path.unlink()
-        fsync_dir(self.journal_path.parent)
+            journal.unlink()
+        fsync_dir(journal.parent)
         log.info("folded %d kept visit(s) into %s", len(lines) - unreadable, self.path)
 
     @staticmethod
@@ -472,3 +507,16 @@ def journal_entries(journal: Path) -> int:
         return len(read_regular(journal).splitlines())
     except (FileNotFoundError, NotRegularInput):  # not a file: the log's own check names it
         return 0
+
+
+def bangkok_naive(value: str) -> dt.datetime | None:
+    """An ISO time from the log as naive Bangkok time (Excel has no time zones)."""
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = clock.as_bangkok(parsed).replace(tzinfo=None)
+    return parsed

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode
 from app.cli.output import fail, say
-from app.message import Message
+from app.words import card as card_words
 from cardreader import errors
 from cardreader.backend import Snapshot
 
@@ -83,19 +83,14 @@ def run(args: argparse.Namespace) -> int:
     log.info("read-card: %d C-APDUs from %s", apdus, reader)
     if args.photo is not None:
         if card.photo is None:
-            say(Message("บัตรนี้ไม่มีรูปถ่าย", "This card holds no photo."))
+            say(card_words.NO_PHOTO)
         else:
             try:
                 write_private(args.photo, card.photo)  # a patient's photo: 0600
             except NotRegularOutput as exc:
                 return fail(exc, "read-card")
             except OSError as exc:
-                say(
-                    Message(
-                        f"บันทึกรูปไม่ได้ ({exc.strerror}) — เลือกที่เก็บไฟล์อื่น",
-                        f"Could not save the photo ({exc.strerror}) — choose another place.",
-                    )
-                )
+                say(card_words.photo_not_saved(str(exc.strerror)))
                 return ExitCode.FAILURE
     if args.json:
         print(json.dumps(card.to_json(), ensure_ascii=False))

@@ -16,13 +16,15 @@ class ExitCode(IntEnum):
     PIN_WRONG = 10
     PIN_REFUSED = 11  # 3 wrong in a row: nothing is sent to the card any more
     PIN_BLOCKED = 12
-    AGENT_UNREACHABLE = 20
+    AGENT_UNREACHABLE = 20  # the agent on this PC (or NHSO behind it) did not answer
     OTHER_HOSPITAL = 21
     INVALID_INPUT = 22
     NHSO_REFUSED = 23
     BAD_ANSWER = 24
     NHSO_FAILED = 25  # the agent or NHSO failed a call (its own message), not a refusal
     ANSWER_FLAGGED = 26  # NHSO's code is not this patient's / untrusted: refused, kept flagged
+    NHSO_UNREACHABLE = 27  # NHSO's authen-status web service (verify-day, cardless lookup)
+    TLS_FAILED = 28  # NHSO's certificate did not check out (clock, proxy)
     KEYRING = 30
     NO_TOKEN = 31  # the NHSO token a command needs is not stored
     SHARED_STORE = 40  # the clinic's shared store cannot be reached (visits wait locally)

@@ -1,7 +1,7 @@
 """A stand-in for the NHSO Secure SmartCard Agent, for --demo, training and tests.
 
 A real HTTP server on 127.0.0.1 (a free port) that answers as public integrations show the
-real agent does (nhso-interfaces.md §1): 418 from /read and [] from /terminals without a
+real agent does (docs/nhso-agent.md §1): 418 from /read and [] from /terminals without a
 reader, 500 from /read without a card or while it settles, 400 for a second code of a claim
 type the same day, codes held by another hospital, several codes a day (and an EP close-
 claim code after a PP one), dates without offset, ages as Thai text, title codes, rights'

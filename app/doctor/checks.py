@@ -19,13 +19,17 @@ from app.authen.visit_log import VisitLog, journal_entries
 from app.errors import message_for
 from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentError
-from app.paths import VISIT_JOURNAL_SUFFIX, app_paths, machine_dir
+from app.paths import OLD_VISIT_JOURNAL_SUFFIXES, VISIT_JOURNAL_SUFFIX, app_paths, machine_dir
 from app.settings.model import Settings, load_settings
 from app.staff.errors import PinStateDamaged, PinStateUnavailable
 from app.staff.pin_store import machine_store
 from app.tokens.errors import KeyringUnavailable
 from app.tokens.kinds import TokenKind
 from app.tokens.store import TokenStore
+from app.words import doctor as doctor_words
+from app.words import nhso as nhso_words
+from app.words import settings as settings_words
+from app.words import tokens as tokens_words
 from cardreader.errors import CardError
 from cardreader.pcsc import PcscBackend
 
@@ -51,7 +55,7 @@ def check_pcsc() -> list[Check]:
                 "PC/SC service",
                 False,
                 message_for(exc).one_line(),
-                "เปิดบริการ Smart Card (Windows) หรือ pcscd (Linux) / start the smart-card service",
+                doctor_words.START_SMART_CARD_SERVICE.one_line(),
             ),
         ]
     finally:
@@ -59,9 +63,7 @@ def check_pcsc() -> list[Check]:
     checks = [Check("PC/SC service", True, "running")]
     if not snapshot:
         checks.append(
-            Check(
-                "card readers", False, "none connected", "เสียบเครื่องอ่านบัตร / plug in a card reader"
-            )
+            Check("card readers", False, "none connected", doctor_words.PLUG_IN_A_READER.one_line())
         )
     else:
         cards = sum(1 for presence in snapshot.values() if presence is not None)
@@ -80,8 +82,7 @@ def check_agent(settings: Settings, now: Callable[[], dt.datetime]) -> list[Chec
                 "NHSO agent",
                 False,
                 f"{settings.agent_url}: {message_for(exc).en}",
-                "เปิดบริการ NHSOSecureSmartCardAgent (install.bat แบบ Administrator) "
-                "/ start the NHSO Secure SmartCard Agent service",
+                nhso_words.START_THE_AGENT.one_line(),
             ),
             clock_check(None, now),
         ]
@@ -99,7 +100,7 @@ def clock_check(server: dt.datetime | None, now: Callable[[], dt.datetime]) -> C
             "clock",
             sane,
             f"{local:%Y-%m-%d %H:%M %Z} (no server to compare with)",
-            "" if sane else "ตั้งวันเวลาเครื่อง / set the date and time",
+            "" if sane else doctor_words.SET_THE_DATE.one_line(),
         )
     drift = abs(local - server)
     if drift > CLOCK_TOLERANCE:
@@ -107,8 +108,7 @@ def clock_check(server: dt.datetime | None, now: Callable[[], dt.datetime]) -> C
             "clock",
             False,
             f"off by {int(drift.total_seconds())} s from the agent",
-            "ตั้งเวลาเครื่องให้ตรง (วันที่ของ Claim Code และ TLS ขึ้นกับเวลา) "
-            "/ set the clock; claim dates and TLS depend on it",
+            doctor_words.SET_THE_CLOCK.one_line(),
         )
     return Check("clock", True, f"within {int(drift.total_seconds())} s of the agent")
 
@@ -120,7 +120,7 @@ def check_keyring(store: TokenStore) -> Check:
     except KeyringUnavailable as exc:
         return Check(
             "keyring", False, str(exc),
-            "ติดตั้ง/ปลดล็อก keyring ของระบบ / install or unlock the OS keyring",
+            doctor_words.INSTALL_A_KEYRING.one_line(),
         )  # fmt: skip
     return Check("keyring", True, keyring_in_words(store.backend_name()))
 
@@ -145,7 +145,7 @@ def check_tokens(store: TokenStore) -> list[Check]:
                 f"token {kind.value}",
                 False,
                 "not set",
-                f"authen-desk token set {kind.value} (ค่าจากอีเมลของ สปสช.)",
+                tokens_words.token_not_set(kind.value).one_line(),
             )
         )
     return checks
@@ -180,8 +180,7 @@ def check_settings(
                 "settings file",
                 False,
                 f"{where}: {problem}",
-                "authen-desk settings set <key> <value> (หรือเพิ่ม --repair) "
-                "/ set the named key again, or add --repair to reset only the bad ones",
+                doctor_words.REPAIR_SETTINGS.one_line(),
             )
         )
     if settings.hcode:
@@ -192,8 +191,7 @@ def check_settings(
                 "hospital code",
                 False,
                 "not set",
-                "ตั้งรหัสหน่วยบริการ 5 หลัก: เมนู ตั้งค่า → ตั้งค่าคลินิก หรือ authen-desk settings set "
-                f"hcode 12345 / set it in Settings → Clinic settings (file: {where})",
+                f"{settings_words.HCODE_NOT_SET.one_line()} (file: {where})",
             )
         )
     return checks
@@ -217,7 +215,7 @@ def check_database() -> list[Check]:
                 "database",
                 False,
                 str(exc),
-                "ตรวจพื้นที่ดิสก์และสิทธิ์เขียนโฟลเดอร์ / check disk space and permissions",
+                doctor_words.CHECK_DISK_AND_PERMISSIONS.one_line(),
             )
         ]
     else:
@@ -228,20 +226,21 @@ def check_database() -> list[Check]:
                 "database",
                 False,
                 f"{path}: integrity check failed",
-                "คัดลอกไฟล์สำรองไว้แล้วแจ้งผู้พัฒนา / keep a copy and call support",
+                doctor_words.KEEP_A_COPY.one_line(),
             )
         ]
-    waiting = journal_entries(journal)
-    if waiting:
-        checks.append(
-            Check(
-                "unsaved visits",
-                False,
-                f"{waiting} outcome(s), claim codes included, wait in {journal}",
-                "ซ่อมฐานข้อมูลแล้วเปิดโปรแกรม ห้ามลบไฟล์นี้ / mend the database, then start the "
-                "program: it folds them in; never delete that file",
+    old = [path.with_name(path.name + suffix) for suffix in OLD_VISIT_JOURNAL_SUFFIXES]
+    for kept in (journal, *old):  # the journal's old name too: an older install's
+        waiting = journal_entries(kept)
+        if waiting:
+            checks.append(
+                Check(
+                    "unsaved visits",
+                    False,
+                    f"{waiting} outcome(s), claim codes included, wait in {kept}",
+                    doctor_words.FOLD_THE_JOURNAL.one_line(),
+                )
             )
-        )
     return checks
 
 
@@ -255,8 +254,7 @@ def check_pin_state() -> list[Check]:
                 "PIN counts folder",
                 False,
                 f"per-user only ({where.path}): {where.why_not_shared}",
-                "สร้างโฟลเดอร์กลางของเครื่องให้ผู้ใช้ทุกคนเขียนได้ (README: Where files go) "
-                "/ create the machine-wide folder writable by all users",
+                doctor_words.MAKE_THE_MACHINE_FOLDER.one_line(),
             )
         )
     try:
@@ -267,8 +265,7 @@ def check_pin_state() -> list[Check]:
                 "PIN counts",
                 False,
                 f"damaged: {exc}",
-                "ตรวจบัตรเจ้าหน้าที่ตาม README แล้วสั่ง / check the staff cards (README: PIN "
-                "safety), then: authen-desk pin-state reset --i-have-checked-the-cards",
+                doctor_words.RESET_PIN_COUNTS.one_line(),
             )
         )
     except PinStateUnavailable as exc:
@@ -277,7 +274,7 @@ def check_pin_state() -> list[Check]:
                 "PIN counts",
                 False,
                 str(exc),
-                "ตรวจพื้นที่ดิสก์และสิทธิ์เขียนโฟลเดอร์ / check disk space and folder permissions",
+                doctor_words.CHECK_DISK_AND_PERMISSIONS.one_line(),
             )
         )
     return checks
@@ -350,5 +347,6 @@ def run(as_json: bool) -> int:
             print(line + (f"\n         → {check.fix}" if check.fix else ""))
     all_ok = all(c.ok for c in checks)
     if not as_json:
-        print("ทุกส่วนพร้อมใช้งาน / all well" if all_ok else "พบปัญหา / problems found", file=sys.stderr)
+        verdict = doctor_words.ALL_WELL if all_ok else doctor_words.PROBLEMS_FOUND
+        print(verdict.one_line(), file=sys.stderr)
     return 0 if all_ok else 1

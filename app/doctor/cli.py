@@ -36,8 +36,9 @@ def run_capture(args: argparse.Namespace) -> int:
     from app.authen.flow import validate_agent_url
     from app.cli.output import fail, say
     from app.doctor.capture import capture
-    from app.message import Message
     from app.settings.model import load_settings
+    from app.words import common as common_words
+    from app.words import doctor as doctor_words
 
     settings, _ = load_settings()
     try:
@@ -48,12 +49,7 @@ def run_capture(args: argparse.Namespace) -> int:
     try:
         code = capture(url, target)
     except OSError as exc:
-        say(Message(f"เขียนไฟล์ไม่ได้: {exc}", f"cannot write the file: {exc}"))
+        say(common_words.file_not_written(exc))
         return 1
-    say(
-        Message(
-            f"บันทึกผลการติดต่อ Agent ไว้ที่ {target} (ไม่มีข้อมูลส่วนบุคคล) — ส่งไฟล์นี้ให้ผู้พัฒนา",
-            f"Agent exchange recorded in {target} (personal values masked) — send it back.",
-        )
-    )
+    say(doctor_words.capture_written(target))
     return code

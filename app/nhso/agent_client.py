@@ -1,6 +1,6 @@
 """Client of the NHSO Secure SmartCard Agent (default http://localhost:8189).
 
-Each call reads the agent's errors its own way (nhso-interfaces.md §1, "What public
+Each call reads the agent's errors its own way (docs/nhso-agent.md §1, "What public
 integrations show"): 418 from /read means no reader; an empty (or 500) /terminals means no
 reader; 500 from /read means the card is not ready, so /read is retried a few times about a
 second apart before asking staff to re-insert the card; a 500 from confirm-save or latest-*

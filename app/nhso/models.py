@@ -1,6 +1,6 @@
 """The agent's answers as immutable values.
 
-Parsing is tolerant where real agents vary (nhso-interfaces.md §1): unknown fields are
+Parsing is tolerant where real agents vary (docs/nhso-agent.md §1): unknown fields are
 ignored, optional ones optional, a single object accepted where a list is expected, dates
 with or without offset and fractions. It is strict where a wrong value would do harm: a
 required field missing or malformed is an "unreadable answer" naming the field; a claim

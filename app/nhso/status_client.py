@@ -1,6 +1,6 @@
 """NHSO's authen-status service: which claim codes a person has on a date (no agent).
 
-Bearer token, a host chosen by zone, TLS always verified (nhso-interfaces.md asks for it:
+Bearer token, a host chosen by zone, TLS always verified (docs/nhso-agent.md §2 asks for it:
 many integrations switch checks off; a broken chain is reported, never ignored).
 """
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal
 from app import clock
 from app.qt.tasks import TaskRunner
 from app.staff.session import StaffMember
-from app.tokens.errors import TokenNotSet
 from app.tokens.kinds import TokenKind
 
 if TYPE_CHECKING:
@@ -61,9 +60,7 @@ class CardlessService(QObject):
                 from app.nhso.errors import StatusUnreachable
 
                 raise StatusUnreachable("the demo's simulated status service is not up yet")
-            token = demo_token or tokens.get(TokenKind.AUTHEN)
-            if token is None:
-                raise TokenNotSet(TokenKind.AUTHEN.value)
+            token = demo_token or tokens.require(TokenKind.AUTHEN)
             client = AuthenStatusClient(token, zone, base_url)
             try:
                 return look_up(cid, hcode, lambda: client, store, clock.today(),

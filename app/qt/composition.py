@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.demo.reader import DEMO_CLINIC_NAME, DEMO_HCODE, DEMO_STAFF, DemoReader
@@ -162,7 +161,7 @@ def build_desk(
     tasks = TaskRunner(open_visit_log)
     # The demo counts its staff card's wrong PINs in a folder of its own, never the
     # machine-wide counts of the clinic's real cards (so the demo bar may reset them).
-    pin_dir = paths.state_dir / "demo-pin-state" if demo is not None else paths.pin_state_dir
+    pin_dir = paths.user_state_dir / "demo-pin-state" if demo is not None else paths.machine_pin_dir
     staff = StaffController.for_desk(
         bridge, pin_dir, settings.idle_lock_minutes * 60, demo=demo is not None
     )
@@ -272,7 +271,9 @@ def run_gui(demo: bool, after_start: Callable[[Desk], None] | None = None) -> in
         if after_start is not None:
             after_start(desk)
 
-    QTimer.singleShot(0, start)
+    from app.qt.first_frame import after_first_frame
+
+    after_first_frame(desk.window, start)  # the card thread, agent, log: after the first frame
     try:
         return app.exec()
     finally:

@@ -237,7 +237,11 @@ class DayListModel(QAbstractTableModel):
         if key in WHOLE_TEXT_COLUMNS and (text := cls._text(row, key)):
             lines.append(text)
         if row.visit.error_message:
-            lines.append(row.visit.error_message)
+            from app.errors import words_for_kind
+
+            # the catalogue's wording for the failure, not the exception's raw text
+            known = words_for_kind(row.visit.error_kind)
+            lines.append(known.two_lines() if known is not None else row.visit.error_message)
         if row.nhso_message:
             lines.append(f"สปสช.: {row.nhso_message}")
         if row.nhso_checked_at:

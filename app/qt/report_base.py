@@ -11,7 +11,7 @@ from app.errors import message_for
 from app.message import Message
 from app.qt.settings_service import LiveSettings
 from app.qt.tasks import TaskRunner
-from app.verify.errors import HcodeNotSet
+from app.settings.errors import HcodeNotSet
 from app.words import report_windows as words
 
 

@@ -28,7 +28,7 @@ from app.reports.errors import ReportError
 from app.reports.reconcile import NhsoRow, ReconcileResult
 
 if TYPE_CHECKING:
-    from app.reports.visits import Visit
+    from app.authen.visit_log import Visit
 
 log = logging.getLogger(__name__)
 
@@ -128,10 +128,9 @@ class ReconcileService(ReportService):
         def work() -> Reconciled:
             from app.reports.reconcile import read_nhso_export, reconcile
             from app.reports.visits import open_visits
-            from app.verify.errors import HcodeNotSet
+            from app.settings.model import required_hcode
 
-            if hcode is None:
-                raise HcodeNotSet()
+            our_hcode = required_hcode(hcode)
             export = read_nhso_export(path)
             period = export.period
             names: dict[tuple[str, str], str] = {}
@@ -143,7 +142,7 @@ class ReconcileService(ReportService):
                     yield visit
 
             with open_visits(log_path, *(period or (None, None))) as visits:
-                result = reconcile(export.rows, named(visits.rows), hcode, period)
+                result = reconcile(export.rows, named(visits.rows), our_hcode, period)
             return Reconciled(path, period, result, export.skipped, names)
 
         self._tasks.run(work, self.reconciled.emit, self._on_failed, self)

@@ -20,7 +20,6 @@ from app.errors import message_for
 from app.message import Message
 from app.qt.tasks import TaskRunner
 from app.settings.model import Settings, save_with_backup
-from app.words import settings_window as words
 
 
 class LiveSettings(QObject):
@@ -90,7 +89,9 @@ class SettingsService(QObject):
 
     def _on_failure(self, error: BaseException) -> None:
         if isinstance(error, OSError):  # disk full, no permission: say which, not "unexpected"
-            self.save_failed.emit(words.settings_not_saved(error.strerror or str(error)))
+            from app.words import settings as settings_words
+
+            self.save_failed.emit(settings_words.settings_not_saved(error.strerror or str(error)))
             return
         self.save_failed.emit(message_for(error))
 

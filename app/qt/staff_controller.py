@@ -71,15 +71,15 @@ class StaffController(QObject):
     def for_desk(
         cls,
         bridge: CardBridge,
-        state_dir: Path,
+        pin_dir: Path,
         idle_seconds: float,
         parent: QObject | None = None,
         *,
         demo: bool = False,
     ) -> StaffController:
-        """The usual wiring: PIN failure counts under `state_dir`, a session that locks after
-        `idle_seconds`. `demo`: `state_dir` is the demo's own, and may be reset."""
-        store = PinFailureStore(state_dir)
+        """The usual wiring: PIN failure counts under `pin_dir`, a session that locks after
+        `idle_seconds`. `demo`: `pin_dir` is the demo's own, and may be reset."""
+        store = PinFailureStore(pin_dir)
         if demo:
             policy = PinLockoutPolicy(store)
         else:  # shared by the clinic's desks when a shared store is set (app/store)

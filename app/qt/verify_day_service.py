@@ -29,8 +29,6 @@ from app.verify.day import (
     Verdict,
     verify_day,
 )
-from app.verify.errors import HcodeNotSet, NoStatusToken
-from app.words import report_windows as words
 
 if TYPE_CHECKING:
     from app.tokens.store import TokenStore
@@ -98,16 +96,14 @@ class VerifyDayService(ReportService):
 
         def work() -> RunResult:
             from app.nhso.status_client import AuthenStatusClient
+            from app.settings.model import required_hcode
             from app.tokens.kinds import TokenKind
 
-            if hcode is None:
-                raise HcodeNotSet()
-            token = store.get(TokenKind.AUTHEN)
-            if token is None:
-                raise NoStatusToken()
+            our_hcode = required_hcode(hcode)
+            token = store.require(TokenKind.AUTHEN)
             client = AuthenStatusClient(token, zone, base_url)
             try:
-                return verify_day(day, verdicts, client.check, hcode, pacer=make_pacer(cancel),
+                return verify_day(day, verdicts, client.check, our_hcode, pacer=make_pacer(cancel),
                                   progress=self._emit_progress, cancel=cancel)  # fmt: skip
             finally:
                 client.close()
@@ -131,4 +127,6 @@ class VerifyDayService(ReportService):
 
 
 def summary(result: RunResult) -> Message:
-    return words.verify_summary(result.counts(), len(result.verdicts), result.cancelled)
+    from app.words import verify as verify_words
+
+    return verify_words.day_checked(len(result.verdicts), result.counts(), result.cancelled)

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode
 from app.cli.output import fail, say
-from app.message import Message
 from app.reports.errors import ReportError
-from app.verify.errors import HcodeNotSet
+from app.settings.errors import HcodeNotSet
+from app.words import common as common_words
+from app.words import reports as reports_words
+from app.words import settings as settings_words
 
 if TYPE_CHECKING:
     from app.cli.parser import Subparsers
@@ -58,7 +60,7 @@ def _settings() -> Settings:
 
     settings, problem = load_settings()
     if problem:
-        print(f"authen-desk: settings ignored: {problem}", file=sys.stderr)
+        say(settings_words.settings_ignored(problem))
     return settings
 
 
@@ -122,9 +124,7 @@ def run_export(args: argparse.Namespace) -> int:
                 close_bar()
     except ReportError as exc:
         return fail(exc, "report")
-    print(
-        f"บันทึก {result.rows} รายการใน {result.path} / wrote {result.rows} visits to {result.path}"
-    )
+    print(reports_words.visits_written(result.rows, result.path).one_line())
     return 0
 
 
@@ -142,10 +142,7 @@ def run_export_staff_list(args: argparse.Namespace) -> int:
             )
     except ReportError as exc:
         return fail(exc, "report")
-    print(
-        f"บันทึกรายชื่อเจ้าหน้าที่ {count} คนใน {args.out} — กรอกช่องสีเหลืองก่อนส่ง / "
-        f"wrote {count} staff to {args.out}; fill in the yellow cells before sending"
-    )
+    print(reports_words.staff_list_written(count, args.out).one_line())
     return 0
 
 
@@ -158,7 +155,7 @@ def run_reconcile(args: argparse.Namespace) -> int:
     if settings.hcode is None:
         return fail(HcodeNotSet(), "report")
     if not args.file.exists():  # a folder or FIFO is refused by name when read
-        say(Message(f"ไม่พบไฟล์ {args.file}", f"File not found: {args.file}"))
+        say(common_words.file_not_found(args.file))
         return ExitCode.NO_INPUT
     try:
         export = read_nhso_export(args.file)
@@ -168,19 +165,11 @@ def run_reconcile(args: argparse.Namespace) -> int:
     except ReportError as exc:
         return fail(exc, "report")
     if export.skipped:
-        print(
-            f"ข้ามแถวที่อ่านเลขบัตรหรือวันที่ไม่ได้ {export.skipped} แถว / skipped "
-            f"{export.skipped} rows with an unreadable CID or date",
-            file=sys.stderr,
-        )
+        say(reports_words.rows_skipped(export.skipped))
     if export.bad_dates:
         say(reports_words.unreadable_dates(export.bad_dates))
     if export.rows and result.nhso_rows_for_hcode == 0:
-        print(
-            f"ไฟล์นี้ไม่มีรายการของหน่วยบริการ {settings.hcode} / the file holds no codes of "
-            f"hospital {settings.hcode}",
-            file=sys.stderr,
-        )
+        say(reports_words.no_codes_of_hospital(settings.hcode))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
         return 0

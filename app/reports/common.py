@@ -132,7 +132,7 @@ def report_temp_folder() -> Path:
     only where the visit log itself is."""
     from app.paths import app_paths
 
-    folder = app_paths().state_dir / TEMP_FOLDER
+    folder = app_paths().user_state_dir / TEMP_FOLDER
     atomic_file.make_dirs(folder)
     return folder
 

@@ -17,7 +17,7 @@ class ReportWriteError(ReportError):
     """The report file cannot be written (missing folder, disk full, no permission)."""
 
 
-class VisitLogUnavailable(ReportError):
+class VisitLogUnreadable(ReportError):
     """The visit log cannot be read."""
 
 

@@ -1,6 +1,6 @@
 """Compare the visit log with NHSO's own export "รายงานการขอ Authen code" (.xlsx).
 
-NHSO's file is read by header name, never by position (nhso-interfaces.md section 6): extra
+NHSO's file is read by header name, never by position (docs/nhso-agent.md §4): extra
 columns, spacing inside names and a header a few rows down (a title above it) are all fine.
 Rows are matched by CID + service date in Bangkok time, and by claim type when both sides
 have it. A person may hold several codes on one day; EP codes (channel ENDPOINT) close a
@@ -15,15 +15,17 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.atomic_file import check_input_file
 from app.file_errors import NotRegularInput
-from app.message import Message
 from app.reports.errors import NhsoExportError, NhsoFileRefused
-from app.reports.visits import Visit
+from app.words import common as common_words
 from app.words import files as file_words
 from app.words import reports as words
+
+if TYPE_CHECKING:
+    from app.authen.visit_log import Visit
 
 HEADER_SEARCH_ROWS = 10
 CHANNEL_AUTHEN, CHANNEL_ENDPOINT = "AUTHENCODE", "ENDPOINT"
@@ -204,14 +206,7 @@ def _digits(value: object, width: int = 0) -> str:
 
 
 def _not_readable(path: Path, detail: str) -> NhsoExportError:
-    return NhsoExportError(
-        Message(
-            f"เปิดไฟล์ {path.name} ไม่ได้ — ต้องเป็นไฟล์ .xlsx "
-            f"“รายงานการขอ Authen code” จาก สปสช. ({detail})",
-            f"Cannot open {path.name}: it must be NHSO's “รายงานการขอ Authen code” .xlsx "
-            f"export ({detail}).",
-        )
-    )
+    return NhsoExportError(words.nhso_export_unreadable(path.name, detail))
 
 
 def _find_header(
@@ -234,14 +229,7 @@ def _find_header(
             if len(missing) < len(best_missing):
                 best_missing = missing
     names = ", ".join(f"“{m}”" for m in best_missing)
-    raise NhsoExportError(
-        Message(
-            f"ไฟล์นี้ไม่ใช่ “รายงานการขอ Authen code” ของ สปสช. — ไม่พบหัวคอลัมน์ {names}",
-            f"This is not NHSO's “รายงานการขอ Authen code” export: missing column header(s) "
-            f"{names}.",
-        ),
-        missing=best_missing,
-    )
+    raise NhsoExportError(words.not_nhso_export(names), missing=best_missing)
 
 
 def check_zip_limits(path: Path) -> None:
@@ -283,7 +271,7 @@ def read_nhso_export(path: Path) -> NhsoExport:
         check_zip_limits(path)
         wb = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
-        raise NhsoExportError(Message(f"ไม่พบไฟล์ {path}", f"File not found: {path}.")) from exc
+        raise NhsoExportError(common_words.file_not_found(path)) from exc
     except NotRegularInput as exc:
         raise NhsoExportError(file_words.not_a_file_to_read(exc.path, exc.kind)) from exc
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:

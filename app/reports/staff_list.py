@@ -1,4 +1,4 @@
-"""The staff list NHSO asks for with a token request (nhso-interfaces.md section 5).
+"""The staff list NHSO asks for with a token request (docs/nhso-agent.md §4).
 
 The header row is exactly NHSO's. What the program knows (hospital code and name, each
 staff member's name and full CID — the form asks for the full number) is filled in from the
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -19,7 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from app.reports.common import TEXT_FORMAT, keep_temp_files_private, private_output, row_values
-from app.reports.visits import Visit
+
+if TYPE_CHECKING:
+    from app.authen.visit_log import Visit
 
 HEADERS = [
     "ลำดับ",

@@ -1,7 +1,7 @@
 """The visit export: one .xlsx with the visit list and a summary sheet ("สรุป").
 
 The list starts with the columns of NHSO's own export "รายงานการขอ Authen code" (reference
-nhso-interfaces.md section 6: same Thai header names, same order) for which the log holds
+docs/nhso-agent.md §4: same Thai header names, same order) for which the log holds
 data, then the program's own. NHSO's "วันเกิด (ปีเดือนวัน)" is left out, not left empty: the
 log does not store birth dates, and a column that is always blank reads as lost data.
 
@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -37,8 +37,11 @@ from app.reports.common import (
     remove_temp_files_of,
     row_values,
 )
-from app.reports.visits import OUTCOME_TH, Visit
+from app.reports.visits import OUTCOME_TH
 from app.verify.day import VERDICT_TH
+
+if TYPE_CHECKING:
+    from app.authen.visit_log import Visit
 
 _K = TypeVar("_K", str, tuple[str, str])
 Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
@@ -184,8 +187,8 @@ def _write(
     tally = _Tally.empty()
     done = 0
     for visit in visits:
-        service_cell.value = visit.created_at
-        recorded = visit.updated_at if visit.has_code else None
+        service_cell.value = visit.created
+        recorded = visit.updated if visit.has_code else None
         recorded_cell.value = recorded
         ws.append(
             row_values(

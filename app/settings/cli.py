@@ -8,8 +8,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from app.cli.exit_codes import ExitCode
-from app.message import Message
 from app.settings.model import Settings
+from app.words import settings as settings_words
 
 if TYPE_CHECKING:
     from app.cli.parser import Subparsers
@@ -42,8 +42,7 @@ def run_show(args: argparse.Namespace) -> int:
 
     settings, problem = load_settings()
     if problem:
-        say(Message(f"ไฟล์ตั้งค่ามีค่าที่ใช้ไม่ได้ แสดงค่าเริ่มต้นแทน: {problem}",
-                    f"bad settings, defaults shown instead: {problem}"))  # fmt: skip
+        say(settings_words.settings_ignored(problem))
     values = dataclasses.asdict(settings)
     if args.json:
         print(json.dumps(values, ensure_ascii=False))
@@ -102,10 +101,10 @@ def run_set(args: argparse.Namespace) -> int:
         unknown = {k: v for k, v in (raw or {}).items() if k not in KEYS}
         save_settings(updated, path, keep=unknown)
     except OSError as exc:
-        say(Message(f"บันทึกไม่ได้: {exc.strerror}", f"cannot save: {exc.strerror}"))
+        say(settings_words.settings_not_saved(str(exc.strerror)))
         return ExitCode.FAILURE
     if unreadable or bad:
         keys = ", ".join(bad) or "all"
-        say(Message(f"ตั้งกลับเป็นค่าเริ่มต้น: {keys}", f"reset to defaults: {keys}"))
+        say(settings_words.reset_to_defaults(keys))
     print(f"{args.key} = {value if value is not None else '-'}")
     return ExitCode.OK

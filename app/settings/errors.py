@@ -16,3 +16,9 @@ class SettingsFileInvalid(ValueError):
         self.path = path
         self.detail = detail
         self.keys = keys  # the bad keys; empty when the whole file is unreadable
+
+
+class HcodeNotSet(Exception):
+    """The 5-digit hospital code is not set: no claim code can be asked for, and our codes
+    cannot be told from other hospitals'. One class wherever it is needed (authen,
+    verify-day, reports, the window): one message and exit 78."""

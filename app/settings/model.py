@@ -16,7 +16,7 @@ from typing import Any
 
 from app.atomic_file import read_regular, write_atomic
 from app.paths import app_paths
-from app.settings.errors import SettingsFileInvalid, SettingsInvalid
+from app.settings.errors import HcodeNotSet, SettingsFileInvalid, SettingsInvalid
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class Settings:
     hcode: str | None = None  # the clinic's 5-digit hospital code
     hospital_name: str = ""  # printed on the slip
     agent_url: str = DEFAULT_AGENT_URL
-    zone: str = "production"  # or "test": which NHSO cloud hosts (nhso-interfaces.md)
+    zone: str = "production"  # or "test": which NHSO cloud hosts (docs/nhso-agent.md §2)
     slip_printer: str | None = None  # None: the system's default printer
     slip_print_dialog: bool = False  # True: Ctrl+P shows the print dialog before printing
     idle_lock_minutes: int = 10
@@ -205,6 +205,14 @@ def parse(raw: dict[str, Any]) -> tuple[Settings, dict[str, str]]:
             except SettingsInvalid as exc:
                 bad[key] = str(exc)
     return Settings(**good), bad
+
+
+def required_hcode(hcode: str | None) -> str:
+    """The hospital code a command cannot work without: HcodeNotSet (one message, exit 78)
+    when it is not set, for the window and every command alike."""
+    if not hcode:
+        raise HcodeNotSet()
+    return hcode
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:

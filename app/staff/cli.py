@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode
-from app.message import Message
+from app.words import staff as staff_words
 
 if TYPE_CHECKING:
     from app.cli.parser import Subparsers
@@ -114,12 +114,7 @@ def run_show(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-NOT_CONFIRMED = Message(
-    "ยังไม่ได้ล้างค่า — ตรวจบัตรของเจ้าหน้าที่ทุกคนก่อน (ดู README: ความปลอดภัยของ PIN) "
-    "แล้วสั่งใหม่พร้อม --i-have-checked-the-cards",
-    "Nothing reset — check every staff card first (README: PIN safety), then run it "
-    "again with --i-have-checked-the-cards.",
-)
+NOT_CONFIRMED = staff_words.RESET_NOT_CONFIRMED
 
 
 def run_reset(args: argparse.Namespace) -> int:
@@ -139,12 +134,5 @@ def run_reset(args: argparse.Namespace) -> int:
     audit.record("pin-state-reset", str(store.folder), None, None)
     for path in aside:
         print(f"kept aside: {path}")
-    say(
-        Message(
-            f"ล้างค่าแล้ว — บัตรทุกใบจะถูกนับว่าใส่ผิดมาแล้ว {ASSUMED_AFTER_RESET} ครั้ง "
-            "(ใส่ได้อีก 1 ครั้ง) จนกว่าบัตรจะตอบจำนวนของตัวเอง",
-            f"Reset. Every card counts as {ASSUMED_AFTER_RESET} wrong PINs (one try left) "
-            "until the card itself answers.",
-        )
-    )
+    say(staff_words.pin_counts_reset(ASSUMED_AFTER_RESET))
     return ExitCode.OK

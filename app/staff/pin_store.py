@@ -141,18 +141,18 @@ class PinFailureStore:
     write, never dropped."""
 
     def __init__(
-        self, state_dir: Path, legacy_dir: Path | None = None, lock_timeout: float = LOCK_TIMEOUT
+        self, folder: Path, legacy_dir: Path | None = None, lock_timeout: float = LOCK_TIMEOUT
     ) -> None:
-        self.folder = state_dir
-        self._salt_path = state_dir / SALT_FILE
-        self._path = state_dir / COUNTS_FILE
-        own = app_paths().state_dir
+        self.folder = folder
+        self._salt_path = folder / SALT_FILE
+        self._path = folder / COUNTS_FILE
+        own = app_paths().user_state_dir
         self._legacy_dir = legacy_dir if legacy_dir is not None else own
         # The per-user fallback (no machine folder) stays private like the user's other files.
-        shared = state_dir != own
+        shared = folder != own
         self._dir_mode = DIR_MODE if shared else PRIVATE_DIR
         self._file_mode = FILE_MODE if shared else PRIVATE_FILE
-        self._lock_path = state_dir / LOCK_FILE
+        self._lock_path = folder / LOCK_FILE
         self._lock_timeout = lock_timeout
         self._lock_mode = LOCK_MODE if shared else PRIVATE_FILE
         self._lock: filelock.FileLock | None = None  # made at the first PIN check

@@ -1,24 +1,16 @@
-"""What staff read about their PIN, Thai first. The wording follows NHSO's own rules:
-3 wrong in a row = re-issue at a registration office; 5 = the card's identity part locks."""
+"""Which sentence staff read about their PIN for a given state or attempt. The sentences
+themselves are in the catalogue (app/words/staff.py)."""
 
 from __future__ import annotations
 
-from app.errors import message_for
 from app.message import Message
-from app.staff.errors import PinStateUnavailable
 from app.staff.pin_policy import PinAttempt, PinState, Verdict
+from app.words import staff as words
 
-REFUSED = Message(
-    "ใส่ PIN ผิดติดต่อกัน 3 ครั้งแล้ว ต้องไปขอออก PIN ใหม่ที่สำนักทะเบียน บัตรยังไม่ถูกล็อก — ห้ามลองใส่ PIN กับบัตรใบนี้อีก",
-    "The PIN has been entered wrongly 3 times in a row and must be re-issued at a "
-    "registration office. The card is not locked yet — do not try it again.",
-)
-BLOCKED = Message(
-    "ส่วนยืนยันตัวตนของบัตรใบนี้ถูกล็อกแล้ว ต้องไปทำบัตรประชาชนใบใหม่",
-    "The card's identity part is locked for good; a new ID card is needed.",
-)
-STATE_UNAVAILABLE = message_for(PinStateUnavailable())
-OK = Message("ยืนยัน PIN สำเร็จ", "PIN verified.")
+REFUSED = words.PIN_REFUSED
+BLOCKED = words.PIN_BLOCKED
+STATE_UNAVAILABLE = words.PIN_STATE_UNAVAILABLE
+OK = words.PIN_OK
 
 
 def tries_left(state: PinState) -> tuple[int, bool]:
@@ -33,22 +25,11 @@ def tries_left(state: PinState) -> tuple[int, bool]:
 
 
 def _count(state: PinState) -> Message:
-    left, card_first = tries_left(state)
-    if card_first:
-        return Message(
-            f"ใส่ได้อีก {left} ครั้ง ก่อนบัตรถูกล็อก (ต้องทำบัตรใหม่)",
-            f"{left} attempt(s) left before the card locks (a new card would be needed)",
-        )
-    return Message(
-        f"ใส่ได้อีก {left} ครั้ง ก่อน PIN ถูกล็อก (ต้องไปขอ PIN ใหม่ที่สำนักทะเบียน บัตรจะไม่ถูกล็อก)",
-        f"{left} attempt(s) left before the PIN locks (re-issued at a registration office; "
-        "the card itself will not lock)",
-    )
+    return words.pin_tries_left(*tries_left(state))
 
 
 def wrong(state: PinState) -> Message:
-    count = _count(state)
-    return Message(f"PIN ไม่ถูกต้อง — {count.th}", f"Wrong PIN — {count.en}.")
+    return words.pin_wrong(_count(state))
 
 
 def before_entry(state: PinState) -> Message | None:
@@ -59,11 +40,7 @@ def before_entry(state: PinState) -> Message | None:
         return REFUSED
     if state.consecutive_failures == 0:
         return None
-    count = _count(state)
-    return Message(
-        f"บัตรนี้ใส่ PIN ผิดมาก่อนแล้ว — {count.th} โปรดตรวจให้แน่ใจก่อนกด Enter",
-        f"This card had wrong PINs before: {count.en}; check before pressing Enter.",
-    )
+    return words.pin_failed_before(_count(state))
 
 
 def for_attempt(attempt: PinAttempt) -> Message:

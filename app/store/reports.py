@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.reports.visits import Visit, VisitRows
+    from app.authen.visit_log import Visit
+    from app.reports.visits import VisitRows
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from app.tokens.errors import KeyringUnavailable, StoredTokenDamaged
+from app.tokens.errors import KeyringUnavailable, StoredTokenDamaged, TokenNotSet
 from app.tokens.kinds import TokenKind, is_valid_token, mask_token, normalise_for
 from app.words import tokens as token_words
 
@@ -76,6 +76,14 @@ class TokenStore:
         if not is_valid_token(value, kind):
             raise StoredTokenDamaged(kind.value)
         return value
+
+    def require(self, kind: TokenKind) -> str:
+        """The token an action cannot do without: TokenNotSet (one message, exit 31) when
+        it is not stored, for the window and every command alike."""
+        token = self.get(kind)
+        if token is None:
+            raise TokenNotSet(kind.value)
+        return token
 
     def clear(self, kind: TokenKind) -> bool:
         """True when a token was there and is gone."""

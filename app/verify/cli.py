@@ -2,7 +2,7 @@
 
 Exit 0 once every visit of the day has a verdict (whatever it is); otherwise the registry's
 exit code for what stopped the check: no token 31, hospital code not set 78, NHSO
-unreachable or TLS failing 20, token refused 23, an unreadable answer or a redirect 24,
+unreachable 26, TLS failing 27, token refused 23, an unreadable answer or a redirect 24,
 visit log unreadable 1, keyring unusable 30.
 Rerunning continues where a stopped run ended.
 """
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode
+from app.words import settings as settings_words
 
 if TYPE_CHECKING:
     from app.cli.parser import Subparsers
@@ -59,24 +60,22 @@ def run_verify_day(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     from app.authen.errors import VisitLogUnavailable
     from app.nhso.errors import StatusError
+    from app.settings.errors import HcodeNotSet
     from app.settings.model import load_settings
-    from app.tokens.errors import KeyringUnavailable
-    from app.verify.errors import HcodeNotSet, NoStatusToken
+    from app.tokens.errors import KeyringUnavailable, TokenNotSet
 
     settings, problem = load_settings()
     if problem:
-        print(f"authen-desk: settings ignored: {problem}", file=sys.stderr)
+        say(settings_words.settings_ignored(problem))
     try:
-        if settings.hcode is None:
-            raise HcodeNotSet()
+        from app.settings.model import required_hcode
         from app.tokens.kinds import TokenKind
         from app.tokens.store import TokenStore
 
-        token = TokenStore().get(TokenKind.AUTHEN)
-        if token is None:
-            raise NoStatusToken()
-        result = _run(day, settings.hcode, token, settings.zone, settings.status_url, args)
-    except (HcodeNotSet, NoStatusToken, KeyringUnavailable, StatusError,
+        hcode = required_hcode(settings.hcode)
+        token = TokenStore().require(TokenKind.AUTHEN)
+        result = _run(day, hcode, token, settings.zone, settings.status_url, args)
+    except (HcodeNotSet, TokenNotSet, KeyringUnavailable, StatusError,
             VisitLogUnavailable) as exc:  # fmt: skip
         return fail(exc, "verify-day")
     if args.json:

@@ -12,7 +12,7 @@ Verdicts (one per visit):
 Resumable: each verdict is written as it comes, and a run asks only about visits with no
 verdict yet (or an error). A failure that stops every request (token refused, NHSO
 unreachable, TLS) ends the run with that error; what was checked stays checked.
-Paced (nhso-interfaces.md section 2: ~5 calls a second); the clock and the sleep are
+Paced (docs/nhso-agent.md §2: ~5 calls a second); the clock and the sleep are
 injectable so tests run without waiting.
 """
 

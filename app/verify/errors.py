@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
+# Shared with authen and reports: one class, one message, one exit code each.
+from app.settings.errors import HcodeNotSet as HcodeNotSet
+from app.tokens.errors import TokenNotSet as TokenNotSet
+
 
 class VerifyError(Exception):
     """Base of verify-day's own failures (NHSO's are app.nhso.errors.StatusError)."""
-
-
-class NoStatusToken(VerifyError):
-    """No "authen" token in the keyring: NHSO's status service cannot be asked."""
-
-
-class HcodeNotSet(VerifyError):
-    """The hospital code is not set: we cannot tell our codes from other hospitals'."""

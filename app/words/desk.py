@@ -4,34 +4,15 @@ area's notices (app/desk/model.py, widgets/main_window.py, widgets/authen_panel.
 from __future__ import annotations
 
 from app.message import Message
+from app.words import authen, staff
 
 # --- the desk model ---------------------------------------------------------------------
-STAFF_CARD_IN_READER = Message(
-    "นี่คือบัตรของเจ้าหน้าที่ — ถอดบัตรออก แล้วเสียบบัตรของผู้รับบริการ",
-    "This is the staff member's card — take it out and insert the patient's card.",
-)
-BAD_MOBILE = Message(
-    "เบอร์มือถือต้องเป็นตัวเลข 10 หลัก ขึ้นต้นด้วย 0 เช่น 0812345678 — แก้เบอร์แล้วกด Enter",
-    "The mobile number must be 10 digits starting with 0, e.g. 0812345678 — fix it and "
-    "press Enter.",
-)
-NOBODY_SERVING = Message(
-    "ยังไม่มีเจ้าหน้าที่ลงชื่อเข้าใช้ จึงยังไม่ขอ Claim Code — เสียบบัตรเจ้าหน้าที่แล้วกด F2 เพื่อลงชื่อ",
-    "No staff member is signed in, so no claim code was asked for — insert the staff card "
-    "and press F2 to sign in.",
-)
-TYPED_CID_INVALID = Message(
-    "เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลัก หลักสุดท้ายต้องตรงตามสูตรตรวจสอบ) — ตรวจเลขอีกครั้ง",
-    "That is not a valid 13-digit ID number (the check digit does not match) — check it.",
-)
-LOOKING_UP = Message(
-    "กำลังค้นหารหัสของวันนี้ที่ สปสช. ด้วยเลขที่พิมพ์ …",
-    "Looking up today's code at NHSO with the typed ID …",
-)
-CHOOSE_CLAIM_TYPE = Message(
-    "เลือกประเภทการเข้ารับบริการก่อน (กดตัวเลข หรือคลิก)",
-    "Choose the claim type first (press its number, or click it).",
-)
+STAFF_CARD_IN_READER = staff.STAFF_CARD_IN_READER  # one entry for the sentence
+BAD_MOBILE = authen.BAD_MOBILE_AT_DESK  # one entry for the sentence
+NOBODY_SERVING = staff.NOBODY_SERVING  # one entry for the sentence
+TYPED_CID_INVALID = authen.NOT_A_CID  # one entry for the sentence
+LOOKING_UP = authen.LOOKING_UP  # one entry for the sentence
+CHOOSE_CLAIM_TYPE = authen.CHOOSE_CLAIM_TYPE  # one entry for the sentence
 CARDLESS_NO_KEYRING = Message(
     "ค้นหาที่ สปสช. ไม่ได้: เครื่องนี้ไม่มี keyring ของระบบให้อ่าน Token authen (หรือถูกล็อกอยู่) "
     "— ผู้ดูแลระบบติดตั้งหรือปลดล็อก keyring แล้วตั้ง Token (Ctrl+T)",
@@ -115,10 +96,7 @@ PIN_LAST_TRY = Message(
     "office. Check the digits, then press Enter again to send (or Esc to cancel).",
 )
 PIN_CHECKING = Message("กำลังตรวจสอบ PIN กับบัตร…", "Checking the PIN with the card…")
-DEMO_STAFF_CARD_RESET = Message(
-    "บัตรเจ้าหน้าที่สาธิตพร้อมใช้อีกครั้ง — ใส่ PIN ได้ 3 ครั้ง (เฉพาะโหมดสาธิต)",
-    "The demo staff card is ready again — 3 PIN tries (demo only).",
-)
+DEMO_STAFF_CARD_RESET = staff.DEMO_CARD_READY  # one entry for the sentence
 
 # --- the typed ID (no card, F8) ----------------------------------------------------------------
 CARDLESS_EXPLAIN = Message(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from app.message import Message
 
 EXPORT_TITLE = Message("ส่งออกรายการเป็น Excel", "Export to Excel")
@@ -39,16 +37,3 @@ def imported(added: int) -> Message:
         f"เพิ่มลงบันทึก {added} รายการ (นำเข้าจาก สปสช.)",
         f"Added {added} visits to the log (imported from NHSO).",
     )
-
-
-def verify_summary(counts: Mapping[str, int], total: int, cancelled: bool) -> Message:
-    th = (f"ตรวจ {total} ราย: ตรงกับ สปสช. {counts['verified']}, ไม่พบ {counts['not_found']}, "
-          f"รหัสต่างกัน {counts['different']}, นำรหัสจาก สปสช. {counts['imported']}, "
-          f"ตรวจไม่สำเร็จ {counts['error']}")  # fmt: skip
-    en = (f"{total} visits: verified {counts['verified']}, not found {counts['not_found']}, "
-          f"different {counts['different']}, imported {counts['imported']}, "
-          f"errors {counts['error']}")  # fmt: skip
-    if cancelled:
-        th += " (หยุดก่อนครบ — สั่งตรวจอีกครั้งเพื่อตรวจส่วนที่เหลือ)"
-        en += " (stopped early: run it again to check the rest)"
-    return Message(th, en)

@@ -64,3 +64,13 @@ def tested(server: str, schema: int, visits: int) -> Message:
         f"เชื่อมต่อฐานข้อมูลกลางได้ ({server}, ตารางรุ่น {schema}, {visits} รายการ)",
         f"The shared store answered ({server}, schema {schema}, {visits} visits).",
     )
+
+
+# The settings dialog's and the token dialog's shared-store rows.
+DESK_NAME_PLACEHOLDER = Message("ว่าง = ชื่อเครื่อง", "the PC's name")
+TAKES_EFFECT_NEXT_START = Message(
+    "มีผลเมื่อเปิดโปรแกรมครั้งถัดไป", "takes effect when the program next starts"
+)
+TEST_CONNECTION = Message("ทดสอบการเชื่อมต่อ", "test connection")
+TESTING = Message("กำลังทดสอบ…", "testing…")
+PASSWORD_PLACEHOLDER = Message("รหัสผ่านฐานข้อมูลกลาง", "password")

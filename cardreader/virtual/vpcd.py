@@ -1,6 +1,6 @@
 """Serve a virtual card to a real pcscd through the vsmartcard vpcd driver.
 
-Protocol (thai-id-card.md, 'A virtual card for tests'): we connect by TCP to the driver's
+Protocol (docs/thai-id-card.md, 'The virtual card in tests'): we connect by TCP to the driver's
 port (slot 0: 35963, slot 1: 35964); every message both ways is a 2-byte big-endian length
 and a payload. A 1-byte payload is a control code (00 off, 01 on, 02 reset, 04 get ATR);
 anything else is a C-APDU to answer. Connecting inserts the card, closing removes it.

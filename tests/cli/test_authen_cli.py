@@ -17,12 +17,6 @@ from tests.support.cli import run_cli
 ROOT = Path(__file__).parents[2]
 
 
-@pytest.fixture
-def rig() -> Iterator[AgentRig]:
-    with agent_rig() as r:
-        yield r
-
-
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return run_cli(*args)
 
@@ -170,6 +164,18 @@ def test_mobile_from_stdin_stays_out_of_the_process_list(rig: AgentRig) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["claim_code"].startswith("PP")
     assert history()[-1]["mobile"] == "0812345678"
+
+
+def test_a_missing_hcode_is_the_same_message_and_exit_as_verify_day(rig: AgentRig) -> None:
+    """One wording and one exit code (78, a setting is missing) for a missing hospital
+    code, whichever command finds it; nothing is sent."""
+    from app.words.settings import HCODE_NOT_SET
+
+    result = cli("authen", "--claim-type", "PG0060001", "--mobile", "0812345678",
+                 "--agent-url", rig.url)  # fmt: skip
+    assert result.returncode == 78
+    assert HCODE_NOT_SET.one_line() in result.stderr
+    assert rig.agent.requests == []
 
 
 # --- issue 18: the right code for the right patient, on any clock -------------------------

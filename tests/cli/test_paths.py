@@ -12,7 +12,7 @@ from app.paths import app_paths
 
 def test_home_holds_everything(app_home: Path) -> None:
     paths = app_paths()
-    for folder in (paths.config_dir, paths.data_dir, paths.log_dir, paths.state_dir):
+    for folder in (paths.config_dir, paths.data_dir, paths.log_dir, paths.user_state_dir):
         assert folder.is_relative_to(app_home)
 
 

@@ -32,27 +32,35 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def journal(app_home: Path) -> Path:
-    return app_home / "data" / "authen.sqlite.unsaved-codes"
+# The journal's name, and its old name (still read: an older install's kept codes).
+@pytest.fixture(params=[".unsaved-visits", ".unsaved-codes"])
+def journal_suffix(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def journal(app_home: Path, suffix: str) -> Path:
+    return app_home / "data" / f"authen.sqlite{suffix}"
 
 
 @posix_only
-def test_a_fifo_as_the_journal_does_not_hang_history(app_home: Path) -> None:
+def test_a_fifo_as_the_journal_does_not_hang_history(app_home: Path, journal_suffix: str) -> None:
     assert run("history", "--json").returncode == 0  # the log exists
-    os.mkfifo(journal(app_home))
+    os.mkfifo(journal(app_home, journal_suffix))
     answer = run("history")  # used to wait forever, holding the log's lock
     assert answer.returncode == 74
-    assert str(journal(app_home)) in answer.stderr and "FIFO" in answer.stderr
+    assert str(journal(app_home, journal_suffix)) in answer.stderr and "FIFO" in answer.stderr
     assert len(answer.stderr.strip().splitlines()) == 1
     doctor = run("doctor")
-    assert str(journal(app_home)) in doctor.stdout + doctor.stderr
+    assert str(journal(app_home, journal_suffix)) in doctor.stdout + doctor.stderr
 
 
-def test_a_folder_as_the_journal_is_named_not_disk_full(app_home: Path) -> None:
-    journal(app_home).mkdir(parents=True)
+def test_a_folder_as_the_journal_is_named_not_disk_full(
+    app_home: Path, journal_suffix: str
+) -> None:
+    journal(app_home, journal_suffix).mkdir(parents=True)
     answer = run("history")
     assert answer.returncode == 74
-    assert str(journal(app_home)) in answer.stderr and "folder" in answer.stderr
+    assert str(journal(app_home, journal_suffix)) in answer.stderr and "folder" in answer.stderr
     assert "disk full" not in answer.stderr
 
 

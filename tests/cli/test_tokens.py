@@ -14,6 +14,7 @@ from keyring.backends import fail
 from app.tokens.errors import InvalidToken, KeyringUnavailable
 from app.tokens.kinds import TokenKind, mask_token, token_from_userconfig
 from app.tokens.store import TokenStore
+from tests.support.tokens import empty_token_store
 
 TOKEN = "5e1c2b8a-1111-4222-8333-944455556666"
 OTHER = "0a9b8c7d-aaaa-4bbb-8ccc-deadbeef0001"
@@ -22,10 +23,7 @@ ROOT = Path(__file__).parents[2]
 
 @pytest.fixture
 def store(secret_service: keyring.backend.KeyringBackend) -> TokenStore:
-    store = TokenStore(secret_service)
-    for kind in TokenKind:
-        store.clear(kind)
-    return store
+    return empty_token_store(secret_service)
 
 
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

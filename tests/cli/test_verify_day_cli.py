@@ -15,13 +15,12 @@ from app.tokens.store import TokenStore
 from tests.support.cli import run_cli
 from tests.support.day_log import DAY, EXPECTED, PEOPLE, VISITS, cid, fill_day
 from tests.support.status_server import HCODE, TOKEN, Server
+from tests.support.tokens import empty_token_store
 
 
 @pytest.fixture
 def store(secret_service: keyring.backend.KeyringBackend) -> TokenStore:
-    store = TokenStore(secret_service)
-    for kind in TokenKind:
-        store.clear(kind)
+    store = empty_token_store(secret_service)
     store.set(TokenKind.AUTHEN, TOKEN)
     return store
 
@@ -77,6 +76,9 @@ def test_no_hospital_code(store: TokenStore, day_log: Path) -> None:
     configure("", hcode=None)
     code, _, err = verify()
     assert code == 78 and "hcode" in err
+    from app.words.settings import HCODE_NOT_SET
+
+    assert HCODE_NOT_SET.one_line() in err  # the same sentence as authen's
 
 
 def test_token_refused(store: TokenStore, day_log: Path) -> None:
@@ -90,7 +92,7 @@ def test_unreachable_then_resumed(store: TokenStore, day_log: Path) -> None:
     with Server("drop", people=PEOPLE, drop_after=4) as server:
         configure(server.url)
         code, _, err = verify("--json")
-    assert code == 20 and "Cannot reach NHSO" in err
+    assert code == 27 and "Cannot reach NHSO" in err
     with Server(people=PEOPLE) as server:
         configure(server.url)
         code, out, _ = verify("--json")

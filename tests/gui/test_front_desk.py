@@ -178,7 +178,7 @@ def test_demo_bar_resets_the_demo_staff_card(desk: DeskDriver) -> None:
     from app.staff.pin_store import PinRecord
 
     store = desk.staff._demo_store
-    assert store is not None and app_paths().state_dir in store.folder.parents
+    assert store is not None and app_paths().user_state_dir in store.folder.parents
     store.put(DEMO_STAFF.cid, PinRecord(failures=3))
     assert desk.staff.refusal(DEMO_STAFF.cid) is not None
     assert desk.win.demo_panel is not None

@@ -120,7 +120,7 @@ def test_verify_day_dialog_says_why_it_stopped(
     store.clear(TokenKind.AUTHEN)
     with qtbot.waitSignal(dialog.service.failed, timeout=10000):
         dialog.start_button.click()
-    assert "No authen token" in dialog.summary.text()
+    assert "The authen token is not set" in dialog.summary.text()
 
 
 def test_export_dialog_writes_the_file(qtbot: QtBot, tasks: TaskRunner, log_path: Path,

@@ -3,14 +3,13 @@ the Reports menu opens verify-day, export and reconcile, retry needs the visit's
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from app import clock
 from app.qt.day_list_model import COLUMNS
-from app.thai_format import BANGKOK
 from tests.gui.conftest import DeskDriver
 from tests.support.day_log import cid
 from tests.support.nhso_export import NhsoCode, pp_code, write_nhso_export
@@ -128,7 +127,7 @@ def test_saved_settings_reach_the_reports_at_once(desk: DeskDriver, tmp_path: Pa
     settings dialog is what the next reconcile compares with, and what export names."""
     reports = desk.win.reports()  # built first: a copy taken here would go stale
     assert reports is not None
-    today = dt.datetime.now(BANGKOK).replace(hour=9, minute=30, tzinfo=None)
+    today = clock.now().replace(hour=9, minute=30, tzinfo=None)
     nhso = write_nhso_export(tmp_path / "nhso.xlsx", [
         NhsoCode(cid(9), pp_code(99), today, hcode="54321", name="นางใหม่ มาเอง"),
     ])  # fmt: skip

@@ -18,25 +18,23 @@ from app.message import Message
 from app.paths import app_paths
 from app.qt.tasks import TaskRunner
 from app.qt.token_service import TokenService
-from app.staff.session import StaffMember
 from app.tokens.kinds import TokenKind
 from app.tokens.store import TokenStore
 from tests.gui.conftest import DeskDriver
 from tests.support.agent import agent_rig
+from tests.support.staff import SUDA
 from tests.support.status_server import TOKEN, Server
+from tests.support.tokens import empty_token_store
 from widgets.main_window import MainWindow
 from widgets.token_dialog import TokenDialog
 
 pytestmark = pytest.mark.gui
 SHOTS = Path(__file__).parents[2] / "screenshots"
-SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
 
 
 @pytest.fixture
 def store(secret_service: keyring.backend.KeyringBackend) -> Iterator[TokenStore]:
-    store = TokenStore(secret_service)
-    for kind in TokenKind:
-        store.clear(kind)
+    store = empty_token_store(secret_service)
     yield store
     for kind in TokenKind:
         store.clear(kind)

@@ -1,6 +1,6 @@
 """Files in the layout of NHSO's "รายงานการขอ Authen code" export, for tests.
 
-Layout from nhso-interfaces.md section 6: columns A-X, Buddhist-era `dd/MM/yyyy HH:mm:ss`
+Layout from docs/nhso-agent.md §4: columns A-X, Buddhist-era `dd/MM/yyyy HH:mm:ss`
 dates, channel AUTHENCODE (PP codes) or ENDPOINT (EP codes). Every person here is made up:
 CIDs start with 1-9999 and carry a valid check digit, names are invented.
 """

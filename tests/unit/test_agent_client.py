@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import socket
-from collections.abc import Iterator
 
 import pytest
 
@@ -21,12 +20,6 @@ from app.nhso.errors import (
 from app.nhso.models import AgentReading, ConfirmRequest, LatestAuthen, agent_datetime
 from cardreader.virtual.simulated import SimulatedReaders
 from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
-
-
-@pytest.fixture
-def rig() -> Iterator[AgentRig]:
-    with agent_rig() as r:
-        yield r
 
 
 def test_terminals_and_read(rig: AgentRig) -> None:

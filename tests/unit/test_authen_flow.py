@@ -15,11 +15,9 @@ from app.authen.visit_log import MIGRATIONS, VisitLog
 from app.nhso.agent_client import AgentClient
 from app.nhso.errors import AgentUnavailable
 from app.nhso.models import LatestAuthen
-from app.staff.session import StaffMember
-from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
-
-SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
-
+from app.settings.errors import HcodeNotSet
+from tests.support.agent import OUR_HCODE, AgentRig
+from tests.support.staff import SUDA
 
 # A PC whose clock is UTC, one minute before and half an hour after Bangkok's midnight:
 # the log, the agent and the flow all keep Bangkok's date (issue 18, item 1).
@@ -33,12 +31,6 @@ AROUND_MIDNIGHT = [
 def fixed_clock(request: pytest.FixtureRequest) -> Iterator[dt.datetime]:
     with clock.frozen(request.param):
         yield request.param
-
-
-@pytest.fixture
-def rig() -> Iterator[AgentRig]:
-    with agent_rig() as r:
-        yield r
 
 
 @pytest.fixture
@@ -129,7 +121,7 @@ def test_unknown_claim_type_and_missing_hcode(rig: AgentRig, store: VisitLog) ->
     reading = f.check_rights().reading
     with pytest.raises(InvalidInput):
         f.confirm(reading, "PG0130001", "0812345678")  # not among somchai's rights
-    with pytest.raises(InvalidInput):
+    with pytest.raises(HcodeNotSet):
         AuthenFlow(AgentClient(rig.url), store, None).confirm(reading, "PG0060001", "0812345678")
     assert rig.posts() == 0
 

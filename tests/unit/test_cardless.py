@@ -14,13 +14,12 @@ from app.authen.errors import InvalidInput
 from app.authen.visit_log import CARDLESS, IMPORTED, TYPED, VisitLog
 from app.desk.model import TYPED_CID_INVALID, DeskModel, LookUpCardless
 from app.nhso.status_client import AuthenStatus, AuthenStatusClient, ServiceHistory
-from app.staff.session import StaffMember
+from tests.support.staff import SUDA
 from tests.support.status_server import TOKEN, Server, found
 from tests.support.status_server import history as nhso_history
 
 DAY = dt.date(2026, 11, 30)
 CID = "1101700123456"  # somchai's, a valid check digit
-SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
 
 
 class FakeStatus:

@@ -22,9 +22,9 @@ from cardreader.model import IdCard
 from cardreader.thai_id import read_id_card
 from cardreader.virtual.card import VirtualThaiIdCard, VirtualTransport
 from cardreader.virtual.persona import shipped_persona
+from tests.support.staff import SUDA
 
 READER = "Reader 0"
-SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
 OS_USER = StaffMember("", "clinic (OS user)")
 
 

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from app.staff.session import StaffMember, StaffSession
-
-SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
+from app.staff.session import StaffSession
+from tests.support.staff import SUDA
 
 
 class Clock:

@@ -22,12 +22,11 @@ from app.authen.flow import AuthenFlow
 from app.authen.visit_log import VisitLog
 from app.errors import message_for
 from app.nhso.agent_client import AgentClient
-from app.staff.session import StaffMember
-from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
+from tests.support.agent import OUR_HCODE, AgentRig
 from tests.support.platform import assert_private
+from tests.support.staff import SUDA
 
 ROOT = Path(__file__).parents[2]
-SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
 
 
 @pytest.fixture(autouse=True)
@@ -35,12 +34,6 @@ def fixed_clock() -> Iterator[None]:
     """00:30 on 4 Dec in Bangkok, 17:30 on 3 Dec on a UTC machine: never the machine's day."""
     with clock.frozen(dt.datetime(2026, 12, 3, 17, 30, tzinfo=dt.UTC)):
         yield
-
-
-@pytest.fixture
-def rig() -> Iterator[AgentRig]:
-    with agent_rig() as r:
-        yield r
 
 
 class LockedAtFinish(VisitLog):
@@ -70,7 +63,7 @@ def test_an_issued_code_survives_a_locked_database(
     flow = AuthenFlow(AgentClient(rig.url), store, OUR_HCODE)
     outcome = flow.confirm(flow.check_rights().reading, "PG0060001", "0812345678", "HN7", SUDA)
     assert outcome.claim_code.startswith("PP") and rig.posts() == 1
-    journal = tmp_path / "authen.sqlite.unsaved-codes"
+    journal = tmp_path / "authen.sqlite.unsaved-visits"
     assert outcome.record.kept_in == str(journal) and not outcome.record.in_log
     notice = outcome.record.notice
     assert notice is not None and outcome.claim_code in notice.en and str(journal) in notice.en
@@ -171,3 +164,20 @@ def test_database_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
             os.umask(old)
         for path in folder.rglob("*"):
             assert_private(path)
+
+
+def test_a_journal_under_its_old_name_is_still_folded_in(tmp_path: Path) -> None:
+    """Before it held every unsaved visit under its true name, the journal was
+    `.unsaved-codes`: an install that kept one there loses nothing."""
+    path = tmp_path / "authen.sqlite"
+    store = VisitLog(path)
+    visit_id = store.begin(pid="1101700123456", patient_name="สมชาย", claim_type="PG0060001",
+                           mobile="0812345678", hn="")  # fmt: skip
+    row = dict(store.db.table("visits").get(visit_id))
+    store.close()
+    row.update(status="ok", claim_code="PP1234567890")
+    old = tmp_path / "authen.sqlite.unsaved-codes"
+    old.write_text(json.dumps({"visit": row}) + "\n", encoding="utf-8")
+    record = VisitLog(path).get(visit_id)
+    assert (record.status, record.claim_code) == ("ok", "PP1234567890")
+    assert not old.exists()
