@@ -19,6 +19,7 @@ from app.nhso import errors as nhso
 from app.reports import errors as reports
 from app.settings import errors as settings
 from app.staff import errors as staff
+from app.store import errors as store
 from app.tokens import errors as tokens
 from app.words import authen as authen_words
 from app.words import card as card_words
@@ -27,6 +28,7 @@ from app.words import files as file_words
 from app.words import nhso as nhso_words
 from app.words import settings as settings_words
 from app.words import staff as staff_words
+from app.words import store as store_words
 from app.words import tokens as tokens_words
 from cardreader import errors as card
 
@@ -167,7 +169,11 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
     # --- tokens ----------------------------------------------------------------------------
     (
         tokens.StoredTokenDamaged,
-        lambda e: tokens_words.stored_token_damaged(_detail(e, "kind")),
+        lambda e: (
+            store_words.STORED_PASSWORD_DAMAGED
+            if _detail(e, "kind") == "shared-store"
+            else tokens_words.stored_token_damaged(_detail(e, "kind"))
+        ),
         ExitCode.INVALID_INPUT,
     ),
     (tokens.KeyringUnavailable, tokens_words.KEYRING_UNAVAILABLE, ExitCode.KEYRING),
@@ -176,6 +182,7 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         lambda e: tokens_words.token_not_set(str(getattr(e, "kind", ""))),
         ExitCode.NO_TOKEN,
     ),
+    (tokens.InvalidPassword, store_words.BAD_PASSWORD, ExitCode.INVALID_INPUT),
     (tokens.InvalidToken, tokens_words.INVALID_TOKEN, ExitCode.INVALID_INPUT),
     # --- files that are not regular files (a FIFO, a folder, a device, a link) -----------
     (
@@ -202,6 +209,15 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         settings.SettingsInvalid,
         lambda e: settings_words.setting_invalid(str(e)),
         ExitCode.INVALID_INPUT,
+    ),
+    # --- the shared store (several desks) ----------------------------------------------------
+    (store.SharedStoreUnavailable, store_words.UNAVAILABLE, ExitCode.SHARED_STORE),
+    (store.SharedStoreNotConfigured, store_words.NOT_CONFIGURED, ExitCode.CONFIG),
+    (store.SharedStoreNoPassword, store_words.NO_PASSWORD, ExitCode.NO_TOKEN),
+    (
+        store.SharedStoreSchemaNewer,
+        lambda e: store_words.schema_newer(getattr(e, "found", 0), getattr(e, "known", 0)),
+        ExitCode.SHARED_STORE,
     ),
 ]
 

@@ -54,6 +54,8 @@ class DialogLaunchers(QObject):
             dialog.save_requested.connect(service.save)
             service.saved.connect(dialog.show_saved)
             service.save_failed.connect(dialog.show_failure)
+            dialog.test_store_requested.connect(service.test_shared_store)
+            service.store_tested.connect(dialog.show_store_test)
             dialog.finished.connect(self._on_settings_dialog_finished)
             self.settings_dialog = dialog
         self.settings_dialog.open()

@@ -305,6 +305,16 @@ class MainWindow(QMainWindow):
         if self.desk_state.banner is not None:
             self._desk.show_banner(None)
 
+    def show_shared_store(self, text: str) -> None:
+        """The shared store's state, kept in the status bar ("" hides it)."""
+        label = getattr(self, "_shared_store_label", None)
+        if label is None:
+            label = self._shared_store_label = QLabel(self)
+            label.setObjectName("sharedStoreStatus")
+            self.statusBar().addPermanentWidget(label)
+        label.setText(text)
+        label.setVisible(bool(text))
+
     def feedback(self, text: str) -> None:
         """What just happened, in words: copied, sent to the printer, saved where."""
         self.statusBar().showMessage(text, FEEDBACK_MS)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.message import Message
 from app.settings.model import Settings, problem
 from app.words import settings_window as words
+from app.words import store as store_words
 from widgets.style import ui_font
 
 SAME_READER = "ใช้เครื่องอ่านเดียวกับผู้รับบริการ (Same as the patient's reader)"
@@ -36,6 +37,7 @@ FIELD_PROBLEMS = {key: message.th for key, message in words.FIELD_PROBLEMS.items
 
 class SettingsDialog(QDialog):
     save_requested = Signal(object)  # Settings
+    test_store_requested = Signal(object)  # Settings: test the shared store as typed
 
     def __init__(
         self,
@@ -89,6 +91,15 @@ class SettingsDialog(QDialog):
         self.idle_lock.setValue(settings.idle_lock_minutes)
         self.sign_in_required = QCheckBox("ต้องลงชื่อเจ้าหน้าที่ก่อนขอ Claim Code")
         self.sign_in_required.setChecked(settings.staff_sign_in_required)
+        # Several desks (app/store): the clinic's MariaDB/MySQL; the password is a token.
+        self.shared_store = QLineEdit(settings.shared_store)
+        self.shared_store.setPlaceholderText("mysql://USER@HOST:3306/DATABASE (ว่าง = เครื่องเดียว)")
+        self.desk_name = QLineEdit(settings.desk_name)
+        self.desk_name.setPlaceholderText(store_words.DESK_NAME_PLACEHOLDER.one_line())
+        self.shared_store.setToolTip(store_words.TAKES_EFFECT_NEXT_START.one_line())
+        self.test_store_button = QPushButton(store_words.TEST_CONNECTION.one_line())
+        self.store_result = QLabel()
+        self.store_result.setWordWrap(True)
 
         self.problems: dict[str, QLabel] = {}
         rows: list[tuple[str, str, QWidget]] = [
@@ -101,6 +112,8 @@ class SettingsDialog(QDialog):
             ("slip_print_dialog", "การพิมพ์", self.print_dialog),
             ("idle_lock_minutes", "ล็อกหน้าจอเมื่อไม่ใช้งาน", self.idle_lock),
             ("staff_sign_in_required", "ผู้ให้บริการ", self.sign_in_required),
+            ("shared_store", "ฐานข้อมูลกลาง (หลายจุดบริการ)", self.shared_store),
+            ("desk_name", "ชื่อจุดบริการนี้", self.desk_name),
         ]
         for key, caption, widget in rows:
             form.addRow(caption, widget)
@@ -110,6 +123,8 @@ class SettingsDialog(QDialog):
             note.hide()
             form.addRow("", note)
             self.problems[key] = note
+        form.addRow("", self.test_store_button)
+        form.addRow("", self.store_result)
         where = QLabel(f"ไฟล์ตั้งค่า / settings file: {settings_file}")
         where.setWordWrap(True)
         where.setStyleSheet("color: #57606a;")
@@ -128,8 +143,10 @@ class SettingsDialog(QDialog):
         outer.addLayout(buttons)
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self._on_save_clicked)
-        for field in (self.hcode, self.hospital_name, self.agent_url):
+        for field in (self.hcode, self.hospital_name, self.agent_url, self.shared_store,
+                      self.desk_name):  # fmt: skip
             field.textChanged.connect(self._check)
+        self.test_store_button.clicked.connect(self._on_test_store_clicked)
         for combo in (self.zone, self.staff_reader, self.slip_printer):
             # A long printer name must not widen the dialog past a small screen.
             combo.setSizeAdjustPolicy(
@@ -154,6 +171,8 @@ class SettingsDialog(QDialog):
             "slip_print_dialog": self.print_dialog.isChecked(),
             "idle_lock_minutes": self.idle_lock.value(),
             "staff_sign_in_required": self.sign_in_required.isChecked(),
+            "shared_store": self.shared_store.text().strip(),
+            "desk_name": self.desk_name.text().strip(),
         }
 
     def _check(self) -> bool:
@@ -176,6 +195,19 @@ class SettingsDialog(QDialog):
         self.save_button.setEnabled(False)
         self.status.setText(words.SAVING.one_line())
         self.save_requested.emit(replace(self._settings, **self.values()))
+
+    def _on_test_store_clicked(self) -> None:
+        if not self._check() or not self.shared_store.text().strip():
+            return
+        self.test_store_button.setEnabled(False)
+        self.store_result.setStyleSheet("")
+        self.store_result.setText(store_words.TESTING.one_line())
+        self.test_store_requested.emit(replace(self._settings, **self.values()))
+
+    def show_store_test(self, message: Message, ok: bool) -> None:
+        self.test_store_button.setEnabled(True)
+        self.store_result.setStyleSheet(f"color: {'#1a7f37' if ok else '#8a1c24'};")
+        self.store_result.setText(message.two_lines())
 
     def show_saved(self) -> None:
         self.accept()

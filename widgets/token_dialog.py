@@ -32,6 +32,7 @@ from app.qt.token_service import SaveResult, TestOutcome, TokenService, TokenSta
 from app.staff.session import StaffMember
 from app.tokens.errors import InvalidToken
 from app.tokens.kinds import TokenKind, token_from_userconfig
+from app.words import store as store_words
 from app.words import token_window as words
 from widgets.style import OK_COLOUR, PROBLEM_COLOUR, ui_font
 
@@ -73,7 +74,11 @@ class TokenRow(QGroupBox):
         self.stored.setFont(ui_font(12))
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setPlaceholderText("วาง Token ใหม่ที่นี่ / paste a new token")
+        self.field.setPlaceholderText(
+            "วาง Token ใหม่ที่นี่ / paste a new token"
+            if kind.is_nhso
+            else store_words.PASSWORD_PLACEHOLDER.one_line()
+        )
         self.field.setFont(ui_font(13))
         self.field.setMinimumWidth(400)  # a whole UUID, or the placeholder, stays readable
         self.show_button = QPushButton("แสดง")
@@ -110,9 +115,15 @@ class TokenRow(QGroupBox):
         self.field.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
         self.show_button.setText("ซ่อน" if shown else "แสดง")
 
+    def typed(self) -> str:
+        """What was typed: a token trimmed; a password as typed (spaces are part of it)."""
+        text = self.field.text()
+        return text.strip() if self.kind.is_nhso else text
+
     @Slot()
     def _on_paste_clicked(self) -> None:
-        self.field.setText(QGuiApplication.clipboard().text().strip())
+        text = QGuiApplication.clipboard().text()
+        self.field.setText(text.strip() if self.kind.is_nhso else text.rstrip("\r\n"))
 
 
 class TokenDialog(QDialog):
@@ -231,7 +242,7 @@ class TokenDialog(QDialog):
     def save(self) -> bool:
         """Stores every filled field; nothing is stored when any of them is invalid.
         False when a value was refused here; the keyring's answer comes in `saved`."""
-        filled = {k: r.field.text().strip() for k, r in self.rows.items() if r.field.text().strip()}
+        filled = {k: r.typed() for k, r in self.rows.items() if r.field.text().strip()}
         if not filled:
             self._say(None)
             return True

@@ -36,9 +36,16 @@ def add_parsers(subparsers: Subparsers) -> None:
 
 
 def open_visit_log(demo: bool = False) -> VisitLog:
+    """The desk's log; with the clinic's shared store behind it when one is set (not in
+    the demo)."""
     from app.authen.visit_log import VisitLog
     from app.paths import app_paths
 
+    if not demo:
+        from app.settings.model import load_settings
+        from app.store.open import open_visit_log as open_shared
+
+        return open_shared(app_paths().visit_log(demo), load_settings()[0])
     return VisitLog(app_paths().visit_log(demo))
 
 
@@ -125,11 +132,14 @@ def run_history(args: argparse.Namespace) -> int:
         print(f"{day.isoformat()}: ไม่มีรายการ / no visits")
     from app.authen.visit_log import FLAGGED
 
+    desks = len({r.desk for r in records}) > 1  # a shared store's: every desk's visits
     for r in records:
         result = r.claim_code or f"{r.error_kind}: {r.error_message}"
         if r.status == FLAGGED:  # NHSO's code, not this patient's: for clinic IT
             whose = r.answer_pid or "?"
             result = f"{r.claim_code} -> {whose} (ไม่ใช่ของผู้รับบริการ / NOT this patient's)"
-        line = f"{r.created_at[11:19]}  {r.status:<7}  {r.claim_type}  {r.patient_name}  {result}"
+        where = f"{r.desk:<12}  " if desks else ""
+        line = (f"{r.created_at[11:19]}  {where}{r.status:<7}  {r.claim_type}  {r.patient_name}  "
+                f"{result}")  # fmt: skip
         print(escape_controls(line))  # stored text never drives the terminal
     return ExitCode.OK

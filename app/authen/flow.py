@@ -21,10 +21,12 @@ is logged "pending" before anything is sent and updated with its outcome.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -400,13 +402,31 @@ class AuthenFlow:
             staff_name=staff.name if staff else "",
         )
         try:
-            return self._confirm(attempt, reading, claim_type, mobile, hn, hcode)
+            with self._same_day(reading.pid, claim_type, hcode) as theirs:
+                # Another desk of this clinic coded them today (never a flagged row's code:
+                # that one was not theirs).
+                if theirs is not None and theirs.patient_code:
+                    record = self.store.finish(attempt, REUSED, claim_code=theirs.patient_code)
+                    log.info("authen %s: today's code from desk %s", mask_cid(record.pid),
+                             theirs.desk)  # fmt: skip
+                    return AuthenOutcome(record, reused=True, clock_warning=self.clock_warning)
+                return self._confirm(attempt, reading, claim_type, mobile, hn, hcode)
         except (HeldByOtherHospital, AgentError) as exc:
             self.store.finish(
                 attempt, FAILED, error_kind=_error_kind(exc), error_message=_error_text(exc),
                 claim_code="",
             )  # fmt: skip
             raise
+
+    def _same_day(
+        self, pid: str, claim_type: str, hcode: str
+    ) -> AbstractContextManager[Visit | None]:
+        """A shared store's same-day check across desks (app/store), held around the
+        confirm so two desks end with one code; none without a shared store."""
+        guard = getattr(self.store, "same_day", None)
+        if guard is None:
+            return contextlib.nullcontext(None)
+        return guard(hcode, pid, claim_type, self.today())  # type: ignore[no-any-return]
 
     def _codes(self, pid: str) -> list[LatestAuthen]:
         """The person's recent codes, any hospital: latest-5, else latest-authen-code."""

@@ -82,6 +82,9 @@ class Visit:
     error_message: str
     id_source: str = CARD  # TYPED: staff typed the ID (no card could be read)
     answer_pid: str = ""  # FLAGGED: the pid NHSO's answer named, masked ("" if none)
+    # Several desks (app/store): which desk logged it, and its clinic-wide id.
+    desk: str = field(default="", compare=False)
+    global_id: str = field(default="", compare=False)
     # "" when the row is in the log; else the journal file that keeps it until the next
     # start, or "" + unsaved=True when not even the journal could be written.
     kept_in: str = field(default="", compare=False)
@@ -246,12 +249,42 @@ def _migration_answer_pid(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE visits ADD COLUMN answer_pid TEXT NOT NULL DEFAULT ''")
 
 
+def _migration_shared_store(db: sqlite_utils.Database) -> None:
+    """Several desks, one clinic (issue 22, app/store): each visit gets a globally unique id
+    and the desk's name; `shared_rev` counts its changes and `shared_pushed_rev` says which
+    the shared store has, so what waits is a partial index away. Triggers keep both without
+    touching the code that writes visits. Its own function, so a merge may renumber it."""
+    db.execute("ALTER TABLE visits ADD COLUMN global_id TEXT")
+    db.execute("ALTER TABLE visits ADD COLUMN desk TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE visits ADD COLUMN shared_rev INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE visits ADD COLUMN shared_pushed_rev INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE visits SET global_id = lower(hex(randomblob(16))) WHERE global_id IS NULL")
+    db.execute("CREATE UNIQUE INDEX idx_visits_global_id ON visits (global_id)")
+    db.execute(
+        "CREATE INDEX idx_visits_unpushed ON visits (id) WHERE shared_pushed_rev < shared_rev"
+    )
+    db.execute(
+        "CREATE TRIGGER visits_global_id AFTER INSERT ON visits WHEN new.global_id IS NULL "
+        "BEGIN UPDATE visits SET global_id = lower(hex(randomblob(16))) WHERE id = new.id; END"
+    )
+    # Any change but the pusher's own (which only moves shared_pushed_rev) is a new revision;
+    # the trigger's own update moves shared_rev, so it never fires itself (sqlite-utils
+    # turns recursive triggers on).
+    db.execute(
+        "CREATE TRIGGER visits_shared_rev AFTER UPDATE ON visits "
+        "WHEN new.shared_pushed_rev IS old.shared_pushed_rev AND new.global_id IS old.global_id "
+        "AND new.shared_rev IS old.shared_rev "
+        "BEGIN UPDATE visits SET shared_rev = old.shared_rev + 1 WHERE id = new.id; END"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
     _migration_id_source,  # 3
     _migration_day_list,  # 4
     _migration_answer_pid,  # 5 (append after; never renumber)
+    _migration_shared_store,  # 6
 ]
 
 

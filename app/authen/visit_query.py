@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.authen.visit_log import FTS_TABLE, NHSO_COLUMNS, Visit
+from app.authen.visit_log import FTS_TABLE, NHSO_COLUMNS, Visit, VisitLog
 
 # Sortable columns: the name a view uses → the SQL it sorts by (never user text in SQL).
 SORT_KEYS: dict[str, str] = {
@@ -29,6 +29,7 @@ SORT_KEYS: dict[str, str] = {
     "status": "status",
     "staff": "staff_name",
     "verdict": "nhso_verdict",
+    "desk": "desk",  # several desks (app/store); "" until a visit is pushed
 }
 PAGE_SIZE = 100
 _CODE = re.compile(r"^[A-Za-z]{1,2}\d*$")  # PP1015363237 and what leads up to it
@@ -259,3 +260,11 @@ class VisitQuery:
 def _row(row: dict[str, Any]) -> DayRow:
     extra = {name: "" if row.get(name) is None else str(row[name]) for name in NHSO_COLUMNS}
     return DayRow(Visit.from_row(row), **extra)
+
+
+def query_for(visits: VisitLog) -> VisitQuery:
+    """The day list's query: every desk's visits when the log has a shared store that
+    answers (app/store), else this desk's own log."""
+    clinic = getattr(visits, "clinic_query", None)
+    shared = clinic() if clinic is not None else None
+    return shared if isinstance(shared, VisitQuery) else VisitQuery(visits.db.conn)

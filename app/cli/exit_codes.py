@@ -27,6 +27,7 @@ class ExitCode(IntEnum):
     TLS_FAILED = 28  # NHSO's certificate did not check out (clock, proxy)
     KEYRING = 30
     NO_TOKEN = 31  # the NHSO token a command needs is not stored
+    SHARED_STORE = 40  # the clinic's shared store cannot be reached (visits wait locally)
     USAGE = 64  # a wrong option or argument (sysexits EX_USAGE)
     DATA_ERROR = 65  # a file that is not what it should be (not NHSO's report)
     NO_INPUT = 66  # the file named does not exist

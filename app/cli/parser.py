@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "app.doctor.cli",
     "app.reports.cli",
     "app.verify.cli",
+    "app.store.cli",
 )
 
 

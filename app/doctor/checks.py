@@ -135,6 +135,8 @@ def check_tokens(store: TokenStore) -> list[Check]:
         return [replace(keyring, ok=False, detail=str(exc))]
     checks = [keyring]
     for kind in TokenKind:
+        if not kind.is_nhso:
+            continue  # the shared store's password: check_shared_store says
         masked = status[kind]
         checks.append(
             Check(f"token {kind.value}", True, masked)
@@ -278,18 +280,59 @@ def check_pin_state() -> list[Check]:
     return checks
 
 
+def check_shared_store(settings: Settings, store: TokenStore) -> list[Check]:
+    """The clinic's shared store (several desks): reachable, its schema, what waits."""
+    if not settings.shared_store:
+        return [Check("shared store", True, "not used (this desk works alone)")]
+    from app.store.errors import SharedStoreError
+    from app.store.open import shared_store
+    from app.store.visits import waiting_count
+
+    try:
+        password = store.get(TokenKind.SHARED_STORE)
+        shared = shared_store(settings, password or "")
+    except (SharedStoreError, KeyringUnavailable) as exc:
+        return [Check("shared store", False, str(exc), message_for(exc).one_line())]
+    waiting = 0
+    try:
+        log = VisitLog(app_paths().visit_log())
+        try:
+            waiting = waiting_count(log)
+        finally:
+            log.close()
+    except VisitLogUnavailable:
+        pass  # check_database says
+    tls = "on" if shared.config.uses_tls else "off"
+    where = f"{shared.config.display()} (desk {shared.desk}, TLS {tls})"
+    try:
+        status = shared.status()
+    except SharedStoreError as exc:
+        return [Check("shared store", False, f"{where}: {exc}; {waiting} visit(s) waiting",
+                      message_for(exc).one_line())]  # fmt: skip
+    return [
+        Check(
+            "shared store",
+            True,
+            f"{where}: {status.server}, schema {status.schema_version}, {status.visits} "
+            f"visit(s) from {status.desks} desk(s), {waiting} waiting here",
+        )
+    ]
+
+
 def run_checks(
     store: TokenStore | None = None,
     now: Callable[[], dt.datetime] = clock.now,
 ) -> list[Check]:
     settings, problem = load_settings()
+    store = store or TokenStore()
     return [
         *check_pcsc(),
         *check_agent(settings, now),
-        *check_tokens(store or TokenStore()),
+        *check_tokens(store),
         *check_settings(settings, problem),
         *check_database(),
         *check_pin_state(),
+        *check_shared_store(settings, store),
     ]
 
 

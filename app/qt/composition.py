@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import keyring.backend
 
     from app.authen.visit_log import VisitLog
+    from app.qt.shared_store_status import SharedStoreStatus
 
 
 WINDOW_STATE_FILE = "window.ini"  # size and place, beside the settings file
@@ -57,6 +58,7 @@ class Desk:
     settings: Settings
     demo: DemoReader | None = None
     settings_service: SettingsService | None = None
+    shared_store: SharedStoreStatus | None = None  # the background push (app/store)
     _stopped: bool = field(default=False, repr=False)
 
     def apply_settings(self, settings: Settings) -> None:
@@ -96,6 +98,8 @@ class Desk:
                 cardless.base_url = url  # simulated too: the demo's no-card path finishes
         self.bridge.start()
         self.window.start()
+        if self.shared_store is not None:
+            self.shared_store.start()
         self.window.check_first_run(self.demo is not None)
         self.tasks.run_db(
             lambda log: log.schema_version, lambda _version: None,
@@ -106,6 +110,8 @@ class Desk:
         if self._stopped:
             return
         self._stopped = True
+        if self.shared_store is not None:
+            self.shared_store.stop()
         self.window.stop()
         self.bridge.stop()
         self.tasks.shutdown()
@@ -146,6 +152,10 @@ def build_desk(
     def open_visit_log() -> VisitLog:
         from app.authen.visit_log import VisitLog
 
+        if demo is None and settings.shared_store:  # several desks (app/store)
+            from app.store.open import open_visit_log as open_shared
+
+            return open_shared(log_path, settings)
         return VisitLog(log_path)
 
     tasks = TaskRunner(open_visit_log)
@@ -199,6 +209,11 @@ def build_desk(
     window.attach_reports(lambda: _report_parts(tasks, tokens, live, log_path, status_base_url))
     built = Desk(window, desk, bridge, staff, authen, tokens, tasks, settings, demo,
                  settings_service)  # fmt: skip
+    if demo is None:
+        from app.qt.shared_store_status import SharedStoreStatus
+
+        built.shared_store = SharedStoreStatus(tasks, log_path, settings, window)
+        built.shared_store.changed.connect(window.show_shared_store)
     settings_service.saved.connect(built.apply_settings)
     return built
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from app.authen.visit_log import FLAGGED, Visit, VisitLog
-from app.authen.visit_query import PAGE_SIZE, Counts, DayRow, VisitFilter, VisitQuery
+from app.authen.visit_query import PAGE_SIZE, Counts, DayRow, VisitFilter, query_for
 from app.errors import message_for
 from app.qt.tasks import TaskRunner
 from app.reports.visits import OUTCOME_TH
@@ -52,9 +52,10 @@ COLUMNS = (
     Column("status", "ผล"),
     Column("staff", "เจ้าหน้าที่"),
     Column("verdict", "สปสช."),
+    Column("desk", "จุดบริการ"),  # several desks (app/store)
 )
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the DayRow itself
-WHOLE_TEXT_COLUMNS = frozenset({"name", "claim_type", "staff", "verdict", "status"})
+WHOLE_TEXT_COLUMNS = frozenset({"name", "claim_type", "staff", "verdict", "status", "desk"})
 
 
 def colour(row: DayRow) -> QColor:
@@ -119,7 +120,7 @@ class DayListModel(QAbstractTableModel):
         query = query or self.query
 
         def read(visits: VisitLog) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-            q = VisitQuery(visits.db.conn)
+            q = query_for(visits)
             return q.distinct("claim_type", query), q.distinct("staff", query)
 
         self._tasks.run_db(read, lambda c: self.choices_loaded.emit(*c), self._failed, self)
@@ -136,7 +137,7 @@ class DayListModel(QAbstractTableModel):
         generation, query, size = self._generation, self.query, self.page_size
 
         def read(visits: VisitLog) -> _Page:
-            q = VisitQuery(visits.db.conn)
+            q = query_for(visits)
             rows = q.page(query, offset, size)
             return _Page(generation, offset, rows, q.counts(query) if with_counts else None)
 
@@ -219,6 +220,8 @@ class DayListModel(QAbstractTableModel):
             return OUTCOME_TH.get(visit.status, visit.status)
         if key == "staff":
             return visit.staff_name
+        if key == "desk":
+            return visit.desk
         if key == "verdict":
             text = VERDICT_TH.get(row.nhso_verdict, row.nhso_verdict) if row.nhso_verdict else ""
             if row.nhso_verdict == "different":

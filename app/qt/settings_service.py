@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.errors import message_for
+from app.message import Message
 from app.qt.tasks import TaskRunner
 from app.settings.model import Settings, save_with_backup
 
@@ -60,6 +61,7 @@ class LiveSettings(QObject):
 class SettingsService(QObject):
     saved = Signal(object)  # Settings, now in the file (and in the live settings)
     save_failed = Signal(object)  # Message
+    store_tested = Signal(object, bool)  # Message, whether the shared store answered
 
     def __init__(
         self,
@@ -92,3 +94,21 @@ class SettingsService(QObject):
             self.save_failed.emit(settings_words.settings_not_saved(error.strerror or str(error)))
             return
         self.save_failed.emit(message_for(error))
+
+    def test_shared_store(self, settings: Settings) -> None:
+        """The settings dialog's "test connection": the shared store as typed, with the
+        password in the keyring; on the I/O lane (it may take the connect timeout)."""
+
+        def work() -> Message:
+            from app.store.open import shared_store
+            from app.words import store as store_words
+
+            status = shared_store(settings).status()
+            return store_words.tested(status.server, status.schema_version, status.visits)
+
+        self._tasks.run(
+            work,
+            lambda message: self.store_tested.emit(message, True),
+            lambda error: self.store_tested.emit(message_for(error), False),
+            self,
+        )

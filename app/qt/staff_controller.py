@@ -80,7 +80,12 @@ class StaffController(QObject):
         """The usual wiring: PIN failure counts under `pin_dir`, a session that locks after
         `idle_seconds`. `demo`: `pin_dir` is the demo's own, and may be reset."""
         store = PinFailureStore(pin_dir)
-        policy = PinLockoutPolicy(store)
+        if demo:
+            policy = PinLockoutPolicy(store)
+        else:  # shared by the clinic's desks when a shared store is set (app/store)
+            from app.store.open import pin_counts
+
+            policy = PinLockoutPolicy(pin_counts(store))
         return cls(bridge, policy, StaffSession(idle_seconds), parent, store if demo else None)
 
     @property

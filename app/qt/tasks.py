@@ -14,10 +14,13 @@ through `visit_store()`, a VisitStore whose every call runs on the database thre
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import itertools
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -92,6 +95,18 @@ class ThreadBoundVisitStore:
 
     def last_mobile(self, pid: str) -> str | None:
         return self._database.call(lambda visits: visits.last_mobile(pid))
+
+    def same_day(
+        self, hcode: str, pid: str, claim_type: str, day: dt.date
+    ) -> AbstractContextManager[Visit | None]:
+        """A shared store's same-day check across desks (app/store), held around the
+        confirm on this worker (its lock has a connection of its own); none without one."""
+        shared = self._database.call(lambda visits: getattr(visits, "shared", None))
+        if shared is None:
+            return contextlib.nullcontext(None)
+        from app.store.visits import same_day
+
+        return same_day(shared, hcode, pid, claim_type, day)
 
 
 class TaskRunner(QObject):

@@ -20,7 +20,7 @@ from app.qt.tasks import TaskRunner
 from app.staff import audit
 from app.staff.session import StaffMember
 from app.tokens.errors import InvalidToken, KeyringUnavailable
-from app.tokens.kinds import TokenKind, normalise_token
+from app.tokens.kinds import TokenKind, normalise_for, normalise_token
 from app.words import token_window as words
 
 if TYPE_CHECKING:  # requests and keyring load on a worker
@@ -88,7 +88,7 @@ class TokenService(QObject):
     def save(self, values: dict[TokenKind, str], staff: StaffMember | None) -> None:
         """All or nothing: every value is checked here first (raises InvalidToken), then all
         are stored and audited on a worker. `saved` reports; the status is read again."""
-        tokens = {kind: normalise_token(value) for kind, value in values.items()}
+        tokens = {kind: normalise_for(kind, value) for kind, value in values.items()}
 
         def work() -> tuple[TokenKind, ...]:
             for kind, token in tokens.items():

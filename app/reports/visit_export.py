@@ -67,6 +67,7 @@ COLUMNS: list[tuple[str, float]] = [
     ("ผลการขอรหัส", 20),
     ("ข้อความข้อผิดพลาด", 40),
     ("เจ้าหน้าที่ผู้ขอรหัส", 24),
+    ("จุดบริการ", 14),  # several desks (app/store)
     ("ผลตรวจสอบกับ สปสช.", 20),
 ]
 SERVICE_DATE_COL = 10  # 1-based positions of the two date columns
@@ -207,6 +208,7 @@ def _write(
                     visit.outcome_th,
                     visit.error_message,
                     visit.staff_name,
+                    visit.desk or None,
                     VERDICT_TH.get(visit.nhso_verdict, visit.nhso_verdict) or None,
                 ],
             )

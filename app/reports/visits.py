@@ -47,7 +47,15 @@ def open_visits(
     The adapter to the visit log: the only code in app/reports that knows its class, table
     and columns. A missing log file gives no visits and is not created.
     """
+    own = path is None or path == default_log_path()
     path = path or default_log_path()
+    if own:  # several desks: every desk's visits when the clinic's shared store answers
+        from app.store.reports import clinic_visits
+
+        with clinic_visits(path, start, end) as shared:
+            if shared is not None:
+                yield shared
+                return
     if not path.exists():
         yield VisitRows(0, iter(()))
         return
@@ -84,6 +92,11 @@ def open_visits(
         raise _log_unavailable(path, exc) from exc
     finally:
         log.close()
+
+
+def visit_from_row(row: dict[str, Any]) -> Visit | None:
+    """A row of the log (or of the shared store, app/store) as the reports see it."""
+    return _visit(row)
 
 
 def _visit(row: dict[str, Any]) -> Visit | None:

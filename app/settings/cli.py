@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from app.cli.parser import Subparsers
 
 OPTIONAL = {"hcode", "staff_reader", "slip_printer"}
+_TEXT_UNSET = {"status_url", "shared_store", "shared_store_ca", "desk_name"}  # "none" -> ""
 
 
 def add_parsers(subparsers: Subparsers) -> None:
@@ -55,7 +56,7 @@ def run_show(args: argparse.Namespace) -> int:
 def _parse_value(key: str, text: str) -> Any:
     if key in OPTIONAL and text.lower() == "none":
         return None
-    if key == "status_url" and text.lower() in ("none", ""):
+    if key in _TEXT_UNSET and text.lower() in ("none", ""):
         return ""
     if key == "idle_lock_minutes":
         return int(text) if text.isascii() and text.isdigit() else -1

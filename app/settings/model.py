@@ -40,6 +40,12 @@ class Settings:
     # NHSO's authen-status service elsewhere (a clinic's proxy, a test): scheme://host[:port];
     # "" = the zone's own host. Plain http only to this machine: the token goes along.
     status_url: str = ""
+    # Several desks, one clinic (app/store): mysql://USER@HOST:PORT/DATABASE, "" = this desk
+    # alone; the server's CA certificate (PEM file) when it is not in the system's store;
+    # this desk's name in the shared store ("" = the PC's name).
+    shared_store: str = ""
+    shared_store_ca: str = ""
+    desk_name: str = ""
 
     def validated(self) -> Settings:
         for f in fields(self):
@@ -108,6 +114,28 @@ def status_url_problem(value: str) -> str | None:
     return None
 
 
+def _shared_store(value: object) -> None:
+    from app.store.config import url_problem
+
+    if value == "":
+        return
+    if not isinstance(value, str) or len(value) > 300:
+        raise SettingsInvalid("shared_store must be text")
+    problem = url_problem(value)
+    if problem:
+        raise SettingsInvalid(problem)
+
+
+def _desk_name(value: object) -> None:
+    from app.store.config import desk_problem
+
+    if not isinstance(value, str):
+        raise SettingsInvalid("desk_name must be text")
+    problem = desk_problem(value)
+    if problem:
+        raise SettingsInvalid(problem)
+
+
 def _idle(value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 240:
         raise SettingsInvalid("idle_lock_minutes must be a whole number 1..240")
@@ -132,6 +160,9 @@ _VALIDATORS: dict[str, Callable[[object], None]] = {
     "staff_reader": _text("staff_reader", nullable=True, non_empty=True),
     "staff_sign_in_required": _flag("staff_sign_in_required"),
     "status_url": _status_url,
+    "shared_store": _shared_store,
+    "shared_store_ca": _text("shared_store_ca", nullable=False),
+    "desk_name": _desk_name,
 }
 KEYS = tuple(f.name for f in fields(Settings))
 

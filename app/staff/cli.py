@@ -69,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
     if not is_valid_pin(pin):
         pin[:] = b"\x00" * len(pin)
         return fail(PinFormatInvalid("not 4 digits"), "verify-pin")
-    policy = PinLockoutPolicy(machine_store())
+    from app.store.open import pin_counts
+
+    policy = PinLockoutPolicy(pin_counts(machine_store()))
     backend = PcscBackend()
     try:
         backend.open()

@@ -11,6 +11,11 @@ class InvalidToken(ValueError):
     """Not an NHSO token: they are UUIDs."""
 
 
+class InvalidPassword(InvalidToken):
+    """Not a password the shared store's kind keeps: empty, too long, or with a line break,
+    NUL or another control character (app/store)."""
+
+
 class TokenNotSet(Exception):
     """A token the action needs is not in the keyring (kind named in the message)."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from app.tokens.errors import InvalidToken
+from app.tokens.errors import InvalidPassword, InvalidToken
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 MAX_TOKEN_CHARS = 4096  # far above a UUID; more is pasted text, never looked at further
@@ -17,6 +17,7 @@ class TokenKind(StrEnum):
     AUTHEN = "authen"  # authen and claim-code checks (the agent's token)
     CLOSE_CLAIM = "close-claim"  # closing claims, "ปิดสิทธิ"
     CLAIM_13 = "claim-13"  # the 13-file claim API
+    SHARED_STORE = "shared-store"  # the password of the clinic's shared store (app/store)
 
     @property
     def label_th(self) -> str:
@@ -24,7 +25,13 @@ class TokenKind(StrEnum):
             TokenKind.AUTHEN: "Token ยืนยันตัวตน (Authen / ตรวจ Claim Code)",
             TokenKind.CLOSE_CLAIM: "Token ปิดสิทธิ (Close claim)",
             TokenKind.CLAIM_13: "Token ส่งข้อมูล 13 แฟ้ม (Claim 13 files)",
+            TokenKind.SHARED_STORE: "รหัสผ่านฐานข้อมูลกลาง (Shared store password)",
         }[self]
+
+    @property
+    def is_nhso(self) -> bool:
+        """An NHSO token (a UUID); the shared store's is a password of the clinic's."""
+        return self is not TokenKind.SHARED_STORE
 
 
 def mask_token(token: str | None) -> str:
@@ -51,12 +58,30 @@ def normalise_token(value: str) -> str:
     return token.lower()
 
 
-def is_valid_token(value: str) -> bool:
+def normalise_for(kind: TokenKind, value: str) -> str:
+    """An NHSO token is checked as one; a password is kept as typed (only the line's end is
+    dropped), but never empty, never over 200 characters (nor a 4 KB paste), and never
+    with a CR, LF, NUL or another control character."""
+    if kind.is_nhso:
+        return normalise_token(value)
+    if len(value) > MAX_TOKEN_CHARS:  # like a token: more is pasted text, never looked at
+        raise InvalidPassword(f"the password is longer than {MAX_TOKEN_CHARS} characters")
+    password = value.rstrip("\r\n")
+    if not password or len(password) > 200 or not password.isprintable():
+        raise InvalidPassword(
+            "the shared store's password is empty, over 200 characters or holds control characters"
+        )
+    return password
+
+
+def is_valid_token(value: str, kind: TokenKind = TokenKind.AUTHEN) -> bool:
+    """Whether a value read back from the keyring is usable as `kind`'s: an NHSO token that
+    passes the check, or a password exactly as `normalise_for` keeps one."""
     try:
-        normalise_token(value)
+        checked = normalise_for(kind, value)
     except InvalidToken:
         return False
-    return True
+    return kind.is_nhso or checked == value
 
 
 def token_from_userconfig(text: str) -> str:

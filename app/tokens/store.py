@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from app.tokens.errors import KeyringUnavailable, StoredTokenDamaged, TokenNotSet
-from app.tokens.kinds import TokenKind, is_valid_token, mask_token, normalise_token
+from app.tokens.kinds import TokenKind, is_valid_token, mask_token, normalise_for
 from app.words import tokens as token_words
 
 if TYPE_CHECKING:
@@ -62,10 +62,10 @@ class TokenStore:
 
     def set(self, kind: TokenKind, value: str) -> str:
         """Stores the token; returns it masked."""
-        token = normalise_token(value)
+        token = normalise_for(kind, value)
         self._guard("write", lambda: self.backend.set_password(SERVICE, kind.value, token))
-        log.info("token %s stored (%s)", kind.value, mask_token(token))
-        return mask_token(token)
+        log.info("token %s stored (%s)", kind.value, _masked(kind, token))
+        return _masked(kind, token)
 
     def get(self, kind: TokenKind) -> str | None:
         """The stored token, None when there is none; StoredTokenDamaged for a value that
@@ -73,7 +73,7 @@ class TokenStore:
         value = self._guard("read", lambda: self.backend.get_password(SERVICE, kind.value))
         if not isinstance(value, str) or not value:
             return None
-        if not is_valid_token(value):
+        if not is_valid_token(value, kind):
             raise StoredTokenDamaged(kind.value)
         return value
 
@@ -108,7 +108,12 @@ class TokenStore:
             token = self.get(kind)
         except StoredTokenDamaged:
             return DAMAGED
-        return mask_token(token) if token else None
+        return _masked(kind, token) if token else None
+
+
+def _masked(kind: TokenKind, value: str) -> str:
+    """A password is never shown even in part: only that one is stored."""
+    return mask_token(value) if kind.is_nhso else "••••••"
 
 
 def _errors() -> Any:

@@ -38,6 +38,7 @@ def test_round_trip(store: TokenStore) -> None:
     assert store.get(TokenKind.AUTHEN) == TOKEN
     assert store.status() == {
         TokenKind.AUTHEN: "5e1c…6666", TokenKind.CLOSE_CLAIM: None, TokenKind.CLAIM_13: None,
+        TokenKind.SHARED_STORE: None,
     }  # fmt: skip
     assert store.clear(TokenKind.AUTHEN) and store.get(TokenKind.AUTHEN) is None
     assert not store.clear(TokenKind.AUTHEN)

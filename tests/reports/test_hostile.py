@@ -87,6 +87,23 @@ def test_no_text_becomes_a_formula_in_the_export(
     assert "=cmd|'/C calc'!A0" in summary  # a staff name in the summary
 
 
+def test_a_desk_name_never_becomes_a_formula(hostile_log: VisitLogWriter, tmp_path: Path) -> None:
+    """The desk column (several desks, app/store) goes through the same safe cells: a desk
+    name comes from another desk's settings, through the shared store."""
+    from app.reports.visit_export import COLUMNS
+
+    with sqlite3.connect(default_log_path()) as db:
+        db.execute("UPDATE visits SET desk = ?", ('=HYPERLINK("http://evil.example")',))
+    out = tmp_path / "visits.xlsx"
+    assert main(["export", "--from", "2026-11-30", "--to", "2026-11-30", "--out", str(out)]) == 0
+    assert _formula_cells(out) == []
+    sheet = load_workbook(out).worksheets[0]
+    column = [name for name, _ in COLUMNS].index("จุดบริการ") + 1
+    cells = [sheet.cell(row=r, column=column) for r in range(2, 2 + len(HOSTILE))]
+    assert {c.value for c in cells} == {'=HYPERLINK("http://evil.example")'}
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
 def test_no_text_becomes_a_formula_in_the_staff_list(
     hostile_log: VisitLogWriter, tmp_path: Path
 ) -> None:
@@ -151,7 +168,9 @@ def test_export_to_dev_null_leaves_the_device(
 def _many_visits(visit_log: VisitLogWriter, doublings: int) -> None:
     visit_log.add(dt.datetime(2026, 11, 30, 9), OK, claim_code=pp_code(1))
     with sqlite3.connect(default_log_path()) as db:
-        columns = [r[1] for r in db.execute("PRAGMA table_info(visits)") if r[1] != "id"]
+        # each copy its own id and global id (the log's trigger gives one: app/store)
+        skip = ("id", "global_id")
+        columns = [r[1] for r in db.execute("PRAGMA table_info(visits)") if r[1] not in skip]
         names = ", ".join(columns)
         for _ in range(doublings):
             db.execute(f"INSERT INTO visits ({names}) SELECT {names} FROM visits")

@@ -100,7 +100,7 @@ def test_visit_list_cell_by_cell(filled: VisitLogWriter, tmp_path: Path) -> None
         "วันที่เข้ารับบริการ": day(28, 8, 30),
         "วันที่บันทึก Authen Code": day(28, 8, 30) + dt.timedelta(seconds=3),
         "ผลการขอรหัส": "ได้รหัสใหม่", "ข้อความข้อผิดพลาด": None,
-        "เจ้าหน้าที่ผู้ขอรหัส": STAFF_A[1], "ผลตรวจสอบกับ สปสช.": None,
+        "เจ้าหน้าที่ผู้ขอรหัส": STAFF_A[1], "จุดบริการ": None, "ผลตรวจสอบกับ สปสช.": None,
     }  # fmt: skip
     assert [r[11] for r in rows] == [
         "ได้รหัสใหม่", "ใช้รหัสเดิมของวันนี้", "ไม่สำเร็จ", "ได้รหัสใหม่", "ค้าง (ไม่ทราบผล)",
@@ -113,7 +113,7 @@ def test_visit_list_cell_by_cell(filled: VisitLogWriter, tmp_path: Path) -> None
         assert isinstance(service.value, dt.datetime)
         assert service.number_format == BE_DATETIME_FORMAT
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:O6"
+    assert ws.auto_filter.ref == "A1:P6"
     assert ws.column_dimensions["H"].width == 40
 
 

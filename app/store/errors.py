@@ -1,0 +1,29 @@
+"""What can go wrong with the shared store. Plain classes: app/errors.py words them."""
+
+from __future__ import annotations
+
+
+class SharedStoreError(Exception):
+    """Base of the shared store's failures."""
+
+
+class SharedStoreUnavailable(SharedStoreError):
+    """The server cannot be reached, refused us, or timed out. The desk goes on with its
+    local log; what waits is pushed later. The text never holds the password."""
+
+
+class SharedStoreNotConfigured(SharedStoreError):
+    """No `shared_store` setting: the desk works on its own log."""
+
+
+class SharedStoreNoPassword(SharedStoreError):
+    """`shared_store` is set but the keyring has no `shared-store` password."""
+
+
+class SharedStoreSchemaNewer(SharedStoreError):
+    """The server's tables were made by a newer version of this program."""
+
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(f"shared store schema {found} is newer than this program's {known}")
+        self.found = found
+        self.known = known
