@@ -352,9 +352,12 @@ class AuthenPanel(QFrame):
         super().resizeEvent(event)
         self._fit()
 
-    def show_waiting(self, agent_down: Message | None = None) -> None:
-        """No patient yet; with `agent_down`, what is wrong and what to do, in its place."""
-        self._hint(words.HINT_WAITING)
+    def show_waiting(
+        self, agent_down: Message | None = None, notice: Message | None = None
+    ) -> None:
+        """No patient yet; with `agent_down`, what is wrong and what to do, in its place;
+        `notice`, a calm note in the hint's place (a staff card is in the reader, …)."""
+        self._hint(notice or words.HINT_WAITING)
         self._show(rights=False, form=False, code=False, error=agent_down)
 
     def show_checking(self) -> None:
