@@ -16,13 +16,13 @@ from app.desk.model import (
 from app.nhso.errors import AgentUnavailable
 from app.nhso.models import AgentReading, ClaimType
 from app.staff.session import StaffMember
+from app.words.desk import NEED_STAFF_CARD, SIGNED_IN_TAKE_CARD_OUT, STAFF_CARD_READ_PRESS_F2
 from cardreader.errors import CardRemoved
 from cardreader.events import CardSlot
 from cardreader.model import IdCard
 from cardreader.thai_id import read_id_card
 from cardreader.virtual.card import VirtualThaiIdCard, VirtualTransport
 from cardreader.virtual.persona import shipped_persona
-from app.words.desk import NEED_STAFF_CARD, SIGNED_IN_TAKE_CARD_OUT, STAFF_CARD_READ_PRESS_F2
 from tests.support.staff import SUDA
 
 READER = "Reader 0"
