@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.errors import Message
 from app.words import desk as words
 from app.words.desk import held_elsewhere_warning
-from widgets.style import ui_font
+from widgets.style import set_wrapped_text, ui_font
 
 if TYPE_CHECKING:
     from app.authen.flow import AuthenOutcome, RightsCheck
@@ -303,7 +303,7 @@ class AuthenPanel(QFrame):
 
     def _hint(self, message: Message) -> None:
         """The status line: Thai on screen, English on hover."""
-        self.hint.setText(message.th)
+        set_wrapped_text(self.hint, message.th)
         self.hint.setToolTip(message.en)
 
     @staticmethod
@@ -330,7 +330,7 @@ class AuthenPanel(QFrame):
             self.error.hide()
             self.hint.setVisible(not warn)
         else:  # the error says what to do: on a short screen it takes the hint's place
-            self.error.setText(error.two_lines())
+            set_wrapped_text(self.error, error.two_lines())
             self.error.show()
             self.hint.hide()
         self._fit()

@@ -59,7 +59,7 @@ from widgets.pin_dialog import PinDialog, show_refusal
 from widgets.settings_dialog import SettingsDialog
 from widgets.staff_bar import StaffBar
 from widgets.status_line import StatusLine
-from widgets.style import STYLE_SHEET, ui_font
+from widgets.style import STYLE_SHEET, set_wrapped_text, ui_font
 from widgets.token_dialog import TokenDialog
 
 if TYPE_CHECKING:  # the reports load when first opened
@@ -420,7 +420,7 @@ class MainWindow(QMainWindow):
             if state.banner is None:
                 self.banner.hide()
             else:
-                self.error_banner.setText(state.banner.two_lines())
+                set_wrapped_text(self.error_banner, state.banner.two_lines())
                 self.banner.show()
                 self._fit_banner()
             self._fit_timer.start()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from app.message import Message
 from app.words import desk as words
-from widgets.style import ui_font
+from widgets.style import set_wrapped_text, ui_font
 
 
 class StatusLine:
@@ -51,7 +51,7 @@ class StatusLine:
             self._set(words.READY_TO_READ, "statusWarn", ", ".join(readers))
 
     def _set(self, message: Message, kind: str, where: str = "") -> None:
-        self.reader.setText(message.th)
+        set_wrapped_text(self.reader, message.th)
         self.reader.setToolTip(f"{message.en}\n{where}".strip())
         self.reader.setObjectName(kind)
         self.reader.setStyleSheet("")  # re-polish for the new object name
