@@ -103,10 +103,12 @@ def test_a_staff_card_put_in_after_f2_is_not_rights_checked(desk: Desk) -> None:
     assert not desk.win.patient.showing_card and checked == []
     assert desk.win.banner.isHidden()
     assert "F2" in desk.win.authen_panel.hint.text()
+    shot(desk.win, "main-window-staff-card-for-sign-in.png")
     dialog = desk.press_f2()
     assert dialog is not None
     desk.enter_pin(dialog, "2580")
     assert desk.staff.session.active and desk.win.banner.isHidden()
+    shot(desk.win, "main-window-signed-in-card-still-in.png")
     desk.remove()
     desk.insert("somchai")  # the next card is a patient's: rights checked
     assert desk.win.patient.name_th.text() == "นายสมชาย ใจดี" and len(checked) == 1

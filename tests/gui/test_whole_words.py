@@ -118,3 +118,37 @@ def test_text_without_such_words_stays_plain(qtbot: QtBot) -> None:
     set_wrapped_text(label, "<b> ในเครื่องอ่าน &")
     assert label.textFormat() == Qt.TextFormat.RichText
     assert "&lt;b&gt;" in label.text() and "&amp;" in label.text()
+
+
+def test_a_short_reader_state_stays_on_one_line_beside_a_long_staff_line(qtbot: QtBot) -> None:
+    """The 1024x600 screen at 125 %: "● พร้อม / อ่านบัตร" read as two states; the staff
+    line beside it wraps instead."""
+    host = QWidget()
+    qtbot.addWidget(host)
+    row = QHBoxLayout(host)
+    staff = QLabel("ผู้ให้บริการ: นางสาวสุดา ใจงาม (สาธิต) — ยังไม่ได้ลงชื่อเข้าใช้ด้วยบัตร (F2)")
+    staff.setWordWrap(True)
+    row.addWidget(staff, 1)
+    status = StatusLine(row)
+    status.agent.setText(desk_words.AGENT_READY.th)
+    host.resize(420, 120)
+    host.show()
+    qtbot.waitExposed(host)
+    for ready, message in ((False, desk_words.READY_TO_READ), (True, desk_words.CARD_IN_READER)):
+        status.show_reader(True, ["Reader 0"], "Reader 0" if ready else None)
+        row.activate()
+        label = status.reader
+        one_line = QFontMetricsF(label.font()).horizontalAdvance(message.th)
+        assert label.contentsRect().width() >= one_line, message.th
+        assert label.height() < 2 * label.fontMetrics().lineSpacing()
+
+
+def test_the_hn_field_shows_its_placeholder_whole_on_a_narrow_panel(qtbot: QtBot) -> None:
+    """At 1024x600 and 125 % the HN field was squeezed to "ไม่บั…": the layout may shrink
+    the fields no further than their text."""
+    panel = AuthenPanel()
+    qtbot.addWidget(panel)
+    needed = QFontMetricsF(panel.hn.font()).horizontalAdvance(panel.hn.placeholderText())
+    assert panel.hn.minimumWidth() >= needed + 12
+    digits = QFontMetricsF(panel.mobile.font()).horizontalAdvance("0" * 10)
+    assert panel.mobile.minimumWidth() >= digits + 12

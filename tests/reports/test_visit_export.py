@@ -118,9 +118,7 @@ def test_visit_list_cell_by_cell(filled: VisitLogWriter, tmp_path: Path) -> None
     assert ws.column_dimensions["H"].width == 40
 
 
-def test_the_error_column_is_in_words_staff_read(
-    visit_log: VisitLogWriter, tmp_path: Path
-) -> None:
+def test_the_error_column_is_in_words_staff_read(visit_log: VisitLogWriter, tmp_path: Path) -> None:
     """Issue 20.11: the catalogue's Thai / English sentence for the logged failure's kind;
     the technical text as logged in the next column, for clinic IT; both formula-safe."""
     from app.words import nhso as nhso_words
