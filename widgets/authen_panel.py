@@ -11,7 +11,13 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator, QResizeEvent
+from PySide6.QtGui import (
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QRegularExpressionValidator,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -30,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.errors import Message
 from app.words import desk as words
 from app.words.desk import held_elsewhere_warning
-from widgets.style import ui_font
+from widgets.style import set_wrapped_text, ui_font
 
 if TYPE_CHECKING:
     from app.authen.flow import AuthenOutcome, RightsCheck
@@ -226,6 +232,10 @@ class AuthenPanel(QFrame):
             field.setMinimumHeight(36)
             field.returnPressed.connect(self._on_confirm_clicked)
         self.hn.setMaximumWidth(160)
+        # Each field shows what it is for whole: ten digits, and HN's "ไม่บังคับ" (optional).
+        metrics = QFontMetrics(self.hn.font())
+        self.mobile.setMinimumWidth(metrics.horizontalAdvance("0" * 10) + 24)
+        self.hn.setMinimumWidth(min(160, metrics.horizontalAdvance(self.hn.placeholderText()) + 24))
         form.addWidget(self._form_label("เบอร์มือถือ"))
         form.addWidget(self.mobile, 3)
         form.addWidget(self._form_label("HN"))
@@ -303,7 +313,7 @@ class AuthenPanel(QFrame):
 
     def _hint(self, message: Message) -> None:
         """The status line: Thai on screen, English on hover."""
-        self.hint.setText(message.th)
+        set_wrapped_text(self.hint, message.th)
         self.hint.setToolTip(message.en)
 
     @staticmethod
@@ -330,7 +340,7 @@ class AuthenPanel(QFrame):
             self.error.hide()
             self.hint.setVisible(not warn)
         else:  # the error says what to do: on a short screen it takes the hint's place
-            self.error.setText(error.two_lines())
+            set_wrapped_text(self.error, error.two_lines())
             self.error.show()
             self.hint.hide()
         self._fit()
@@ -352,9 +362,12 @@ class AuthenPanel(QFrame):
         super().resizeEvent(event)
         self._fit()
 
-    def show_waiting(self, agent_down: Message | None = None) -> None:
-        """No patient yet; with `agent_down`, what is wrong and what to do, in its place."""
-        self._hint(words.HINT_WAITING)
+    def show_waiting(
+        self, agent_down: Message | None = None, notice: Message | None = None
+    ) -> None:
+        """No patient yet; with `agent_down`, what is wrong and what to do, in its place;
+        `notice`, a calm note in the hint's place (a staff card is in the reader, …)."""
+        self._hint(notice or words.HINT_WAITING)
         self._show(rights=False, form=False, code=False, error=agent_down)
 
     def show_checking(self) -> None:

@@ -59,7 +59,7 @@ from widgets.pin_dialog import PinDialog, show_refusal
 from widgets.settings_dialog import SettingsDialog
 from widgets.staff_bar import StaffBar
 from widgets.status_line import StatusLine
-from widgets.style import STYLE_SHEET, ui_font
+from widgets.style import STYLE_SHEET, set_wrapped_text, ui_font
 from widgets.token_dialog import TokenDialog
 
 if TYPE_CHECKING:  # the reports load when first opened
@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
             if state.banner is None:
                 self.banner.hide()
             else:
-                self.error_banner.setText(state.banner.two_lines())
+                set_wrapped_text(self.error_banner, state.banner.two_lines())
                 self.banner.show()
                 self._fit_banner()
             self._fit_timer.start()
@@ -465,15 +465,15 @@ class MainWindow(QMainWindow):
         panel = self.authen_panel
         if state.claim_type != shown.claim_type or force:
             panel.set_claim_type(state.claim_type)
-        same = (state.stage, state.rights, state.outcome, state.failure, state.agent_down) == (
-            shown.stage, shown.rights, shown.outcome, shown.failure, shown.agent_down,
-        )  # fmt: skip
+        same = (state.stage, state.rights, state.outcome, state.failure, state.agent_down,
+                state.notice) == (shown.stage, shown.rights, shown.outcome, shown.failure,
+                                  shown.agent_down, shown.notice)  # fmt: skip
         if same and not force:
             return
         agent_down = words.AGENT_DOWN if state.agent_down and self._authen is not None else None
         match state.stage:
             case Stage.NO_CARD | Stage.READING:
-                panel.show_waiting(agent_down)
+                panel.show_waiting(agent_down, state.notice)
             case Stage.PATIENT_SHOWN:
                 panel.show_checking()
             case Stage.RIGHTS_CHECKED if state.rights is not None:
@@ -532,10 +532,12 @@ class MainWindow(QMainWindow):
         dialog.pin_entered.connect(lambda pin: self._staff.check_pin(reader, card, pin))
         dialog.finished.connect(self._on_pin_dialog_finished)
         self._pin_dialog = dialog
+        self._desk.sign_in_started()
         dialog.open()
 
     @Slot(int)
     def _on_pin_dialog_finished(self, _result: int) -> None:
+        self._desk.sign_in_ended()
         if self._pin_dialog is not None:
             self._pin_dialog.deleteLater()
         self._pin_dialog = None

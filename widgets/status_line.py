@@ -7,11 +7,14 @@ passes the facts; the words are in app/words/desk.py."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from app.message import Message
 from app.words import desk as words
-from widgets.style import ui_font
+from widgets.style import set_wrapped_text, ui_font
+
+READER_WIDTH = 260  # the reader's light wraps beyond this (logical pixels)
 
 
 class StatusLine:
@@ -24,7 +27,7 @@ class StatusLine:
         self.reader = QLabel()
         self.reader.setFont(ui_font(11, bold=True))
         self.reader.setWordWrap(True)
-        self.reader.setMaximumWidth(260)
+        self.reader.setMaximumWidth(READER_WIDTH)
         row.addWidget(self.reader, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def agent_checking(self) -> None:
@@ -51,7 +54,11 @@ class StatusLine:
             self._set(words.READY_TO_READ, "statusWarn", ", ".join(readers))
 
     def _set(self, message: Message, kind: str, where: str = "") -> None:
-        self.reader.setText(message.th)
+        set_wrapped_text(self.reader, message.th)
+        # A short state ("● พร้อมอ่านบัตร") stays on one line: the staff line beside it gives
+        # way. Only a long one wraps, within READER_WIDTH, never inside "เครื่องอ่าน".
+        one_line = QFontMetrics(self.reader.font()).horizontalAdvance(message.th) + 4
+        self.reader.setMinimumWidth(min(one_line, READER_WIDTH))
         self.reader.setToolTip(f"{message.en}\n{where}".strip())
         self.reader.setObjectName(kind)
         self.reader.setStyleSheet("")  # re-polish for the new object name

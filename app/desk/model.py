@@ -5,7 +5,9 @@ services' answers come in as method calls. Each call returns the work the desk a
 (`CheckRights`, `Confirm`) as plain values, which the Qt adapter hands to the services, so
 every rule here is tested without a window. Rules that live here, once:
 
-- a staff card is not a patient (the staff reader's card, or the signed-in member's card);
+- a staff card is not a patient (the staff reader's card, the signed-in member's card, or
+  a card put in the shared reader while a sign-in or unlock is under way): no rights are
+  asked for it, and it is a calm note in the patient area (`notice`), never a red banner;
 - an answer for a card no longer in the reader is dropped from the screen (never from the
   log), but an issued claim code is never dropped from view: it joins `last_codes`;
 - nobody's data is shown on a locked desk;
@@ -111,6 +113,7 @@ class DeskState:
     locked: bool = False
     serving: StaffMember | None = None  # who a code would be issued under, shown on screen
     agent_down: bool = False  # the agent did not answer: the patient area says what to do
+    notice: Message | None = None  # a calm note in the patient area (a staff card is in, …)
 
 
 @dataclass
@@ -136,6 +139,9 @@ class DeskModel:
         self.patient_slot: CardSlot | None = None
         self.member: StaffMember | None = None  # signed in and not locked
         self._signed_in: StaffMember | None = None  # signed in, locked or not
+        # F2 pressed on a shared reader: "awaiting" its card (none was in), or "pin" (the
+        # PIN dialog is open). Meanwhile a card put in there is for the sign-in.
+        self._sign_in = ""
         self._cards = _Cards()
         self._last: deque[Visit] = deque(maxlen=LAST_CODES_KEPT)
         self._set()
@@ -181,7 +187,7 @@ class DeskModel:
             self.patient_slot = slot
             self._set(stage=Stage.READING, patient=None, photo=None, rights=None,
                       claim_type=None, outcome=None, failure=None, banner=None,
-                      retry_allowed=True, bad_field="")  # fmt: skip
+                      retry_allowed=True, bad_field="", notice=None)  # fmt: skip
 
     def card_removed(self, slot: CardSlot) -> None:
         if self._cards.slots.get(slot.reader) == slot:
@@ -191,7 +197,7 @@ class DeskModel:
             self.patient_slot = None
             self._set(stage=Stage.NO_CARD, patient=None, photo=None, rights=None,
                       claim_type=None, outcome=None, failure=None, banner=None,
-                      retry_allowed=True, bad_field="")  # fmt: skip
+                      retry_allowed=True, bad_field="", notice=None)  # fmt: skip
 
     def card_read(self, slot: CardSlot, card: IdCard) -> list[Effect]:
         if self._cards.slots.get(slot.reader) != slot:
@@ -200,7 +206,14 @@ class DeskModel:
         if slot != self.patient_slot or self.state.locked:
             return []  # the staff reader's card, or a locked desk: nobody is shown
         if self.is_staff_card(slot.reader, card) and self.member is not None:
-            self._set(stage=Stage.NO_CARD, patient=None, banner=STAFF_CARD_IN_READER)
+            self._set(stage=Stage.NO_CARD, patient=None, notice=STAFF_CARD_IN_READER)
+            return []
+        if self._sign_in:
+            # Put in to sign in (F2 was pressed first): a staff card, not a patient. Only
+            # the one awaited: a card put in after it is a patient's again.
+            self._sign_in = "" if self._sign_in == "awaiting" else self._sign_in
+            self._set(stage=Stage.NO_CARD, patient=None, banner=None,
+                      notice=words.STAFF_CARD_READ_PRESS_F2)  # fmt: skip
             return []
         self._set(stage=Stage.PATIENT_SHOWN, patient=card, banner=None, failure=None,
                   photo=None, photo_known=False)  # fmt: skip
@@ -303,9 +316,10 @@ class DeskModel:
         """The session changed: signed in, out, locked or unlocked."""
         self._signed_in = signed_in
         self.member = signed_in if signed_in is not None and not locked else None
+        self._sign_in = ""  # signed in, out or locked: the next card is a patient's
         if locked and signed_in is not None:
             self._set(locked=True, patient=None, photo=None, rights=None, outcome=None,
-                      stage=Stage.NO_CARD, banner=None)  # fmt: skip
+                      stage=Stage.NO_CARD, banner=None, notice=None)  # fmt: skip
             return
         self._set(locked=False)
         if self.state.failure is NOBODY_SERVING and self.serving is not None:
@@ -314,10 +328,17 @@ class DeskModel:
         card = self.card_in(slot.reader) if slot else None
         if slot and card and self.member is not None and self.is_staff_card(slot.reader, card):
             # The card just used to sign in is nobody's visit: no rights, no confirm button.
+            # Signing in went well: a calm note says what next, no red banner (item 20.11).
+            banner = self.state.banner
+            if banner is words.NEED_STAFF_CARD or banner is STAFF_CARD_IN_READER:
+                banner = None
             self._set(stage=Stage.NO_CARD, patient=None, photo=None, rights=None,
-                      outcome=None, banner=STAFF_CARD_IN_READER)  # fmt: skip
+                      outcome=None, failure=None, banner=banner,
+                      notice=words.SIGNED_IN_TAKE_CARD_OUT)  # fmt: skip
 
     def show_banner(self, message: Message | None) -> None:
+        if message is None and self.state.banner is words.NEED_STAFF_CARD:
+            self._sign_in = ""  # "insert the staff card" dismissed: sign-in called off
         self._set(banner=message)
 
     # --- the cardless path ---------------------------------------------------------------
@@ -371,10 +392,28 @@ class DeskModel:
             return None
         found = self.staff_card()
         if found is None:
+            if self.staff_reader is None:
+                # The shared reader: the card put in next is for the sign-in (no rights are
+                # asked for it). The staff reader's cards are never a patient's anyway.
+                self._sign_in = "awaiting"
             return words.NEED_STAFF_CARD
         if locked_member is not None and locked_member.cid != found[1].cid:
             return words.unlock_needs_card_of(locked_member.name)
         return found
+
+    def sign_in_started(self) -> None:
+        """The PIN dialog opened: a card swapped into the shared reader meanwhile is for the
+        sign-in too, not a patient."""
+        if self.staff_reader is None:
+            self._sign_in = "pin"
+
+    def sign_in_ended(self) -> None:
+        """The PIN dialog closed (signed in, or called off): cards are patients' again."""
+        self._sign_in = ""
+
+    @property
+    def signing_in(self) -> bool:
+        return bool(self._sign_in)
 
     # --- internals -----------------------------------------------------------------------
     def _set(self, **changes: object) -> None:

@@ -144,6 +144,14 @@ class DeskController(QObject):
         locked = session.member if session.locked else None
         return self.model.sign_in_card(session.active, locked)
 
+    def sign_in_started(self) -> None:
+        """The PIN dialog opened (the model's rule: a card put in now is for the sign-in)."""
+        self.model.sign_in_started()
+
+    def sign_in_ended(self) -> None:
+        """The PIN dialog closed: a card put in from now on is a patient's again."""
+        self.model.sign_in_ended()
+
     @Slot(object)
     def _on_cardless_looked_up(self, result: CardlessResult) -> None:
         self.model.cardless_looked_up(result.outcome, result.error)

@@ -15,6 +15,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -42,6 +43,7 @@ from app.verify.day import VERDICT_TH
 
 if TYPE_CHECKING:
     from app.authen.visit_log import Visit
+    from app.message import Message
 
 _K = TypeVar("_K", str, tuple[str, str])
 Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
@@ -50,6 +52,7 @@ VISITS_SHEET = "รายการ"
 SUMMARY_SHEET = "สรุป"
 PROGRESS_EVERY = 500
 
+TECHNICAL_HEADER = "รายละเอียดทางเทคนิค (สำหรับผู้ดูแลระบบ)"
 # (header, width) — the first eleven as NHSO names them, in NHSO's order.
 COLUMNS: list[tuple[str, float]] = [
     ("รหัสหน่วย", 10),
@@ -65,7 +68,8 @@ COLUMNS: list[tuple[str, float]] = [
     ("วันที่บันทึก Authen Code", 22),
     # our own columns
     ("ผลการขอรหัส", 20),
-    ("ข้อความข้อผิดพลาด", 40),
+    ("ข้อความข้อผิดพลาด", 40),  # the catalogue's Thai / English sentence for the failure
+    (TECHNICAL_HEADER, 40),  # the kind and text as logged
     ("เจ้าหน้าที่ผู้ขอรหัส", 24),
     ("จุดบริการ", 14),  # several desks (app/store)
     ("ผลตรวจสอบกับ สปสช.", 20),
@@ -206,7 +210,7 @@ def _write(
                     service_cell,
                     recorded_cell if recorded is not None else None,
                     visit.outcome_th,
-                    visit.error_message,
+                    *error_cells(visit),
                     visit.staff_name,
                     visit.desk or None,
                     VERDICT_TH.get(visit.nhso_verdict, visit.nhso_verdict) or None,
@@ -222,6 +226,25 @@ def _write(
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{done + 1}"
     _write_summary(summary, tally, start, end, hospital_name)
     return done
+
+
+def error_cells(visit: Visit) -> tuple[str | None, str | None]:
+    """The error column in words clinic staff read (the catalogue's Thai / English sentence
+    for the logged failure's kind), and the technical text as logged, for clinic IT."""
+    if not visit.error_kind and not visit.error_message:
+        return None, None
+    technical = ": ".join(t for t in (visit.error_kind, visit.error_message) if t)
+    known = _words_for_kind(visit.error_kind) if visit.error_kind else None
+    if known is None:  # no sentence for it in the catalogue: the logged text, as it is
+        return visit.error_message or visit.error_kind, technical
+    return f"{known.th} / {known.en}", technical
+
+
+@cache
+def _words_for_kind(kind: str) -> Message | None:
+    from app.errors import words_for_kind
+
+    return words_for_kind(kind)
 
 
 def _most_first(counts: Counter[_K]) -> list[tuple[_K, int]]:

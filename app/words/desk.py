@@ -25,6 +25,14 @@ NEED_STAFF_CARD = Message(
     "เสียบบัตรประชาชนของเจ้าหน้าที่ในเครื่องอ่าน รอให้อ่านเสร็จ แล้วกด F2",
     "Insert the staff member's ID card, wait for it to be read, then press F2.",
 )
+STAFF_CARD_READ_PRESS_F2 = Message(
+    "อ่านบัตรเจ้าหน้าที่แล้ว — กด F2 เพื่อใส่ PIN (บัตรนี้ไม่ตรวจสอบสิทธิ)",
+    "The staff card is read — press F2 to type the PIN (no rights are checked for it).",
+)
+SIGNED_IN_TAKE_CARD_OUT = Message(
+    "ลงชื่อเข้าใช้แล้ว — ถอดบัตรเจ้าหน้าที่ออก แล้วเสียบบัตรประชาชนของผู้รับบริการ",
+    "Signed in — take the staff card out and insert the patient's ID card.",
+)
 TOKENS_NEED_SIGN_IN = Message(
     "การตั้งค่า Token ต้องลงชื่อเข้าใช้ด้วยบัตรเจ้าหน้าที่ก่อน (F2)",
     "Token settings need a signed-in staff member first (F2).",

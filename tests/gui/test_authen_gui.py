@@ -155,7 +155,8 @@ def test_signing_in_with_the_card_in_the_reader_is_not_a_visit(desk: Desk) -> No
     desk.staff.session_changed.emit()
     panel = desk.win.authen_panel
     assert not panel.confirm_button.isVisible() and not desk.win.patient.showing_card
-    assert "บัตรของเจ้าหน้าที่" in desk.win.error_banner.text()
+    assert desk.win.banner.isHidden()  # signed in: a calm note, no red banner (20.11)
+    assert "ถอดบัตรเจ้าหน้าที่ออก" in panel.hint.text() and panel.hint.isVisible()
     desk.qtbot.keyClick(desk.win, Qt.Key.Key_Return)
     desk.qtbot.wait(200)
     assert desk.rows() == []

@@ -81,12 +81,37 @@ def test_right_pin_signs_in_and_the_staff_card_is_not_a_patient(desk: Desk) -> N
     assert desk.staff.session.member.name == "นางสาวสุดา ใจงาม"
     assert "นางสาวสุดา ใจงาม" in desk.win.staff_bar.label.text()
     assert not desk.win.patient.showing_card
-    assert "บัตรของเจ้าหน้าที่" in desk.win.error_banner.text()
+    # Signed in: a calm note in the patient area, never a red banner (issue 20.11).
+    assert desk.win.banner.isHidden()
+    assert "ลงชื่อเข้าใช้แล้ว" in desk.win.authen_panel.hint.text()
+    assert desk.win.authen_panel.hint.isVisible()
     assert card.verify_count == 1
     desk.remove()
     desk.insert_card("somchai")
     assert desk.win.patient.name_th.text() == "นายสมชาย ใจดี"
     shot(desk.win, "main-window-signed-in.png")
+
+
+def test_a_staff_card_put_in_after_f2_is_not_rights_checked(desk: Desk) -> None:
+    """Issue 20.11: F2 first, then the card: it goes to the sign-in, NHSO is not asked."""
+    checked: list[object] = []
+    desk.authen.rights_checked.connect(checked.append)
+    assert desk.press_f2() is None
+    assert desk.win.banner.isVisible() and "F2" in desk.win.error_banner.text()
+    desk.insert_card("suda")
+    desk.qtbot.wait(300)  # a rights check would have been asked by now
+    assert not desk.win.patient.showing_card and checked == []
+    assert desk.win.banner.isHidden()
+    assert "F2" in desk.win.authen_panel.hint.text()
+    shot(desk.win, "main-window-staff-card-for-sign-in.png")
+    dialog = desk.press_f2()
+    assert dialog is not None
+    desk.enter_pin(dialog, "2580")
+    assert desk.staff.session.active and desk.win.banner.isHidden()
+    shot(desk.win, "main-window-signed-in-card-still-in.png")
+    desk.remove()
+    desk.insert("somchai")  # the next card is a patient's: rights checked
+    assert desk.win.patient.name_th.text() == "นายสมชาย ใจดี" and len(checked) == 1
 
 
 def test_wrong_pins_then_refused_then_the_dialog_will_not_open(desk: Desk) -> None:

@@ -25,6 +25,7 @@ from app.reports.visit_export import (
     SECTION_OUTCOME,
     SECTION_STAFF,
     SUMMARY_SHEET,
+    TECHNICAL_HEADER,
     VISITS_SHEET,
     export_visits,
 )
@@ -99,7 +100,7 @@ def test_visit_list_cell_by_cell(filled: VisitLogWriter, tmp_path: Path) -> None
         "ประเภทการเข้ารับบริการ": "เข้ารับบริการรักษาทั่วไป (OPD/ IPD/ PP)", "HN CODE": "HN1",
         "วันที่เข้ารับบริการ": day(28, 8, 30),
         "วันที่บันทึก Authen Code": day(28, 8, 30) + dt.timedelta(seconds=3),
-        "ผลการขอรหัส": "ได้รหัสใหม่", "ข้อความข้อผิดพลาด": None,
+        "ผลการขอรหัส": "ได้รหัสใหม่", "ข้อความข้อผิดพลาด": None, TECHNICAL_HEADER: None,
         "เจ้าหน้าที่ผู้ขอรหัส": STAFF_A[1], "จุดบริการ": None, "ผลตรวจสอบกับ สปสช.": None,
     }  # fmt: skip
     assert [r[11] for r in rows] == [
@@ -115,6 +116,34 @@ def test_visit_list_cell_by_cell(filled: VisitLogWriter, tmp_path: Path) -> None
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:P6"
     assert ws.column_dimensions["H"].width == 40
+
+
+def test_the_error_column_is_in_words_staff_read(visit_log: VisitLogWriter, tmp_path: Path) -> None:
+    """Issue 20.11: the catalogue's Thai / English sentence for the logged failure's kind;
+    the technical text as logged in the next column, for clinic IT; both formula-safe."""
+    from app.words import nhso as nhso_words
+
+    technical = "=HYPERLINK(\"http://x\") HTTPConnectionPool(host='127.0.0.1', port=8189)"
+    failed = visit_log.add(day(29), FAILED, pid=P2)
+    visit_log.log.finish(failed, FAILED, error_kind="AgentUnavailable", error_message=technical)
+    odd = visit_log.add(day(29, 10), FAILED, pid=P2)
+    visit_log.log.finish(odd, FAILED, error_kind="", error_message="=1+2 odd")
+    out = tmp_path / "visits.xlsx"
+    export(out)
+    ws = load_workbook(out)[VISITS_SHEET]
+    header, *rows = rows_of(ws)
+    first, second = (dict(zip(header, r, strict=True)) for r in rows)
+    words = nhso_words.AGENT_UNREACHABLE
+    assert first["ข้อความข้อผิดพลาด"] == f"{words.th} / {words.en}"
+    assert re.search("[ก-๙]", first["ข้อความข้อผิดพลาด"])
+    assert first[TECHNICAL_HEADER] == f"AgentUnavailable: {technical}"
+    assert second["ข้อความข้อผิดพลาด"] == "=1+2 odd"  # no kind, no sentence: as logged
+    assert second[TECHNICAL_HEADER] == "=1+2 odd"
+    column = header.index(TECHNICAL_HEADER) + 1
+    for row in (2, 3):
+        for col in (column - 1, column):
+            assert ws.cell(row, col).data_type == "s"  # text, never a formula
+    assert ws.cell(3, column).quotePrefix and ws.cell(3, column - 1).quotePrefix
 
 
 def test_nhso_verdict_shown_in_thai(filled: VisitLogWriter, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from app.desk.model import (
 from app.nhso.errors import AgentUnavailable
 from app.nhso.models import AgentReading, ClaimType
 from app.staff.session import StaffMember
+from app.words.desk import NEED_STAFF_CARD, SIGNED_IN_TAKE_CARD_OUT, STAFF_CARD_READ_PRESS_F2
 from cardreader.errors import CardRemoved
 from cardreader.events import CardSlot
 from cardreader.model import IdCard
@@ -155,7 +156,8 @@ def test_a_staff_card_is_not_a_patient() -> None:
     slot = CardSlot(READER, 1)
     model.card_inserted(slot)
     assert model.card_read(slot, card("suda")) == []
-    assert model.state.patient is None and model.state.banner == STAFF_CARD_IN_READER
+    assert model.state.patient is None and model.state.notice == STAFF_CARD_IN_READER
+    assert model.state.banner is None  # a calm note, not a red banner (20.11)
 
 
 def test_the_staff_reader_never_shows_a_patient() -> None:
@@ -174,7 +176,8 @@ def test_signing_in_with_the_card_on_screen_clears_it() -> None:
     model.rights_checked(slot, rights_for(card("suda"), "PG0060001"), None)
     model.staff_changed(SUDA, locked=False)
     assert model.state.patient is None and model.state.rights is None
-    assert not model.can_confirm and model.state.banner == STAFF_CARD_IN_READER
+    assert not model.can_confirm and model.state.banner is None  # no red banner (20.11)
+    assert model.state.notice == SIGNED_IN_TAKE_CARD_OUT
 
 
 def test_a_locked_desk_shows_nobody() -> None:
@@ -334,7 +337,9 @@ def test_sign_in_rules_live_in_the_model() -> None:  # 19.3
 
     model = open_desk()
     assert model.sign_in_card(active=False, locked_member=None) == words.NEED_STAFF_CARD
-    slot, suda = inserted(model, "suda")
+    slot, suda = CardSlot(READER, 1), card("suda")
+    model.card_inserted(slot)
+    assert model.card_read(slot, suda) == []  # put in after F2: for the sign-in (20.11)
     assert model.sign_in_card(active=False, locked_member=None) == (READER, suda)
     assert model.sign_in_card(active=True, locked_member=None) is None
     other = StaffMember("3100600123452", "นายอื่น ทดสอบ")
@@ -351,3 +356,69 @@ def test_locking_takes_a_patients_banner_away() -> None:  # nobody's data on a l
     model.show_banner(words.retry_needs_card_of("นายสมชาย ใจดี"))
     model.staff_changed(SUDA, locked=True)
     assert model.state.banner is None
+
+
+# --- issue 20.11: a staff card put in to sign in is not a patient -------------------------
+
+
+def test_a_card_put_in_after_f2_is_for_the_sign_in_and_no_rights_are_asked() -> None:
+    model = DeskModel()  # one shared reader, sign-in required
+    assert model.sign_in_card(active=False, locked_member=None) == NEED_STAFF_CARD
+    slot = CardSlot(READER, 1)
+    model.card_inserted(slot)
+    assert model.card_read(slot, card("suda")) == []
+    assert model.state.patient is None and model.state.stage is Stage.NO_CARD
+    assert model.state.notice == STAFF_CARD_READ_PRESS_F2 and model.state.banner is None
+    found = model.sign_in_card(active=False, locked_member=None)
+    assert isinstance(found, tuple) and found[1].cid == card("suda").cid
+    model.sign_in_started()
+    model.staff_changed(SUDA, locked=False)
+    model.sign_in_ended()
+    assert model.state.banner is None and model.state.notice == SIGNED_IN_TAKE_CARD_OUT
+    model.card_removed(slot)
+    assert model.state.notice is None
+    inserted(model, "somchai", insertion=2)  # the next card is a patient's: rights asked
+
+
+def test_only_the_awaited_card_is_for_the_sign_in() -> None:
+    model = open_desk()
+    model.sign_in_card(active=False, locked_member=None)
+    first = CardSlot(READER, 1)
+    model.card_inserted(first)
+    assert model.card_read(first, card("somchai")) == []  # F2 was pressed: taken as staff's
+    model.card_removed(first)
+    inserted(model, "somchai", insertion=2)  # put in again: a patient
+
+
+def test_a_card_swapped_in_while_the_pin_is_typed_is_not_a_patient() -> None:
+    model = open_desk()
+    slot, suda = CardSlot(READER, 1), card("suda")
+    model.card_inserted(slot)
+    model.card_read(slot, suda)
+    assert model.sign_in_card(active=False, locked_member=None) == (READER, suda)
+    model.sign_in_started()
+    model.card_removed(slot)
+    other = CardSlot(READER, 2)
+    model.card_inserted(other)
+    assert model.card_read(other, card("somchai")) == []
+    model.sign_in_ended()  # the dialog closed without signing in
+    model.card_removed(other)
+    inserted(model, "krit", insertion=3)
+
+
+def test_dismissing_insert_the_staff_card_calls_the_sign_in_off() -> None:
+    model = open_desk()
+    model.show_banner(model.sign_in_card(active=False, locked_member=None))  # type: ignore[arg-type]
+    model.show_banner(None)  # Esc
+    inserted(model, "somchai")
+
+
+def test_with_a_staff_reader_the_patient_reader_always_holds_patients() -> None:
+    model = open_desk(staff_reader="Staff")
+    assert model.sign_in_card(active=False, locked_member=None) == NEED_STAFF_CARD
+    inserted(model, "somchai")  # the staff card goes in the staff reader, never here
+    staff_slot = CardSlot("Staff", 1)
+    model.card_inserted(staff_slot)
+    assert model.card_read(staff_slot, card("suda")) == []
+    model.staff_changed(SUDA, locked=False)
+    assert model.state.patient is not None and model.state.notice is None
