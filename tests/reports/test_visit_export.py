@@ -114,7 +114,7 @@ def test_visit_list_cell_by_cell(filled: VisitLogWriter, tmp_path: Path) -> None
         assert isinstance(service.value, dt.datetime)
         assert service.number_format == BE_DATETIME_FORMAT
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:P6"
+    assert ws.auto_filter.ref == "A1:Q6"
     assert ws.column_dimensions["H"].width == 40
 
 
