@@ -233,9 +233,6 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menus.menus["file"]
         self._staff.session_changed.connect(self._on_staff_session_changed)
         self._staff.pin_checked.connect(self._on_staff_pin_checked)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # any key or click counts as activity
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self._staff.lock_if_idle)
@@ -565,7 +562,14 @@ class MainWindow(QMainWindow):
         self._agent_timer.timeout.connect(self._authen.ping_agent)
 
     def start(self) -> None:
-        """Once the window is on screen: watch the agent."""
+        """Once the window is on screen: watch the agent, and count any key or click as
+        activity. The application-wide filter waits for the first frame: it hands every
+        event of every object to Python, and the first object of a class Python has no
+        wrapper for (a scroll area's internals) makes PySide6 build ~150 enum classes
+        (~20 ms) in the middle of building the window."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         if self._authen is not None:
             self._agent_timer.start()
             self._authen.ping_agent()
