@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.authen.slip import slip_for
 from app.demo.reader import DemoReader
 from app.desk.model import DeskState, Stage
 from app.errors import message_for
@@ -55,19 +54,19 @@ from widgets.last_codes import LastCodesStrip
 from widgets.lock_view import LockView
 from widgets.menus import add_reports_actions, build_desk_menus
 from widgets.patient_view import PatientView
-from widgets.pin_dialog import PinDialog, show_refusal
-from widgets.settings_dialog import SettingsDialog
 from widgets.staff_bar import StaffBar
 from widgets.status_line import StatusLine
 from widgets.style import STYLE_SHEET, ui_font
-from widgets.token_dialog import TokenDialog
 
-if TYPE_CHECKING:  # the reports load when first opened
+if TYPE_CHECKING:  # the reports and the dialogs load when first opened
     from app.qt.day_list_model import DayListModel
     from app.qt.report_service import ExportService, ReconcileService
     from app.qt.verify_day_service import VerifyDayService
     from widgets.cardless_dialog import CardlessDialog
     from widgets.day_list import DayListView
+    from widgets.pin_dialog import PinDialog
+    from widgets.settings_dialog import SettingsDialog
+    from widgets.token_dialog import TokenDialog
 
 # Small enough that a 1024x600 screen at 125% (819x480 logical, less a taskbar) holds it.
 MIN_WIDTH, MIN_HEIGHT = 780, 440
@@ -503,6 +502,8 @@ class MainWindow(QMainWindow):
             self._show_message(found)
             return
         reader, card = found
+        from widgets.pin_dialog import PinDialog, show_refusal  # loads on first sign-in
+
         refusal = self._staff.refusal(card.cid)
         if refusal is not None:
             show_refusal(self, refusal)
@@ -636,6 +637,7 @@ class MainWindow(QMainWindow):
         self._print(record)
 
     def _print(self, record: Visit) -> None:
+        from app.authen.slip import slip_for
         from widgets.slip_print import print_slip  # printing loads on first use
 
         settings = self._settings
@@ -668,6 +670,7 @@ class MainWindow(QMainWindow):
             self.save_slip_pdf(record, path)
 
     def save_slip_pdf(self, record: Visit, path: str) -> None:
+        from app.authen.slip import slip_for
         from widgets.slip_print import save_slip_pdf
 
         saved = save_slip_pdf(path, slip_for(record, self._clinic_name))

@@ -10,10 +10,10 @@ from pytestqt.qtbot import QtBot
 from app.demo.reader import DemoReader
 from app.qt import first_frame
 from app.qt.composition import build_desk
+from app.qt.first_frame import after_first_frame
 from app.settings.model import Settings
 from app.staff.session import StaffMember, StaffSession
 from tests.support.secret_service import MemoryKeyring
-from app.qt.first_frame import after_first_frame
 
 
 class _Painted(QObject):
