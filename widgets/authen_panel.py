@@ -11,13 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import (
-    QFontMetrics,
-    QKeyEvent,
-    QMouseEvent,
-    QRegularExpressionValidator,
-    QResizeEvent,
-)
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -232,10 +226,6 @@ class AuthenPanel(QFrame):
             field.setMinimumHeight(36)
             field.returnPressed.connect(self._on_confirm_clicked)
         self.hn.setMaximumWidth(160)
-        # Each field shows what it is for whole: ten digits, and HN's "ไม่บังคับ" (optional).
-        metrics = QFontMetrics(self.hn.font())
-        self.mobile.setMinimumWidth(metrics.horizontalAdvance("0" * 10) + 24)
-        self.hn.setMinimumWidth(min(160, metrics.horizontalAdvance(self.hn.placeholderText()) + 24))
         form.addWidget(self._form_label("เบอร์มือถือ"))
         form.addWidget(self.mobile, 3)
         form.addWidget(self._form_label("HN"))
