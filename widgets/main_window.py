@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.demo.reader import DemoReader
 from app.desk.model import DeskState, Stage
 from app.errors import message_for
 from app.message import Message
@@ -48,7 +47,6 @@ from app.words import desk as words
 from cardreader.cid import mask_cid
 from cardreader.events import ServiceChanged
 from widgets.authen_panel import AuthenPanel
-from widgets.demo_panel import DemoPanel
 from widgets.dialog_launchers import DialogLaunchers
 from widgets.last_codes import LastCodesStrip
 from widgets.lock_view import LockView
@@ -58,12 +56,15 @@ from widgets.staff_bar import StaffBar
 from widgets.status_line import StatusLine
 from widgets.style import STYLE_SHEET, ui_font
 
-if TYPE_CHECKING:  # the reports and the dialogs load when first opened
+if TYPE_CHECKING:  # the reports and the dialogs load when first opened; the demo's parts
+    # load only for --demo
+    from app.demo.reader import DemoReader
     from app.qt.day_list_model import DayListModel
     from app.qt.report_service import ExportService, ReconcileService
     from app.qt.verify_day_service import VerifyDayService
     from widgets.cardless_dialog import CardlessDialog
     from widgets.day_list import DayListView
+    from widgets.demo_panel import DemoPanel
     from widgets.pin_dialog import PinDialog
     from widgets.settings_dialog import SettingsDialog
     from widgets.token_dialog import TokenDialog
@@ -202,6 +203,8 @@ class MainWindow(QMainWindow):
         outer_column.addLayout(banner_box)
         outer_column.addWidget(self._pages, 1)
         if demo is not None:
+            from widgets.demo_panel import DemoPanel
+
             reset = self._on_demo_reset_staff if staff.can_reset_demo_card else None
             self.demo_panel: DemoPanel | None = DemoPanel(
                 demo, reset_staff_card=reset, agent_down_changed=self._on_demo_agent_down
