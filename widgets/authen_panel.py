@@ -165,6 +165,9 @@ class AuthenPanel(QFrame):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Our own viewport: `_fit` reads its width, and a viewport Qt made itself would
+        # make PySide6 look its class up among every QWidget subclass (~8 ms at start).
+        self._scroll.setViewport(QWidget())
         content = QWidget()
         content.setObjectName("authenContent")
         self._content = content

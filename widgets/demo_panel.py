@@ -5,11 +5,14 @@ F5 and F6 are the window's menu actions (Desk menu), which call `insert_card` an
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.demo.reader import DemoReader
 from widgets.style import ui_font
+
+if TYPE_CHECKING:  # the simulated reader loads only for --demo
+    from app.demo.reader import DemoReader
 
 
 class DemoPanel(QFrame):

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QMessageBox
 from app.message import Message
 from app.words import desk as words
 from widgets.menus import shortcut_table
-from widgets.settings_dialog import SettingsDialog
 from widgets.style import ui_font
-from widgets.token_dialog import TokenDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # each dialog's module loads when it first opens, not at start
     from widgets.cardless_dialog import CardlessDialog
     from widgets.main_window import MainWindow
+    from widgets.settings_dialog import SettingsDialog
+    from widgets.token_dialog import TokenDialog
 
 
 class DialogLaunchers(QObject):
@@ -46,6 +46,8 @@ class DialogLaunchers(QObject):
             return
         if self.settings_dialog is None:
             from PySide6.QtPrintSupport import QPrinterInfo  # printing loads on first use
+
+            from widgets.settings_dialog import SettingsDialog
 
             dialog = SettingsDialog(
                 win.settings, list(win.readers), QPrinterInfo.availablePrinterNames(),
@@ -79,6 +81,8 @@ class DialogLaunchers(QObject):
             self._show(words.TOKENS_NEED_SIGN_IN)
             return
         if self.token_dialog is None:
+            from widgets.token_dialog import TokenDialog
+
             self.token_dialog = TokenDialog(tokens, session.member, win)
             self.token_dialog.finished.connect(self._on_token_dialog_finished)
         self.token_dialog.open()

@@ -30,8 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.authen.slip import slip_for
-from app.demo.reader import DemoReader
 from app.desk.model import DeskState, Stage
 from app.errors import message_for
 from app.message import Message
@@ -49,25 +47,27 @@ from app.words import desk as words
 from cardreader.cid import mask_cid
 from cardreader.events import ServiceChanged
 from widgets.authen_panel import AuthenPanel
-from widgets.demo_panel import DemoPanel
 from widgets.dialog_launchers import DialogLaunchers
 from widgets.last_codes import LastCodesStrip
 from widgets.lock_view import LockView
 from widgets.menus import add_reports_actions, build_desk_menus
 from widgets.patient_view import PatientView
-from widgets.pin_dialog import PinDialog, show_refusal
-from widgets.settings_dialog import SettingsDialog
 from widgets.staff_bar import StaffBar
 from widgets.status_line import StatusLine
 from widgets.style import STYLE_SHEET, set_wrapped_text, ui_font
-from widgets.token_dialog import TokenDialog
 
-if TYPE_CHECKING:  # the reports load when first opened
+if TYPE_CHECKING:  # the reports and the dialogs load when first opened; the demo's parts
+    # load only for --demo
+    from app.demo.reader import DemoReader
     from app.qt.day_list_model import DayListModel
     from app.qt.report_service import ExportService, ReconcileService
     from app.qt.verify_day_service import VerifyDayService
     from widgets.cardless_dialog import CardlessDialog
     from widgets.day_list import DayListView
+    from widgets.demo_panel import DemoPanel
+    from widgets.pin_dialog import PinDialog
+    from widgets.settings_dialog import SettingsDialog
+    from widgets.token_dialog import TokenDialog
 
 # Small enough that a 1024x600 screen at 125% (819x480 logical, less a taskbar) holds it.
 MIN_WIDTH, MIN_HEIGHT = 780, 440
@@ -203,6 +203,8 @@ class MainWindow(QMainWindow):
         outer_column.addLayout(banner_box)
         outer_column.addWidget(self._pages, 1)
         if demo is not None:
+            from widgets.demo_panel import DemoPanel
+
             reset = self._on_demo_reset_staff if staff.can_reset_demo_card else None
             self.demo_panel: DemoPanel | None = DemoPanel(
                 demo, reset_staff_card=reset, agent_down_changed=self._on_demo_agent_down
@@ -233,9 +235,6 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menus.menus["file"]
         self._staff.session_changed.connect(self._on_staff_session_changed)
         self._staff.pin_checked.connect(self._on_staff_pin_checked)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # any key or click counts as activity
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self._staff.lock_if_idle)
@@ -516,6 +515,8 @@ class MainWindow(QMainWindow):
             self._show_message(found)
             return
         reader, card = found
+        from widgets.pin_dialog import PinDialog, show_refusal  # loads on first sign-in
+
         refusal = self._staff.refusal(card.cid)
         if refusal is not None:
             show_refusal(self, refusal)
@@ -577,7 +578,14 @@ class MainWindow(QMainWindow):
         self._agent_timer.timeout.connect(self._authen.ping_agent)
 
     def start(self) -> None:
-        """Once the window is on screen: watch the agent."""
+        """Once the window is on screen: watch the agent, and count any key or click as
+        activity. The application-wide filter waits for the first frame: it hands every
+        event of every object to Python, and the first object of a class Python has no
+        wrapper for (a scroll area's internals) makes PySide6 build ~150 enum classes
+        (~20 ms) in the middle of building the window."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         if self._authen is not None:
             self._agent_timer.start()
             self._authen.ping_agent()
@@ -644,6 +652,7 @@ class MainWindow(QMainWindow):
         self._print(record)
 
     def _print(self, record: Visit) -> None:
+        from app.authen.slip import slip_for
         from widgets.slip_print import print_slip  # printing loads on first use
 
         settings = self._settings
@@ -676,6 +685,7 @@ class MainWindow(QMainWindow):
             self.save_slip_pdf(record, path)
 
     def save_slip_pdf(self, record: Visit, path: str) -> None:
+        from app.authen.slip import slip_for
         from widgets.slip_print import save_slip_pdf
 
         saved = save_slip_pdf(path, slip_for(record, self._clinic_name))

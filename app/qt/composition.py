@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from app.demo.reader import DEMO_CLINIC_NAME, DEMO_HCODE, DEMO_STAFF, DemoReader
 from app.desk.model import DeskModel
 from app.errors import message_for
 from app.paths import AppPaths, app_paths
@@ -34,10 +33,11 @@ from app.staff.session import StaffMember
 from cardreader.backend import ReaderBackend
 from widgets.main_window import MainWindow, ReportParts
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the simulated reader (app.demo.reader) loads only for --demo
     import keyring.backend
 
     from app.authen.visit_log import VisitLog
+    from app.demo.reader import DemoReader
     from app.qt.shared_store_status import SharedStoreStatus
 
 
@@ -70,15 +70,19 @@ class Desk:
         model.staff_sign_in_required = settings.staff_sign_in_required
         self.staff.session.idle_seconds = settings.idle_lock_minutes * 60
         self.tokens.zone = settings.zone
+        demo_hcode: str | None = None
         if self.demo is None:
             self.authen.configure(settings.agent_url, settings.hcode)
             self.tokens.agent_url = settings.agent_url
             clinic = settings.hospital_name
         else:
+            from app.demo.reader import DEMO_CLINIC_NAME, DEMO_HCODE
+
+            demo_hcode = DEMO_HCODE
             self.authen.configure(self.authen.agent_url, settings.hcode or DEMO_HCODE)
             clinic = settings.hospital_name or DEMO_CLINIC_NAME
         if self.controller.cardless is not None:
-            self.controller.cardless.hcode = settings.hcode or (DEMO_HCODE if self.demo else None)
+            self.controller.cardless.hcode = settings.hcode or demo_hcode
             self.controller.cardless.zone = settings.zone
         self.window.apply_settings(settings, clinic)
         self.controller.refresh()
@@ -88,6 +92,8 @@ class Desk:
         visit log opens on its own thread, and a damaged one is said on screen at once."""
         if self.demo is not None and self.demo.agent is None:
             # Built after show, so the demo's window is up as fast as a clinic's.
+            from app.demo.reader import DEMO_HCODE
+
             hcode = self.settings.hcode or DEMO_HCODE
             url = self.demo.start_agent(hcode).url
             self.authen.configure(url, hcode)
@@ -165,8 +171,13 @@ def build_desk(
     staff = StaffController.for_desk(
         bridge, pin_dir, settings.idle_lock_minutes * 60, demo=demo is not None
     )
+    demo_hcode: str | None = None
+    demo_clinic = ""
     if demo is not None:
         # The demo talks to its own simulated agent and keeps its own log.
+        from app.demo.reader import DEMO_CLINIC_NAME, DEMO_HCODE, DEMO_STAFF
+
+        demo_hcode, demo_clinic = DEMO_HCODE, DEMO_CLINIC_NAME
         hcode = settings.hcode or DEMO_HCODE
         agent_url = ""  # the simulated agent starts after the window shows (Desk.start)
         authen = AuthenService(tasks, agent_url, hcode, demo.mobile_hint, settle_fresh_cards=False)
@@ -188,14 +199,14 @@ def build_desk(
         desk_user=os_user(),
     )
     cardless = CardlessService(
-        tasks, tokens.store, settings.hcode or (DEMO_HCODE if demo else None), settings.zone,
+        tasks, tokens.store, settings.hcode or demo_hcode, settings.zone,
         status_base_url, demo_token="demo" if demo is not None else None,
     )  # fmt: skip
     desk = DeskController(model, bridge, authen, staff, cardless=cardless)
     live = LiveSettings(
         settings,
-        fallback_hcode=DEMO_HCODE if demo is not None else None,
-        fallback_clinic=DEMO_CLINIC_NAME if demo is not None else "",
+        fallback_hcode=demo_hcode,
+        fallback_clinic=demo_clinic,
     )  # the one settings source the reports read; the settings dialog's save updates it
     settings_service = SettingsService(tasks, settings_path, live=live)
     window = MainWindow(
@@ -263,7 +274,12 @@ def run_gui(demo: bool, after_start: Callable[[Desk], None] | None = None) -> in
     hold_instance_mutex()  # Windows: the installer waits while this program runs
     app.setWindowIcon(app_icon())
     install_translations(app)
-    desk = build_desk(demo=DemoReader() if demo else None, demo_staff=demo)
+    demo_reader = None
+    if demo:
+        from app.demo.reader import DemoReader
+
+        demo_reader = DemoReader()
+    desk = build_desk(demo=demo_reader, demo_staff=demo)
     desk.window.show()
 
     def start() -> None:

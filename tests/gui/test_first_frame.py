@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from app.demo.reader import DemoReader
 from app.qt import first_frame
+from app.qt.composition import build_desk
 from app.qt.first_frame import after_first_frame
+from app.settings.model import Settings
+from app.staff.session import StaffMember, StaffSession
+from tests.support.secret_service import MemoryKeyring
 
 
 class _Painted(QObject):
@@ -47,3 +52,39 @@ def test_a_window_that_never_paints_still_gets_the_work(
     seen: list[int] = []
     after_first_frame(window, lambda: seen.append(1))
     qtbot.waitUntil(lambda: seen == [1], timeout=2000)
+
+
+def test_a_key_or_click_counts_as_activity_once_the_desk_has_started(qtbot: QtBot) -> None:
+    """The window watches every key and click for the idle lock; it starts watching in
+    `start()` (after the first frame), and a key in any child widget counts from then on."""
+    built = build_desk(
+        demo=DemoReader(apdu_delay=0),
+        settings=Settings(hcode="12345", staff_sign_in_required=False),
+        keyring_backend=MemoryKeyring(),
+    )
+    qtbot.addWidget(built.window)
+    now = [1000.0]
+    session = StaffSession(60, clock=lambda: now[0])
+    session.sign_in(StaffMember("1234567890123", "สุดา"))
+    built.staff.session = session
+    target = built.window.authen_panel
+    built.window.show()
+    try:
+        now[0] += 50
+        qtbot.keyClick(target, Qt.Key.Key_Shift)
+        now[0] += 50
+        assert session.lock_if_idle()  # not watching before start: the key did not count
+        session.unlock("1234567890123")
+        with qtbot.waitSignal(built.bridge.reader_added, timeout=5000):
+            built.start()
+        now[0] += 50
+        qtbot.keyClick(target, Qt.Key.Key_Shift)
+        now[0] += 50
+        assert not session.lock_if_idle()  # 50 s since the key, not 100
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+        now[0] += 59
+        assert not session.lock_if_idle()
+        now[0] += 1
+        assert session.lock_if_idle()
+    finally:
+        built.shutdown()
