@@ -93,6 +93,7 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         lambda e: staff_words.pin_state_damaged(str(getattr(e, "detail", ""))),
         ExitCode.FAILURE,
     ),
+    (store.SharedPinCountOffline, store_words.PIN_OFFLINE, ExitCode.SHARED_STORE),
     (staff.PinStateUnavailable, staff_words.PIN_STATE_UNAVAILABLE, ExitCode.FAILURE),
     (
         staff.PinResultNotSaved,

@@ -34,6 +34,15 @@ STORED_PASSWORD_DAMAGED = Message(
     "authen-desk token set shared-store.",
 )
 
+PIN_OFFLINE = Message(
+    "เชื่อมต่อฐานข้อมูลกลางของคลินิกไม่ได้ จึงยังไม่ส่ง PIN ไปที่บัตร — เครื่องอื่นอาจเพิ่งใส่ PIN ผิดกับบัตรใบนี้ "
+    "และบัตรจะถูกล็อกถาวรเมื่อผิดครบ 5 ครั้ง ลองใหม่เมื่อเชื่อมต่อได้ หรือแจ้งผู้ดูแลระบบ "
+    "(authen-desk store status)",
+    "The clinic's shared store cannot be reached, so the PIN was not sent to the card — other "
+    "desks may have had wrong PINs on this card, and 5 wrong PINs lock it for good. Try again "
+    "once the store is back, or call IT (authen-desk store status).",
+)
+
 
 def schema_newer(found: int, known: int) -> Message:
     return Message(
