@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.staff.errors import PinStateUnavailable
+from app.tokens.errors import InvalidPassword
 
 
 class SharedStoreError(Exception):
@@ -35,3 +36,8 @@ class SharedPinCountOffline(PinStateUnavailable):
     """A shared store is set but cannot be reached at a staff PIN check: no PIN is sent.
     Other desks may have sent wrong PINs to this card meanwhile, and the card tells its tries
     left only in answer to a VERIFY (app/store/pins.py)."""
+
+
+class PasswordNotText(InvalidPassword):
+    """The shared store's password typed or piped in is not UTF-8 text: refused, never
+    stored with its letters replaced (app/tokens/cli.py)."""

@@ -26,6 +26,13 @@ BAD_PASSWORD = Message(
     "The shared store's password is empty, over 200 characters, or holds a line break or "
     "another control character — not stored.",
 )
+PASSWORD_NOT_TEXT = Message(
+    "อ่านรหัสผ่านฐานข้อมูลกลางเป็นตัวอักษรไม่ได้ (ไม่ใช่ UTF-8) — ไม่ได้บันทึก เพื่อไม่ให้เก็บรหัสผิดไปจากที่พิมพ์ "
+    "ตั้งที่ ตั้งค่า → Token (Ctrl+T) หรือส่งรหัสผ่านเป็น UTF-8 ทาง stdin",
+    "The shared store's password could not be read as text (not UTF-8) — not stored, rather "
+    "than store something other than what was typed. Set it in Settings → Tokens (Ctrl+T), "
+    "or pipe it in as UTF-8.",
+)
 STORED_PASSWORD_DAMAGED = Message(
     "รหัสผ่านฐานข้อมูลกลางที่เก็บไว้ไม่ถูกต้อง (มีตัวขึ้นบรรทัดใหม่ อักขระควบคุม หรือยาวเกินไป) "
     "จึงไม่ได้ใช้ — ตั้งใหม่: ตั้งค่า → Token (Ctrl+T) หรือ authen-desk token set shared-store",
