@@ -87,6 +87,12 @@ DESK_NAME_PLACEHOLDER = Message("ว่าง = ชื่อเครื่อ�
 TAKES_EFFECT_NEXT_START = Message(
     "มีผลเมื่อเปิดโปรแกรมครั้งถัดไป", "takes effect when the program next starts"
 )
+SAVED_STORE_NEXT_START = Message(
+    "บันทึกแล้ว — ฐานข้อมูลกลางที่เปลี่ยนจะมีผลเมื่อเปิดโปรแกรมครั้งถัดไป (ปิดแล้วเปิดโปรแกรมใหม่) ค่าอื่นใช้แล้วตั้งแต่ตอนนี้",
+    "Saved — the changed shared store takes effect when the program next starts (close it and "
+    "open it again); the other settings apply now.",
+)
+CLOSE = Message("ปิด", "Close")
 TEST_CONNECTION = Message("ทดสอบการเชื่อมต่อ", "test connection")
 TESTING = Message("กำลังทดสอบ…", "testing…")
 PASSWORD_PLACEHOLDER = Message("รหัสผ่านฐานข้อมูลกลาง", "password")
