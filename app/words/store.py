@@ -93,6 +93,12 @@ SAVED_STORE_NEXT_START = Message(
     "open it again); the other settings apply now.",
 )
 CLOSE = Message("ปิด", "Close")
+VERIFY_THIS_DESK_ONLY = Message(
+    "เชื่อมต่อฐานข้อมูลกลางไม่ได้ — ตรวจสอบกับ สปสช. ได้เฉพาะ Visit ของเครื่องนี้ "
+    "(Visit ของจุดบริการอื่นจะตรวจเมื่อรันอีกครั้งตอนเชื่อมต่อได้)",
+    "The shared store cannot be reached — only this desk's visits were checked with NHSO "
+    "(the other desks' are checked when this is run again with the store back).",
+)
 TEST_CONNECTION = Message("ทดสอบการเชื่อมต่อ", "test connection")
 TESTING = Message("กำลังทดสอบ…", "testing…")
 PASSWORD_PLACEHOLDER = Message("รหัสผ่านฐานข้อมูลกลาง", "password")
