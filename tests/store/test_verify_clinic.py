@@ -10,6 +10,7 @@ from pathlib import Path
 
 import keyring.backend
 import pymysql
+from pytestqt.qtbot import QtBot
 
 from app.paths import app_paths
 from app.settings.model import Settings, save_settings
@@ -90,3 +91,40 @@ def test_verify_day_on_one_desk_checks_every_desks_visits(
     assert [i["pid"] for i in json.loads(offline.stdout)] == [cid(2)]
     assert store_words.VERIFY_THIS_DESK_ONLY.one_line() in offline.stderr
     b.close()
+
+
+def test_the_windows_verify_day_checks_every_desks_visits(
+    qtbot: QtBot, server: MariaDBServer, secret_service: keyring.backend.KeyringBackend,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    from app.qt.settings_service import LiveSettings
+    from app.qt.tasks import TaskRunner
+    from app.qt.verify_day_service import VerifyDayService
+    from app.verify.day import Pacer
+
+    store = TokenStore(secret_service)
+    store.set(TokenKind.AUTHEN, TOKEN)
+    b = SharedVisitLog(tmp_path / "b.sqlite", store_for(server, "desk-b"), clock=clock)
+    visit(b, pid=cid(1), code="PP1000000001")
+    b.close()
+    a_path = tmp_path / "a.sqlite"
+    a = SharedVisitLog(a_path, store_for(server, "desk-a"), clock=clock)
+    visit(a, pid=cid(2), code="PP1000000002")
+    a.close()
+    tasks = TaskRunner(lambda: SharedVisitLog(a_path, store_for(server, "desk-a")))
+    try:
+        with Server(people=PEOPLE) as status:
+            service = VerifyDayService(
+                tasks, store, LiveSettings(Settings(hcode=HCODE)), status_url=status.url,
+                pacer=lambda cancel: Pacer(per_second=1000.0, sleep=cancel.wait),
+            )  # fmt: skip
+            with qtbot.waitSignal(service.finished, timeout=20000) as done:
+                assert service.start(DAY)
+        got = {(v.pid, v.verdict) for v in done.args[0].verdicts}
+        assert got == {(cid(1), "verified"), (cid(2), "not_found")}
+        assert verdicts_on_server(server) == {
+            ("desk-b", cid(1)): ("verified", "PP1000000001"),
+            ("desk-a", cid(2)): ("not_found", ""),
+        }
+    finally:
+        tasks.shutdown()
