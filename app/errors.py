@@ -93,6 +93,7 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         lambda e: staff_words.pin_state_damaged(str(getattr(e, "detail", ""))),
         ExitCode.FAILURE,
     ),
+    (store.SharedPinCountOffline, store_words.PIN_OFFLINE, ExitCode.SHARED_STORE),
     (staff.PinStateUnavailable, staff_words.PIN_STATE_UNAVAILABLE, ExitCode.FAILURE),
     (
         staff.PinResultNotSaved,
@@ -182,6 +183,7 @@ _TABLE: list[tuple[type[BaseException], _Wording, ExitCode]] = [
         lambda e: tokens_words.token_not_set(str(getattr(e, "kind", ""))),
         ExitCode.NO_TOKEN,
     ),
+    (store.PasswordNotText, store_words.PASSWORD_NOT_TEXT, ExitCode.INVALID_INPUT),
     (tokens.InvalidPassword, store_words.BAD_PASSWORD, ExitCode.INVALID_INPUT),
     (tokens.InvalidToken, tokens_words.INVALID_TOKEN, ExitCode.INVALID_INPUT),
     # --- files that are not regular files (a FIFO, a folder, a device, a link) -----------

@@ -57,6 +57,7 @@ class SettingsDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         scroll.setWidget(body)
+        self._body = body
         outer.addWidget(scroll, 1)
         form = QFormLayout(body)
 
@@ -141,7 +142,8 @@ class SettingsDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
-        self.cancel_button.clicked.connect(self.reject)
+        self._saved = False  # the shared store changed and saved: the button closes
+        self.cancel_button.clicked.connect(lambda: self.accept() if self._saved else self.reject())
         self.save_button.clicked.connect(self._on_save_clicked)
         for field in (self.hcode, self.hospital_name, self.agent_url, self.shared_store,
                       self.desk_name):  # fmt: skip
@@ -210,7 +212,17 @@ class SettingsDialog(QDialog):
         self.store_result.setText(message.two_lines())
 
     def show_saved(self) -> None:
-        self.accept()
+        if self.values()["shared_store"] == self._settings.shared_store:
+            self.accept()
+            return
+        # "บันทึกและใช้ทันที" is not true of the shared store: it is opened at start-up only
+        self.status.setText(store_words.SAVED_STORE_NEXT_START.two_lines())
+        self.status.setStyleSheet("color: #9a6700; font-weight: bold;")
+        self._body.setEnabled(False)  # saved: nothing more typed here would be
+        self.save_button.hide()
+        self.cancel_button.setText(f"{store_words.CLOSE.th} ({store_words.CLOSE.en})")
+        self._saved = True
+        self.cancel_button.setFocus()
 
     def show_failure(self, message: Message) -> None:
         self.status.setText(message.two_lines())

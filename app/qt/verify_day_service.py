@@ -31,6 +31,8 @@ from app.verify.day import (
 )
 
 if TYPE_CHECKING:
+    from app.authen.visit_log import VisitLog
+    from app.store.verify import ClinicVerdicts
     from app.tokens.store import TokenStore
 
 log = logging.getLogger(__name__)
@@ -43,9 +45,23 @@ class ThreadBoundVerdicts:
 
     def __init__(self, tasks: TaskRunner) -> None:
         self._tasks = tasks
+        self._verdicts: LogVerdicts | ClinicVerdicts | None = None  # one per run
 
-    def _call(self, fn: Callable[[LogVerdicts], T]) -> T:
-        return self._tasks.call_db(lambda visits: fn(LogVerdicts(visits)))
+    def _on_db_thread(self, visits: VisitLog) -> LogVerdicts | ClinicVerdicts:
+        if self._verdicts is None:  # with a shared store: every desk's visits of the day
+            from app.store.verify import verdict_store  # the server's driver: at the first run
+
+            self._verdicts = verdict_store(visits)
+        return self._verdicts
+
+    def _call(self, fn: Callable[[LogVerdicts | ClinicVerdicts], T]) -> T:
+        return self._tasks.call_db(lambda visits: fn(self._on_db_thread(visits)))
+
+    def finish(self) -> None:
+        """This desk's verdicts pushed to the shared store (when there is one)."""
+        from app.store.verify import finish_run
+
+        self._tasks.call_db(lambda visits: finish_run(self._on_db_thread(visits), visits))
 
     def unchecked(self, day: dt.date) -> list[ToCheck]:
         return self._call(lambda v: v.unchecked(day))
@@ -107,6 +123,7 @@ class VerifyDayService(ReportService):
                                   progress=self._emit_progress, cancel=cancel)  # fmt: skip
             finally:
                 client.close()
+                verdicts.finish()
 
         self.started.emit(day)
         self._tasks.run(work, self._on_done, self._on_failed, self)

@@ -60,6 +60,16 @@ class PinRecord:
     card_tries_left: int | None = None  # what the card said last, None if never asked
     blocked: bool = False
     assumed: bool = False  # the count was lost and reset: the next card answer replaces it
+    # Written to the clinic's shared store too (app/store/pins.py), nothing since: the shared
+    # count is at least as new. Never part of equality; absent (False) in older files.
+    synced: bool = field(default=False, compare=False)
+
+
+def _dump(record: PinRecord) -> dict[str, Any]:
+    out = dict(record.__dict__)
+    if not record.synced:
+        del out["synced"]  # the files of versions before it stay as they were
+    return out
 
 
 def _worst(a: PinRecord, b: PinRecord) -> PinRecord:
@@ -83,13 +93,15 @@ def _record(raw: object) -> PinRecord:
         raise ValueError(f"entry {raw!r} is not a count")
     tries = raw.get("card_tries_left")
     blocked, assumed = raw["blocked"], raw.get("assumed", False)
-    if not isinstance(blocked, bool) or not isinstance(assumed, bool):
-        raise ValueError("blocked/assumed must be true or false")
+    synced = raw.get("synced", False)
+    if not all(isinstance(flag, bool) for flag in (blocked, assumed, synced)):
+        raise ValueError("blocked/assumed/synced must be true or false")
     return PinRecord(
         _int_in(raw["failures"], 0, MAX_TRIES, "failures"),
         None if tries is None else _int_in(tries, 0, MAX_TRIES, "card_tries_left"),
         blocked,
         assumed,
+        synced,
     )
 
 
@@ -121,9 +133,9 @@ class _State:
         body: dict[str, Any] = {
             "format": FORMAT,
             "salt_sha256": hashlib.sha256(self.salt).hexdigest(),
-            "cards": {k: r.__dict__ for k, r in self.cards.items()},
+            "cards": {k: _dump(r) for k, r in self.cards.items()},
             "older_salts": [
-                {"salt": s.hex(), "cards": {k: r.__dict__ for k, r in c.items()}}
+                {"salt": s.hex(), "cards": {k: _dump(r) for k, r in c.items()}}
                 for s, c in self.older
             ],
             "reset_at": self.reset_at,
@@ -267,6 +279,8 @@ class PinFailureStore:
         legacy = self._legacy()
         if legacy is not None and _key(legacy[0], cid) in legacy[1]:
             found.append(legacy[1][_key(legacy[0], cid)])
+        if len(found) == 1:
+            return found[0]  # as written (with its `synced` mark)
         result = PinRecord()
         for record in found:
             result = _worst(result, record)

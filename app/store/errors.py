@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from app.staff.errors import PinStateUnavailable
+from app.tokens.errors import InvalidPassword
+
 
 class SharedStoreError(Exception):
     """Base of the shared store's failures."""
@@ -27,3 +30,14 @@ class SharedStoreSchemaNewer(SharedStoreError):
         super().__init__(f"shared store schema {found} is newer than this program's {known}")
         self.found = found
         self.known = known
+
+
+class SharedPinCountOffline(PinStateUnavailable):
+    """A shared store is set but cannot be reached at a staff PIN check: no PIN is sent.
+    Other desks may have sent wrong PINs to this card meanwhile, and the card tells its tries
+    left only in answer to a VERIFY (app/store/pins.py)."""
+
+
+class PasswordNotText(InvalidPassword):
+    """The shared store's password typed or piped in is not UTF-8 text: refused, never
+    stored with its letters replaced (app/tokens/cli.py)."""

@@ -7,9 +7,19 @@ that card meanwhile. The counts themselves are written on a second connection, c
 at once, so the failure recorded before the VERIFY survives a desk that dies mid-check
 (its transaction then ends and frees the lock).
 
-The machine's own count store (the file under a lock) is kept in step with every count
-read or written here: with the server unreachable the desk falls back to it, i.e. to the
-last count it knew, and never allows more tries than that count permits.
+Two counts, one card: the machine's own (the file under a lock) and the shared row. At
+each check they are merged — the higher failures, the lower tries left the card reported,
+blocked if either says so — and the merged count is written back to the shared row inside
+the same locked section, so a failure only this machine knows (kept while the server was
+away, or from before the shared store was set) is never overwritten by an older shared
+count. A machine count marked `synced` was last written to the shared row too and nothing
+since: then the shared row is at least as new and is taken as it is (a right PIN at
+another desk clears it).
+
+With a shared store set but not reachable, no PIN is sent (SharedPinCountOffline): other
+desks may have sent wrong PINs meanwhile and the card tells its tries left only in answer
+to a VERIFY, so no count this desk holds bounds the card's; several desks offline at once
+could otherwise each send one more.
 """
 
 from __future__ import annotations
@@ -17,11 +27,12 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any, NoReturn
 
 from app.staff.errors import PinStateUnavailable
-from app.staff.pin_store import MAX_TRIES, PinFailureStore, PinRecord
-from app.store.errors import SharedStoreError, SharedStoreUnavailable
+from app.staff.pin_store import MAX_TRIES, PinFailureStore, PinRecord, _worst
+from app.store.errors import SharedPinCountOffline, SharedStoreError, SharedStoreUnavailable
 from app.store.server import PIN_COUNTS, PIN_LOCKS, SharedStore
 
 log = logging.getLogger(__name__)
@@ -36,6 +47,16 @@ def _record(row: tuple[Any, ...]) -> PinRecord:
     return PinRecord(
         clamp(failures), None if tries is None else clamp(tries), bool(blocked), bool(assumed)
     )
+
+
+def merged(mine: PinRecord, shared: PinRecord | None) -> PinRecord:
+    """The count to decide on: the shared one when this machine's was last synced to it,
+    else the worse of the two."""
+    if shared is None:
+        return mine
+    if mine.synced:
+        return shared
+    return _worst(mine, shared)
 
 
 class SharedPinCounts:
@@ -113,7 +134,7 @@ class SharedPinCounts:
             return self._peek(cid)
         mine = self.local.get(cid)
         if self._lock_conn is None or self._write_conn is None:
-            return mine  # offline: the last count this machine knew
+            raise SharedPinCountOffline("shared store set but unreachable: no PIN is sent")
         try:
             key = self.shared.card_key(cid)
             self._lock_card(key)
@@ -126,12 +147,15 @@ class SharedPinCounts:
                 row = cur.fetchone()
         except Exception as exc:  # the driver's, or a lost connection
             self._fail_over(exc)
-        if row is None:
-            return mine  # a card the clinic's store never saw: this machine's count
-        shared = _record(row)
-        if shared != mine:
-            self.local.put(cid, shared)  # the fallback keeps the last count known
-        return shared
+        shared = None if row is None else _record(row)
+        decided = merged(mine, shared)
+        if shared is None and decided == PinRecord():
+            return decided  # a card no desk has a count of
+        if decided != shared:
+            self.put(cid, decided)  # under the card's lock: the other desks now see it
+        elif not mine.synced or mine != decided:
+            self.local.put(cid, replace(decided, synced=True))
+        return decided
 
     def _peek(self, cid: str) -> PinRecord:
         """For showing a card's state outside a check: the shared count, else the local."""
@@ -145,7 +169,7 @@ class SharedPinCounts:
                 row = cur.fetchone()
         except SharedStoreError:
             return self.local.get(cid)
-        return _record(row) if row is not None else self.local.get(cid)
+        return merged(self.local.get(cid), None if row is None else _record(row))
 
     def put(self, cid: str, record: PinRecord) -> None:
         """The shared store first (when there is one): if it cannot take the count, the
@@ -165,9 +189,13 @@ class SharedPinCounts:
                         ),
                     )  # fmt: skip
             except Exception as exc:
-                self.local.put(cid, record)  # at least this machine remembers
+                self.local.put(cid, replace(record, synced=False))  # this machine remembers
                 self._fail_over(exc)
-        self.local.put(cid, record)
+            self.local.put(cid, replace(record, synced=True))
+            return
+        if self._in_section:
+            raise SharedPinCountOffline("shared store set but unreachable: no count kept")
+        self.local.put(cid, replace(record, synced=False))
 
     def check(self) -> str:
         return self.local.check()

@@ -260,8 +260,12 @@ class SharedStore:
         if not rows:
             return
         columns = ("global_id", "desk", "local_id", *VISIT_COLUMNS, "rev")
+        # NHSO's verdict on a visit may have been written here by another desk's clinic-wide
+        # verify-day (app/store/verify.py): a row pushed without one never erases it.
         updates = ", ".join(
-            f"{c} = IF(VALUES(rev) >= rev, VALUES({c}), {c})"
+            f"{c} = IF(VALUES(rev) >= rev AND VALUES(nhso_verdict) <> '', VALUES({c}), {c})"
+            if c in _VERIFY_COLUMNS
+            else f"{c} = IF(VALUES(rev) >= rev, VALUES({c}), {c})"
             for c in columns
             if c not in ("global_id", "rev")
         )

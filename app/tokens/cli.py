@@ -29,16 +29,48 @@ def add_parsers(subparsers: Subparsers) -> None:
     clear.set_defaults(handler=run_clear)
 
 
+def read_secret_text(prompt: str, kind: TokenKind) -> str:
+    """One line from stdin as typed (only its line ending dropped); on a terminal, without
+    echo. A password is never stripped nor re-coded: text that is not UTF-8 (a pipe) or not
+    text at all (a terminal in another encoding) is refused rather than stored mangled."""
+    import getpass
+    import sys
+
+    from app.store.errors import PasswordNotText
+    from app.tokens.errors import InvalidToken
+
+    def not_text() -> InvalidToken:
+        if kind.is_nhso:
+            return InvalidToken("the token is not text")
+        return PasswordNotText("the password is not UTF-8 text")
+
+    if sys.stdin is None:
+        return ""
+    if sys.stdin.isatty():
+        try:
+            value = getpass.getpass(prompt)
+            value.encode("utf-8")  # a terminal's undecodable bytes come as lone surrogates
+        except UnicodeError:
+            raise not_text() from None
+        return value
+    line = sys.stdin.buffer.readline()
+    while line and line[-1] in (0x0A, 0x0D):
+        line = line[:-1]
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise not_text() from None
+
+
 def run_set(args: argparse.Namespace) -> int:
     from app.cli.output import fail
-    from app.cli.stdin_secret import read_secret_line
     from app.staff import audit
     from app.tokens.errors import InvalidToken, KeyringUnavailable
     from app.tokens.store import TokenStore
 
     kind = TokenKind(args.kind)
     try:
-        masked = TokenStore().set(kind, read_secret_line("Token: ").decode(errors="replace"))
+        masked = TokenStore().set(kind, read_secret_text("Token: ", kind))
     except (InvalidToken, KeyringUnavailable) as exc:
         return fail(exc, "token set")
     audit.record("set", kind.value, None, None)

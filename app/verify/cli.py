@@ -89,17 +89,24 @@ def _run(
     day: dt.date, hcode: str, token: str, zone: str, status_url: str, args: argparse.Namespace
 ) -> RunResult:
     from app.authen.cli import open_visit_log
+    from app.cli.output import say
     from app.nhso.status_client import AuthenStatusClient
-    from app.verify.day import LogVerdicts, verify_day
+    from app.store.verify import ClinicVerdicts, finish_run, verdict_store
+    from app.verify.day import verify_day
+    from app.words import store as store_words
 
     client = AuthenStatusClient(token, zone, status_url or None)
     visits = open_visit_log()
     progress, close_bar = _progress_bar(not args.json)
+    verdicts = verdict_store(visits)  # with a shared store: every desk's visits of the day
     try:
-        return verify_day(day, LogVerdicts(visits), client.check, hcode, progress=progress)
+        return verify_day(day, verdicts, client.check, hcode, progress=progress)
     finally:
         close_bar()
         client.close()
+        if isinstance(verdicts, ClinicVerdicts) and not verdicts.clinic_wide:
+            say(store_words.VERIFY_THIS_DESK_ONLY)
+        finish_run(verdicts, visits)
         visits.close()
 
 
