@@ -5,14 +5,20 @@
    it, for information, a clinic's window (no demo) on the same machine.
 
 Each is timed from launching a fresh interpreter to the moment it is done (help printed,
-or the first Paint event of the top-level window: its first frame),
-median of several runs. Qt runs offscreen unless QT_QPA_PLATFORM says otherwise.
+or the first Paint event of the top-level window: its first frame), median of several
+runs, the commands taking turns. Qt runs offscreen unless QT_QPA_PLATFORM says otherwise.
 
 The probe watches the top-level window only, never the whole application: an
 application-wide event filter hands every event of every object to Python, and the first
 object of a class PySide6 has no wrapper for (a scroll area's viewport and scroll-bar
 container) makes it build ~150 enum classes, ~20 ms that the probe itself would add to
 the desk (the bare window has no such object) and that no deployed desk pays.
+
+Where the desk's extra time goes (measured Dec 2026, bare window ~83 ms, demo ~185 ms):
+`from PySide6.QtCore import Qt` builds the whole Qt namespace, ~12 ms, with or without
+PYSIDE6_OPTION_LAZY (the bare window never imports it); the first QScrollArea.setWidget
+(the patient card) ~10 ms of Qt's own layout and font work, wherever it comes first;
+our modules ~35 ms (dataclasses, Qt subclasses with signals); the window's build ~27 ms.
 
     python3 -m uv run python benchmarks/start.py [--runs 7]
 """
@@ -89,9 +95,16 @@ def _launch(args: list[str], env: dict[str, str]) -> float:
     return (done - started) * 1000
 
 
-def _median(args: list[str], env: dict[str, str], runs: int) -> float:
-    _launch(args, env)  # warm the file cache once
-    return statistics.median(_launch(args, env) for _ in range(runs))
+def _medians(commands: list[list[str]], env: dict[str, str], runs: int) -> list[float]:
+    """Each command's median. The commands take turns, run after run, so a busy spell of
+    the machine slows them all alike instead of one of them."""
+    for args in commands:
+        _launch(args, env)  # warm the file cache once
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for args, taken in zip(commands, times, strict=True):
+            taken.append(_launch(args, env))
+    return [statistics.median(taken) for taken in times]
 
 
 def main() -> int:
@@ -104,12 +117,18 @@ def main() -> int:
     # would recompile every module on every start and time the compiler instead.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     py = sys.executable
-    bare = _median([py, "-c", "pass"], env, args.runs)
-    help_ = _median([py, "-m", "app.main", "--help"], env, args.runs)
-    version = _median([py, "-m", "app.main", "--version"], env, args.runs)
-    bare_window = _median([py, "-c", BARE_WINDOW], env, args.runs)
-    desk_window = _median([py, "-c", "DEMO = True\n" + DESK_WINDOW], env, args.runs)
-    clinic_window = _median([py, "-c", "DEMO = False\n" + DESK_WINDOW], env, args.runs)
+    bare, help_, version, bare_window, desk_window, clinic_window = _medians(
+        [
+            [py, "-c", "pass"],
+            [py, "-m", "app.main", "--help"],
+            [py, "-m", "app.main", "--version"],
+            [py, "-c", BARE_WINDOW],
+            [py, "-c", "DEMO = True\n" + DESK_WINDOW],
+            [py, "-c", "DEMO = False\n" + DESK_WINDOW],
+        ],
+        env,
+        args.runs,
+    )
     ok_help = help_ - bare < HELP_TARGET_MS and version - bare < HELP_TARGET_MS
     ok_window = desk_window < WINDOW_TARGET_RATIO * bare_window
     print(f"Start-up, median of {args.runs} runs (ms)")

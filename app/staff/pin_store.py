@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
-import hmac
 import json
 import logging
 import os
@@ -116,10 +114,14 @@ def _cards(raw: object) -> dict[str, PinRecord]:
     return out
 
 
+def _sha256(data: bytes) -> str:
+    import hashlib  # on first use: hashlib is not loaded before the window's first frame
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def _checksum(body: dict[str, Any]) -> str:
-    return hashlib.sha256(
-        json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
-    ).hexdigest()
+    return _sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode())
 
 
 @dataclass
@@ -132,7 +134,7 @@ class _State:
     def to_json(self) -> bytes:
         body: dict[str, Any] = {
             "format": FORMAT,
-            "salt_sha256": hashlib.sha256(self.salt).hexdigest(),
+            "salt_sha256": _sha256(self.salt),
             "cards": {k: _dump(r) for k, r in self.cards.items()},
             "older_salts": [
                 {"salt": s.hex(), "cards": {k: _dump(r) for k, r in c.items()}}
@@ -144,6 +146,9 @@ class _State:
 
 
 def _key(salt: bytes, cid: str) -> str:
+    import hashlib
+    import hmac
+
     return hmac.new(salt, cid.encode("ascii"), hashlib.sha256).hexdigest()
 
 
@@ -232,7 +237,7 @@ class PinFailureStore:
             body = {k: v for k, v in data.items() if k != "checksum"}
             if data.get("checksum") != _checksum(body):
                 raise ValueError("checksum does not match (truncated or edited)")
-            if data.get("salt_sha256") != hashlib.sha256(salt).hexdigest():
+            if data.get("salt_sha256") != _sha256(salt):
                 raise ValueError(f"it belongs to another salt than {self._salt_path.name}")
             older = []
             for entry in data.get("older_salts", []):
