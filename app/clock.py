@@ -18,6 +18,9 @@ from contextlib import contextmanager
 
 BANGKOK = dt.timezone(dt.timedelta(hours=7), "Asia/Bangkok")
 CLOCK_SKEW_LIMIT = dt.timedelta(minutes=5)
+# A server time farther than this from the PC's (a sentinel 1970-01-01, a year 9999) is not
+# a clock: it is ignored for "today" and for the warning (logged as implausible).
+PLAUSIBLE_SKEW = dt.timedelta(days=2)
 
 Source = Callable[[], dt.datetime]
 

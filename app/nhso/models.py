@@ -90,7 +90,10 @@ def agent_datetime(value: object) -> dt.datetime | None:
             return None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=BANGKOK)
-    return parsed.astimezone(BANGKOK)
+    try:
+        return parsed.astimezone(BANGKOK)
+    except OverflowError:  # 9999-12-31T20:00:00Z is past Bangkok's year 9999: unreadable
+        return None
 
 
 @dataclass(frozen=True)
