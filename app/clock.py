@@ -80,6 +80,16 @@ def skew(server: dt.datetime, pc: dt.datetime) -> dt.timedelta:
     return as_bangkok(server) - as_bangkok(pc)
 
 
+def plausible_skew(server: dt.datetime, pc: dt.datetime) -> dt.timedelta | None:
+    """skew(server, pc), or None when it cannot be a clock: beyond PLAUSIBLE_SKEW, or a
+    time that cannot be converted (a year-9999 Date header). Never raises."""
+    try:
+        offset = skew(server, pc)
+    except (OverflowError, ValueError, TypeError):
+        return None
+    return offset if abs(offset) <= PLAUSIBLE_SKEW else None
+
+
 _UNITS = {"en": ("d", "h", "min", "s"), "th": ("วัน", "ชม.", "นาที", "วินาที")}
 
 

@@ -201,7 +201,9 @@ def _answer_problem(result: ConfirmResult, pid: str, claim_type: str) -> str | N
         return "other_pid" if result.named_pid else "no_pid"
     if result.pid != pid:
         return "other_pid"
-    if result.claim_type and result.claim_type != claim_type:
+    if not result.claim_type:  # the reference: the answer holds claimType (sure)
+        return "no_claim_type"
+    if result.claim_type != claim_type:
         return "other_claim_type"
     if not CONFIRMED_CODE_RE.fullmatch(result.claim_code):
         return "bad_code"

@@ -58,6 +58,7 @@ FAULTS = (
     # another person's card (their pid, their code); the pid written 1-1017-00123-45-6;
     # no pid; another claim type; an EP code / a code not PP + 10 digits
     "other_pid", "dashed_pid", "no_pid", "other_claim_type", "ep_code", "short_code",
+    "no_claim_type",  # the answer has no claimType
     # every date the agent writes (checkDate, createdDate, the HTTP Date header) is of the
     # year 9999 (past Bangkok's calendar) / the sentinel 1970-01-01
     "far_dates", "sentinel_dates",
@@ -361,6 +362,8 @@ class SimulatedAgent:
             answer["pid"] = f"{pid[0]}-{pid[1:5]}-{pid[5:10]}-{pid[10:12]}-{pid[12]}"
         if fault == "no_pid":
             del answer["pid"]
+        if fault == "no_claim_type":
+            del answer["claimType"]
         return 200, answer
 
     def latest_answer(self, pid: str) -> dict[str, Any]:
