@@ -24,7 +24,7 @@ TEXT_MAX = 200
 # re.ASCII: \d would let Thai digits through, and none of these may hold them.
 PID_RE = re.compile(r"[0-9]{13}", re.ASCII)
 CLAIM_CODE_RE = re.compile(r"[A-Z]{2}[0-9A-Z]{4,30}", re.ASCII)  # PP…, EP…, any code seen
-# A claim code: PP + 10 digits (reference/nhso-interfaces.md, docs/nhso-agent.md) - one rule
+# A claim code: PP + 10 digits (docs/nhso-agent.md, "Rules the flow follows") - one rule
 # for confirm-save's answer, for reuse (latest-*) and for the status service.
 PP_CODE_RE = re.compile(r"PP[0-9]{10}", re.ASCII)
 CONFIRMED_CODE_RE = PP_CODE_RE
