@@ -18,6 +18,9 @@ from contextlib import contextmanager
 
 BANGKOK = dt.timezone(dt.timedelta(hours=7), "Asia/Bangkok")
 CLOCK_SKEW_LIMIT = dt.timedelta(minutes=5)
+# A server time farther than this from the PC's (a sentinel 1970-01-01, a year 9999) is not
+# a clock: it is ignored for "today" and for the warning (logged as implausible).
+PLAUSIBLE_SKEW = dt.timedelta(days=2)
 
 Source = Callable[[], dt.datetime]
 
@@ -75,6 +78,16 @@ def as_bangkok(moment: dt.datetime) -> dt.datetime:
 def skew(server: dt.datetime, pc: dt.datetime) -> dt.timedelta:
     """server - pc (positive: the PC is behind). Naive times are Bangkok wall time."""
     return as_bangkok(server) - as_bangkok(pc)
+
+
+def plausible_skew(server: dt.datetime, pc: dt.datetime) -> dt.timedelta | None:
+    """skew(server, pc), or None when it cannot be a clock: beyond PLAUSIBLE_SKEW, or a
+    time that cannot be converted (a year-9999 Date header). Never raises."""
+    try:
+        offset = skew(server, pc)
+    except (OverflowError, ValueError, TypeError):
+        return None
+    return offset if abs(offset) <= PLAUSIBLE_SKEW else None
 
 
 _UNITS = {"en": ("d", "h", "min", "s"), "th": ("วัน", "ชม.", "นาที", "วินาที")}

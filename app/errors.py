@@ -71,6 +71,7 @@ def _flagged_message(error: BaseException) -> Message:
     what = {
         "no_pid": authen_words.ANSWER_NO_PID,
         "other_claim_type": authen_words.ANSWER_OTHER_CLAIM_TYPE,
+        "no_claim_type": authen_words.ANSWER_NO_CLAIM_TYPE,
     }
     return authen_words.answer_untrusted(what.get(kind, authen_words.ANSWER_BAD_CODE))
 

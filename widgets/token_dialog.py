@@ -146,7 +146,8 @@ class TokenDialog(QDialog):
         outer.addWidget(self._scroll, 1)
         column = QVBoxLayout(self._body)
         column.setContentsMargins(0, 0, 0, 0)
-        self.intro = QLabel(words.kept_in(service.keyring_name()))
+        # The keyring's name is found on a worker with the status (refresh): "…" till then.
+        self.intro = QLabel(words.kept_in(words.FINDING_KEYRING))
         self.intro.setWordWrap(True)
         column.addWidget(self.intro)
         # The dialog's outcome line sits under the rows, above the buttons, in room kept
@@ -228,6 +229,7 @@ class TokenDialog(QDialog):
 
     @Slot(object)
     def _on_service_status_read(self, status: TokenStatus) -> None:
+        self.intro.setText(words.kept_in(status.keyring))
         usable = status.masked is not None
         for row in self.rows.values():
             row.setEnabled(usable)

@@ -11,17 +11,22 @@ NHSO offers. Either way the log marks the ID as typed, not read.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from app.authen.errors import InvalidInput
 from app.authen.flow import validate_hcode
-from app.authen.visit_log import CARDLESS, IMPORTED, TYPED, Visit, VisitStore
+from app.authen.visit_log import CARDLESS, FLAGGED, IMPORTED, TYPED, Visit, VisitStore
 from app.message import Message
+from app.nhso.models import normalise_pid
+from app.redact import mask_cids
 from app.staff.session import StaffMember
 from app.words import authen as words
-from cardreader.cid import is_valid_cid
+from cardreader.cid import is_valid_cid, mask_cid
+
+log = logging.getLogger(__name__)
 
 AGENT_NEEDS_A_CARD = words.AGENT_NEEDS_A_CARD
 NHSO_CHANNELS = words.NHSO_CHANNELS
@@ -78,6 +83,21 @@ def look_up(
     named = {"patient_name": name} if (name := answer.name_for(cid)) else {}
     warning = _clock_warning(getattr(lookup, "last_server_time", None))
     mine = answer.claim_codes_for(hcode, day)  # PP only: never an EP close-claim code
+    answer_pid = normalise_pid(answer.personal_id)
+    if mine and answer_pid != cid:
+        # Not this person's answer (another's or no personal id): nothing is imported; what
+        # NHSO said stays in the log, flagged, as the authen path keeps a flagged answer.
+        shown = mask_cid(answer_pid) if answer_pid else mask_cids(answer.personal_id)[:40]
+        record = store.finish(
+            visit, FLAGGED, claim_code=mine[0].claim_code, answer_pid=shown,
+            error_kind="answer_other_pid" if shown else "answer_no_pid",
+            error_message=mask_cids(
+                f"NOT this patient's code: status answer named {shown or 'no pid'}"
+            )[:500],
+        )  # fmt: skip
+        log.warning("cardless %s: status answer names %s: nothing imported",
+                    mask_cid(cid), shown or "no pid")  # fmt: skip
+        return CardlessOutcome(record, False, words.CARDLESS_ANSWER_NOT_THIS_PERSON, warning)
     if mine:
         found = mine[0]
         record = store.finish(
@@ -106,7 +126,7 @@ def _clock_warning(server: object) -> Message | None:
 
     if not isinstance(server, dt.datetime):
         return None
-    offset = clock.skew(server, clock.now())
-    if abs(offset) <= clock.CLOCK_SKEW_LIMIT:
+    offset = clock.plausible_skew(server, clock.now())  # an implausible Date is no clock
+    if offset is None or abs(offset) <= clock.CLOCK_SKEW_LIMIT:
         return None
     return words.clock_off(offset)

@@ -33,7 +33,8 @@ class AgentReadAnotherCard(Exception):
 class AnswerFlagged(Exception):
     """NHSO's confirm answer is not this patient's code (another or no pid, another claim
     type, a code not PP + 10 digits): refused, and kept in the log as a flagged row.
-    `kind`: "other_pid", "no_pid", "other_claim_type" or "bad_code"; `named`: the masked
+    `kind`: "other_pid", "no_pid", "other_claim_type", "no_claim_type" or
+    "bad_code"; `named`: the masked
     pid NHSO named ("" when none); `record`: the flagged visit."""
 
     def __init__(self, kind: str, named: str = "", record: object = None) -> None:

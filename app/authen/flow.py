@@ -203,7 +203,9 @@ def _answer_problem(result: ConfirmResult, pid: str, claim_type: str) -> str | N
         return "other_pid" if result.named_pid else "no_pid"
     if result.pid != pid:
         return "other_pid"
-    if result.claim_type and result.claim_type != claim_type:
+    if not result.claim_type:  # the reference: the answer holds claimType (sure)
+        return "no_claim_type"
+    if result.claim_type != claim_type:
         return "other_claim_type"
     if not CONFIRMED_CODE_RE.fullmatch(result.claim_code):
         return "bad_code"
@@ -243,14 +245,25 @@ class AuthenFlow:
         """Bangkok's date by the PC's clock, or by the agent's when the PC's is found off."""
         now = self._now()
         if self.clock_offset is not None:
-            now += self.clock_offset
+            try:
+                now += self.clock_offset
+            except OverflowError:  # cannot happen with a plausible offset; the PC's then
+                self.clock_offset = None
         return clock.as_bangkok(now).date()
 
     def _observe_clock(self, *times: dt.datetime | str | None) -> None:
         """Compare the PC's clock with the last answer: its HTTP Date header, and the
         times NHSO wrote in it (createdDate; checkDate, which may be UTC without an offset,
         so the closer reading counts). The farthest decides: beyond the limit the offset is
-        kept (for the warning and for "today"); all within it clears it."""
+        kept (for the warning and for "today"); all within it clears it. A time more than
+        clock.PLAUSIBLE_SKEW from the PC's (a sentinel 1970-01-01, a year 9999) is logged as
+        implausible and ignored. Never raises: it runs after answers that must be logged."""
+        try:
+            self._observe_clock_or_raise(*times)
+        except (OverflowError, ValueError, TypeError) as exc:
+            log.warning("server time not readable, ignored: %s", type(exc).__name__)
+
+    def _observe_clock_or_raise(self, *times: dt.datetime | str | None) -> None:
         pc = self._now()
         offsets: list[dt.timedelta] = []
         header = getattr(self.client, "last_server_time", None)
@@ -263,6 +276,11 @@ class AuthenFlow:
                     offsets.append(offset)
             elif value is not None:
                 offsets.append(clock.skew(value, pc))
+        implausible = [o for o in offsets if abs(o) > clock.PLAUSIBLE_SKEW]
+        if implausible:
+            log.warning("server time implausible, ignored: %s from the PC's",
+                        clock.skew_text(max(implausible, key=abs)))  # fmt: skip
+        offsets = [o for o in offsets if abs(o) <= clock.PLAUSIBLE_SKEW]
         if not offsets:
             return
         worst = max(offsets, key=abs)
@@ -487,18 +505,21 @@ class AuthenFlow:
         except AgentRejected as refusal:
             self._observe_clock()
             return self._after_refusal(attempt, reading, claim_type, hcode, refusal)
-        self._observe_clock(result.created)
+        # NHSO issued a code: it is written before anything else may go wrong (the clock
+        # check after it never raises).
         problem = _answer_problem(result, reading.pid, claim_type)
         if problem is not None:
             record = self.store.finish(
                 attempt, FLAGGED, claim_code=result.claim_code, answer_pid=result.named_pid,
                 error_kind="answer_" + problem, error_message=_flag_text(problem, result),
             )  # fmt: skip
+            self._observe_clock(result.created)
             # The code is not written here: it is not this patient's (the log row holds it).
             log.warning("authen %s: NHSO's answer flagged (%s, named %s)",
                         mask_cid(reading.pid), problem, result.named_pid or "no pid")  # fmt: skip
             raise AnswerFlagged(problem, result.named_pid, record)
         record = self.store.finish(attempt, OK, claim_code=result.claim_code)
+        self._observe_clock(result.created)
         log.info("authen %s: new claim code", mask_cid(record.pid))
         return AuthenOutcome(record, reused=False, clock_warning=self.clock_warning)
 

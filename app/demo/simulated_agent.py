@@ -58,7 +58,13 @@ FAULTS = (
     # another person's card (their pid, their code); the pid written 1-1017-00123-45-6;
     # no pid; another claim type; an EP code / a code not PP + 10 digits
     "other_pid", "dashed_pid", "no_pid", "other_claim_type", "ep_code", "short_code",
+    "no_claim_type",  # the answer has no claimType
+    # every date the agent writes (checkDate, createdDate, the HTTP Date header) is of the
+    # year 9999 (past Bangkok's calendar) / the sentinel 1970-01-01
+    "far_dates", "sentinel_dates",
 )  # fmt: skip
+FAR_DATES = ("9999-12-31T20:00:00Z", "Fri, 31 Dec 9999 23:00:00 GMT")
+SENTINEL_DATES = ("1970-01-01T00:00:00", "Thu, 01 Jan 1970 00:00:00 GMT")
 OTHER_CARD_PID = "3100501234563"  # the card left in the agent's reader by "other_pid"
 
 
@@ -217,7 +223,14 @@ class SimulatedAgent:
             answer["hname"] = code.hname
         return answer
 
+    def fault_dates(self) -> tuple[str, str] | None:
+        """(NHSO's date, the HTTP Date header) under "far_dates"/"sentinel_dates"."""
+        return {"far_dates": FAR_DATES, "sentinel_dates": SENTINEL_DATES}.get(self.fault or "")
+
     def check_date(self) -> str:
+        dates = self.fault_dates()
+        if dates is not None:
+            return dates[0]
         now = self.now()
         if self.check_date_utc:
             return now.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
@@ -342,10 +355,15 @@ class SimulatedAgent:
             self.create_date_key: _naive(now, "milliseconds"),
             "claimCode": code.claim_code,
         }
+        dates = self.fault_dates()
+        if dates is not None:
+            answer[self.create_date_key] = dates[0]
         if fault == "dashed_pid":
             answer["pid"] = f"{pid[0]}-{pid[1:5]}-{pid[5:10]}-{pid[10:12]}-{pid[12]}"
         if fault == "no_pid":
             del answer["pid"]
+        if fault == "no_claim_type":
+            del answer["claimType"]
         return 200, answer
 
     def latest_answer(self, pid: str) -> dict[str, Any]:
@@ -408,6 +426,9 @@ class _Handler(BaseHTTPRequestHandler):
         """The Date header by the agent's clock (`now`), as a real agent on its own PC."""
         if timestamp is not None:
             return super().date_time_string(timestamp)
+        dates = self.agent.fault_dates()
+        if dates is not None:
+            return dates[1]
         return format_datetime(self.agent.now().astimezone(dt.UTC), usegmt=True)
 
     def _send(self, status: int, body: Any) -> None:

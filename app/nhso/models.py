@@ -24,8 +24,10 @@ TEXT_MAX = 200
 # re.ASCII: \d would let Thai digits through, and none of these may hold them.
 PID_RE = re.compile(r"[0-9]{13}", re.ASCII)
 CLAIM_CODE_RE = re.compile(r"[A-Z]{2}[0-9A-Z]{4,30}", re.ASCII)  # PP…, EP…, any code seen
-PP_CODE_RE = re.compile(r"PP[0-9]{8,14}", re.ASCII)  # a claim code (PP + 10 digits seen)
-CONFIRMED_CODE_RE = re.compile(r"PP[0-9]{10}", re.ASCII)  # what confirm-save must answer
+# A claim code: PP + 10 digits (docs/nhso-agent.md, "Rules the flow follows") - one rule
+# for confirm-save's answer, for reuse (latest-*) and for the status service.
+PP_CODE_RE = re.compile(r"PP[0-9]{10}", re.ASCII)
+CONFIRMED_CODE_RE = PP_CODE_RE
 CORRELATION_RE = re.compile(r"[A-Za-z0-9-]{8,64}", re.ASCII)
 CLAIM_TYPE_RE = re.compile(r"[A-Z0-9]{3,20}", re.ASCII)
 HCODE_RE = re.compile(r"[0-9A-Za-z]{1,10}", re.ASCII)
@@ -90,7 +92,10 @@ def agent_datetime(value: object) -> dt.datetime | None:
             return None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=BANGKOK)
-    return parsed.astimezone(BANGKOK)
+    try:
+        return parsed.astimezone(BANGKOK)
+    except OverflowError:  # 9999-12-31T20:00:00Z is past Bangkok's year 9999: unreadable
+        return None
 
 
 @dataclass(frozen=True)

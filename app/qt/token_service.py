@@ -6,6 +6,7 @@ Each test reports one outcome worded by the error registry.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # requests and keyring load on a worker
 
 CONNECTED = words.CONNECTED
 NO_TOKEN = words.NO_TOKEN
+log = logging.getLogger(__name__)
 NOBODY = "0000000000000"  # asked about when no staff member is signed in
 
 
@@ -44,6 +46,7 @@ class TokenStatus:
 
     masked: dict[TokenKind, str | None] | None
     problem: Message | None
+    keyring: str | None = None  # the keyring in IT's words (keyring_name), found on the worker
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,19 @@ class TokenService(QObject):
         def failed(error: BaseException) -> None:
             self.status_read.emit(TokenStatus(None, message_for(error)))
 
+        def work() -> tuple[dict[TokenKind, str | None], str | None]:
+            # keyring.get_keyring() scans entry points and may ask D-Bus: on the worker,
+            # never on the GUI thread (the dialog shows "…" until this answers).
+            try:
+                name = self.keyring_name()
+            except Exception:  # the name is a nicety; status() says what broke
+                log.info("keyring name unknown", exc_info=True)
+                name = None
+            return self.store.status(), name
+
         self._tasks.run(
-            self.store.status,
-            lambda masked: self.status_read.emit(TokenStatus(masked, None)),
+            work,
+            lambda found: self.status_read.emit(TokenStatus(found[0], None, found[1])),
             failed,
             self,
         )

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.nhso.errors import StatusBadAnswer, StatusError
+from app.nhso.models import normalise_pid
 from cardreader.cid import mask_cid
 
 if TYPE_CHECKING:
@@ -208,13 +209,18 @@ def decide(
     ours = status.for_hospital(hcode, day)
     held = {h.claim_code for h in ours if h.claim_code}
     message = status.message
+    named = normalise_pid(status.personal_id)
+    if ours and named != visit.pid:
+        # Not this person's answer: nothing is verified or imported from it (kept as an
+        # error verdict, masked, for clinic IT).
+        shown = mask_cid(named) if named else "no pid"
+        return ERROR, "", f"NOT this patient's answer: NHSO named {shown}; {message}"[:300]
     if visit.claim_code and visit.claim_code in held:
         return VERIFIED, visit.claim_code, message
     candidates = [
         h.claim_code
         for h in ours
-        if h.claim_code
-        and not h.claim_code.upper().startswith(CLOSE_CLAIM_PREFIX)
+        if h.is_claim_code  # PP + 10 digits only: never an EP close-claim code
         and (not visit.claim_type or not h.service_code or h.service_code == visit.claim_type)
         and h.claim_code not in taken
     ]

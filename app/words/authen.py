@@ -142,6 +142,13 @@ def cardless_code_found(claim_code: str) -> Message:
     )
 
 
+CARDLESS_ANSWER_NOT_THIS_PERSON = Message(
+    "คำตอบของ สปสช. ไม่ได้ระบุเลขบัตรของผู้ป่วยรายนี้ — ไม่ได้นำรหัสใดมาบันทึกกับการมาครั้งนี้ "
+    "(เก็บคำตอบไว้ในบันทึกเป็นรายการที่ต้องตรวจสอบ)",
+    "NHSO's answer does not name this patient's ID — no code was recorded for this visit "
+    "(the answer is kept in the log, flagged for checking).",
+)
+
 CARDLESS_NO_CODE = Message(
     f"{AGENT_NEEDS_A_CARD.th} วันนี้ยังไม่มีรหัสจากหน่วยบริการนี้ — บันทึกการมาครั้งนี้ไว้แบบไม่มีบัตร "
     f"ยังไม่มีรหัส {NHSO_CHANNELS.th}",
@@ -184,6 +191,7 @@ def answer_untrusted(why: Message) -> Message:
 # why: the blank of answer_untrusted
 ANSWER_NO_PID = Message("ไม่ระบุเลขประจำตัวประชาชน", "it names no ID number")
 ANSWER_OTHER_CLAIM_TYPE = Message("ประเภทการเข้ารับบริการไม่ใช่ที่ขอ", "another claim type than asked")
+ANSWER_NO_CLAIM_TYPE = Message("ไม่ระบุประเภทการเข้ารับบริการ", "it names no claim type")
 ANSWER_BAD_CODE = Message("รหัสไม่ใช่ PP ตามด้วยตัวเลข 10 หลัก", "the code is not PP + 10 digits")
 
 

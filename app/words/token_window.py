@@ -39,6 +39,9 @@ def clear_question(label_th: str, kind: str) -> Message:
     )
 
 
+FINDING_KEYRING = "…"  # the keyring's name while a worker finds it
+
+
 def kept_in(where: str | None) -> str:
     """`where`: the keyring in IT's words; None for one with no common name."""
     text = "Token เก็บไว้ในที่เก็บรหัสผ่านของระบบปฏิบัติการเท่านั้น ไม่บันทึกลงไฟล์"

@@ -224,3 +224,29 @@ def test_the_clear_question_and_the_keyring_speak_its_words(
     assert box.defaultButton().text() == "ไม่ลบ"
     assert "Secret Service" in dialog.intro.text()  # the test keyring is the real one
     assert "keyring.backends" not in dialog.intro.text() and "." not in dialog.intro.text()
+
+
+def test_building_the_dialog_asks_the_keyring_nothing_on_the_gui_thread(
+    qtbot: QtBot, store: TokenStore
+) -> None:
+    """keyring.get_keyring() (entry points, D-Bus) runs on a worker: the dialog shows "…"
+    for the keyring's name until the worker answers (was: asked while building it)."""
+    import threading
+
+    threads: list[threading.Thread] = []
+
+    class Watched(TokenStore):
+        @property
+        def backend(self) -> keyring.backend.KeyringBackend:
+            threads.append(threading.current_thread())
+            return super().backend
+
+    watched = Watched(store._backend)  # the same real Secret Service
+    tasks = TaskRunner(lambda: VisitLog(app_paths().visit_log()))
+    service = TokenService(tasks, watched, "http://127.0.0.1:9", "production")
+    dialog = TokenDialog(service, SUDA)
+    qtbot.addWidget(dialog)
+    assert threading.main_thread() not in threads and "…" in dialog.intro.text()
+    dialog.show()
+    qtbot.waitUntil(lambda: "Secret Service" in dialog.intro.text(), timeout=5000)
+    assert threads and threading.main_thread() not in threads
