@@ -119,6 +119,35 @@ def _search(text: str, fts: bool, indexed: bool) -> tuple[str, list[Any]]:
     return "patient_name LIKE ? ESCAPE '\\'", [f"%{escaped}%"]
 
 
+def filter_terms(
+    query: VisitFilter, mark: str, stamp: str = "created_at"
+) -> tuple[list[str], list[Any]]:
+    """The filter's conditions other than the search, with `mark` as the SQL placeholder
+    (SQLite's ? or MySQL's %s): the local log and the shared store ask the same question.
+    created_at is ISO text in Bangkok time, so text order is time order."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if query.start is not None:
+        parts.append(f"{stamp} >= {mark}")
+        params.append(query.start.isoformat())
+    if query.end is not None:
+        parts.append(f"{stamp} < {mark}")
+        params.append((query.end + dt.timedelta(days=1)).isoformat())
+    if query.statuses:
+        parts.append(f"status IN ({', '.join([mark] * len(query.statuses))})")
+        params.extend(sorted(query.statuses))
+    if query.claim_type:
+        parts.append(f"claim_type = {mark}")
+        params.append(query.claim_type)
+    if query.staff_cid:
+        parts.append(f"staff_cid = {mark}")
+        params.append(query.staff_cid)
+    if query.verdicts:
+        parts.append(f"coalesce(nhso_verdict, '') IN ({', '.join([mark] * len(query.verdicts))})")
+        params.extend(sorted(query.verdicts))
+    return parts, params
+
+
 def source_clause(
     query: VisitFilter, fts: bool, search_indexed: bool = True
 ) -> tuple[str, list[Any]]:
@@ -127,28 +156,9 @@ def source_clause(
     test (+created_at); otherwise the date range or the time order picks the rows and the
     search only tests each. A name found by FTS drives the join (CROSS JOIN keeps that
     order: otherwise SQLite walks the time index and tests each row against the list)."""
-    parts: list[str] = []
-    params: list[Any] = []
     searching = bool(query.search.strip())
     stamp = "+created_at" if searching and search_indexed else "created_at"
-    if query.start is not None:  # created_at is ISO text in Bangkok time: text order works
-        parts.append(f"{stamp} >= ?")
-        params.append(query.start.isoformat())
-    if query.end is not None:
-        parts.append(f"{stamp} < ?")
-        params.append((query.end + dt.timedelta(days=1)).isoformat())
-    if query.statuses:
-        parts.append(f"status IN ({', '.join('?' * len(query.statuses))})")
-        params.extend(sorted(query.statuses))
-    if query.claim_type:
-        parts.append("claim_type = ?")
-        params.append(query.claim_type)
-    if query.staff_cid:
-        parts.append("staff_cid = ?")
-        params.append(query.staff_cid)
-    if query.verdicts:
-        parts.append(f"coalesce(nhso_verdict, '') IN ({', '.join('?' * len(query.verdicts))})")
-        params.extend(sorted(query.verdicts))
+    parts, params = filter_terms(query, "?", stamp)
     source = "visits"
     if searching:
         clause, search_params = _search(query.search.strip(), fts, search_indexed)

@@ -9,7 +9,6 @@ columns come from SORT_KEYS.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pymysql.cursors
@@ -23,6 +22,7 @@ from app.authen.visit_query import (
     DayRow,
     VisitFilter,
     VisitQuery,
+    filter_terms,
 )
 from app.store.server import VISITS
 from app.store.visits import row_to_visit
@@ -35,26 +35,7 @@ def _like(text: str) -> str:
 
 
 def where_clause(query: VisitFilter) -> tuple[str, list[Any]]:
-    parts: list[str] = []
-    params: list[Any] = []
-    if query.start is not None:  # ISO text in Bangkok time: text order is time order
-        parts.append("created_at >= %s")
-        params.append(query.start.isoformat())
-    if query.end is not None:
-        parts.append("created_at < %s")
-        params.append((query.end + dt.timedelta(days=1)).isoformat())
-    if query.statuses:
-        parts.append(f"status IN ({', '.join(['%s'] * len(query.statuses))})")
-        params.extend(sorted(query.statuses))
-    if query.claim_type:
-        parts.append("claim_type = %s")
-        params.append(query.claim_type)
-    if query.staff_cid:
-        parts.append("staff_cid = %s")
-        params.append(query.staff_cid)
-    if query.verdicts:
-        parts.append(f"coalesce(nhso_verdict, '') IN ({', '.join(['%s'] * len(query.verdicts))})")
-        params.extend(sorted(query.verdicts))
+    parts, params = filter_terms(query, "%s")
     text = " ".join(query.search.split())
     if text:
         compact = text.replace("-", "").replace(" ", "")
