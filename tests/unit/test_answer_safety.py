@@ -15,19 +15,18 @@ import pytest
 from app import clock
 from app.authen.errors import AnswerFlagged
 from app.authen.flow import AuthenFlow
-from app.authen.visit_log import FLAGGED, VisitLog
+from app.authen.visit_log import FLAGGED, OK, VisitLog
 from app.cli.exit_codes import ExitCode
 from app.demo.simulated_agent import OTHER_CARD_PID
 from app.desk.model import Stage
 from app.errors import describe
 from app.nhso.agent_client import AgentClient
-from app.nhso.models import ConfirmResult
-from app.staff.session import StaffMember
+from app.nhso.models import ConfirmResult, agent_datetime
 from cardreader.cid import mask_cid
 from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
+from tests.support.staff import SUDA
 from tests.unit.test_desk_model import inserted, open_desk, outcome_for, rights_for
 
-SUDA = StaffMember("1709900011220", "นางสาวสุดา ใจงาม")
 SOMCHAI = "1101700123456"
 NOON = dt.datetime(2026, 12, 4, 12, 0, tzinfo=clock.BANGKOK)
 
@@ -212,3 +211,54 @@ def test_created_date_is_compared_whichever_zone_it_is_in(
     f.client.last_server_time = None  # the Date header of a local agent says nothing here
     f._observe_clock(created)
     assert (f.clock_warning is not None) == off
+
+
+# --- server dates that are not a clock (items 1a, 1b, 7): a year-9999 createdDate / Date
+# header never loses an issued code, and a sentinel 1970-01-01 never moves "today" -------
+
+
+def test_a_year_9999_date_is_unreadable_not_a_crash() -> None:
+    assert agent_datetime("9999-12-31T20:00:00Z") is None
+    assert agent_datetime("9999-12-31T20:00:00") is not None  # Bangkok wall time: fits
+
+
+@pytest.mark.parametrize("from_the_start", [False, True])
+def test_a_code_answered_with_year_9999_dates_is_logged_and_shown(
+    rig: AgentRig, store: VisitLog, from_the_start: bool
+) -> None:
+    """createdDate 9999-12-31T20:00:00Z and a Date header of 31 Dec 9999: the code NHSO
+    issued is kept (was: OverflowError, the row left pending with no code)."""
+    f = flow(rig, store)
+    if from_the_start:
+        rig.agent.fault = "far_dates"
+    rights = f.check_rights(SOMCHAI)
+    rig.agent.fault = "far_dates"
+    outcome = f.confirm(rights.reading, "PG0060001", "0812345678")
+    issued = rig.agent.codes[-1].claim_code
+    assert outcome.claim_code == issued and not outcome.reused
+    [row] = store.on_date(NOON.date())
+    assert (row.status, row.claim_code) == (OK, issued)
+    assert f.clock_offset is None and outcome.clock_warning is None
+    assert f.today() == NOON.date()
+
+
+def test_a_sentinel_1970_date_does_not_move_today(rig: AgentRig, store: VisitLog) -> None:
+    """checkDate 1970-01-01 (and a Date header of 1970): today's code is still today's and
+    reused (was: "today" became 1970, a second confirm was sent)."""
+    rig.agent.seed_code(SOMCHAI, "PG0060001", OUR_HCODE, NOON - dt.timedelta(hours=1))
+    rig.agent.fault = "sentinel_dates"
+    f = flow(rig, store)
+    rights = f.check_rights(SOMCHAI)
+    assert rights.clock_warning is None and f.today() == NOON.date()
+    outcome = f.confirm(rights.reading, "PG0060001", "0812345678")
+    assert outcome.reused and rig.posts() == 0
+    assert f.clock_offset is None and f.today() == NOON.date()
+
+
+def test_a_plausible_offset_still_warns_beside_an_implausible_one(
+    rig: AgentRig, store: VisitLog
+) -> None:
+    f = AuthenFlow(AgentClient(rig.url), store, OUR_HCODE,
+                   now=lambda: NOON - dt.timedelta(hours=1))  # fmt: skip
+    assert f.check_rights(SOMCHAI).clock_warning is not None
+    assert f.clock_offset == dt.timedelta(hours=1)
