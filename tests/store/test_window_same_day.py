@@ -13,7 +13,7 @@ import pytest
 
 from app import clock
 from app.authen.errors import AnswerFlagged
-from app.authen.flow import AuthenFlow
+from app.authen.flow import AuthenFlow, AuthenOutcome
 from app.authen.visit_log import FLAGGED, OK, VisitLog
 from app.demo.simulated_agent import OTHER_CARD_PID
 from app.nhso.agent_client import AgentClient
@@ -21,7 +21,7 @@ from app.qt.tasks import TaskRunner
 from app.store.visits import SharedVisitLog
 from cardreader.cid import mask_cid
 from tests.store.conftest import store_for
-from tests.support.agent import OUR_HCODE, agent_rig
+from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
 from tests.support.mariadb import MariaDBServer
 
 NOW = dt.datetime(2026, 11, 22, 10, 30, tzinfo=clock.BANGKOK)  # the agents' clock too
@@ -34,6 +34,22 @@ def frozen_clock() -> Iterator[None]:
         yield
 
 
+def confirm_in_desk_b_window(
+    server: MariaDBServer, tmp_path: Path, rig_b: AgentRig
+) -> AuthenOutcome:
+    """Desk B confirms the patient the way its window does: through TaskRunner's
+    thread-bound store, on the shared store."""
+    tasks = TaskRunner(lambda: SharedVisitLog(tmp_path / "b.sqlite",
+                                              store_for(server, "desk-b")))  # fmt: skip
+    client_b = AgentClient(rig_b.url)
+    try:
+        flow_b = AuthenFlow(client_b, tasks.visit_store(), OUR_HCODE)
+        return flow_b.confirm(flow_b.check_rights().reading, "PG0060001", "0812345678")
+    finally:
+        client_b.close()
+        tasks.shutdown()
+
+
 def test_desk_b_in_the_window_reuses_desk_as_code(server: MariaDBServer, tmp_path: Path) -> None:
     with agent_rig() as rig_a, agent_rig() as rig_b:
         a_log = SharedVisitLog(tmp_path / "a.sqlite", store_for(server, "desk-a"))
@@ -43,15 +59,7 @@ def test_desk_b_in_the_window_reuses_desk_as_code(server: MariaDBServer, tmp_pat
         client_a.close()
         assert not first.reused and rig_a.posts() == 1
 
-        tasks = TaskRunner(lambda: SharedVisitLog(tmp_path / "b.sqlite",
-                                                  store_for(server, "desk-b")))  # fmt: skip
-        client_b = AgentClient(rig_b.url)
-        try:
-            flow_b = AuthenFlow(client_b, tasks.visit_store(), OUR_HCODE)
-            second = flow_b.confirm(flow_b.check_rights().reading, "PG0060001", "0812345678")
-        finally:
-            client_b.close()
-            tasks.shutdown()
+        second = confirm_in_desk_b_window(server, tmp_path, rig_b)
         assert second.reused and second.claim_code == first.claim_code
         assert rig_b.posts() == 0  # desk B's agent was never asked to confirm
         b_log = VisitLog(tmp_path / "b.sqlite")
@@ -74,15 +82,7 @@ def test_a_flagged_answer_at_desk_a_is_never_desk_bs_code(
         flagged_code = rig_a.agent.codes[-1].claim_code
         assert a_log.waiting() == 0  # the flagged row went to the shared store
 
-        tasks = TaskRunner(lambda: SharedVisitLog(tmp_path / "b.sqlite",
-                                                  store_for(server, "desk-b")))  # fmt: skip
-        client_b = AgentClient(rig_b.url)
-        try:
-            flow_b = AuthenFlow(client_b, tasks.visit_store(), OUR_HCODE)
-            second = flow_b.confirm(flow_b.check_rights().reading, "PG0060001", "0812345678")
-        finally:
-            client_b.close()
-            tasks.shutdown()
+        second = confirm_in_desk_b_window(server, tmp_path, rig_b)
         assert not second.reused and rig_b.posts() == 1  # NHSO was asked for a code
         assert second.claim_code != flagged_code
         # Desk B's clinic-wide view: desk A's row flagged, with whom NHSO named.
