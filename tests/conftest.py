@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import keyring
 import keyring.backend
@@ -19,6 +20,14 @@ from tests.support.secret_service import MemoryKeyring, SecretServiceSession, mi
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def skip_unless_ci(ci_failure: str, skip_reason: str) -> NoReturn:
+    """A real part is missing: in CI that fails the test (CI must run everything), on a
+    developer's machine the test is skipped."""
+    if IN_CI:
+        pytest.fail(ci_failure)
+    pytest.skip(skip_reason)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -58,9 +67,7 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PcscdHarness]:
     """A running pcscd with vpcd. In CI a missing pcscd fails the tests, never skips them."""
     problem = missing_requirements()
     if problem is not None:
-        if IN_CI:
-            pytest.fail(f"CI needs a real pcscd: {problem}")
-        pytest.skip(problem)
+        skip_unless_ci(f"CI needs a real pcscd: {problem}", problem)
     harness = PcscdHarness(tmp_path_factory.mktemp("pcscd"))
     harness.start()
     yield harness

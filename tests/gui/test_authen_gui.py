@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,13 +12,13 @@ from PySide6.QtGui import QGuiApplication
 
 from app.authen.slip import slip_for
 from app.staff.session import StaffMember
+from tests.conftest import skip_unless_ci
 from tests.gui.conftest import HCODE
 from tests.gui.conftest import DeskDriver as Desk
 from widgets.claim_slip import save_pdf
 
 pytestmark = pytest.mark.gui
 SHOTS = Path(__file__).parents[2] / "screenshots"
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def shot(desk: Desk, name: str) -> None:
@@ -127,9 +126,10 @@ def test_signed_in_staff_stamps_the_record(desk: Desk) -> None:
 def test_slip_pdf_carries_a_qr_code_that_scans(desk: Desk, tmp_path: Path) -> None:
     tools = [shutil.which("pdftoppm"), shutil.which("zbarimg")]
     if None in tools:
-        if IN_CI:
-            pytest.fail("CI needs poppler-utils and zbar-tools (./run-tests installs them)")
-        pytest.skip("pdftoppm/zbarimg not installed")
+        skip_unless_ci(
+            "CI needs poppler-utils and zbar-tools (./run-tests installs them)",
+            "pdftoppm/zbarimg not installed",
+        )
     desk.insert("somchai")
     desk.enter()
     outcome = desk.win.desk_state

@@ -13,7 +13,7 @@ from app.store.config import parse_url
 from app.store.server import SharedStore
 from app.tokens.kinds import TokenKind
 from app.tokens.store import TokenStore
-from tests.conftest import IN_CI
+from tests.conftest import skip_unless_ci
 from tests.support.mariadb import PASSWORD, MariaDBServer, missing_requirements
 
 
@@ -22,9 +22,7 @@ def mariadb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MariaDBServer]
     """In CI a missing server fails the tests, never skips them."""
     problem = missing_requirements()
     if problem is not None:
-        if IN_CI:
-            pytest.fail(f"CI needs a real MariaDB server: {problem}")
-        pytest.skip(problem)
+        skip_unless_ci(f"CI needs a real MariaDB server: {problem}", problem)
     server = MariaDBServer(tmp_path_factory.mktemp("mariadb"))
     server.install()
     server.start()
