@@ -83,7 +83,7 @@ def open_visits(
 
         def rows() -> Iterator[Visit]:
             for values in cursor:
-                visit = _visit(dict(zip(names, values, strict=True)))
+                visit = visit_from_row(dict(zip(names, values, strict=True)))
                 if visit is not None:
                     yield visit
 
@@ -95,14 +95,9 @@ def open_visits(
 
 
 def visit_from_row(row: dict[str, Any]) -> Visit | None:
-    """A row of the log (or of the shared store, app/store) as the reports see it."""
-    return _visit(row)
-
-
-def _visit(row: dict[str, Any]) -> Visit | None:
-    """A row of the log as the reports see it: None for a row without a readable time (no
-    visit); a flagged code is not this patient's, so no report shows it as theirs (its note,
-    error_message, names it for IT)."""
+    """A row of the log (or of the shared store, app/store) as the reports see it: None
+    for a row without a readable time (no visit); a flagged code is not this patient's, so
+    no report shows it as theirs (its note, error_message, names it for IT)."""
     from app.authen.visit_log import FLAGGED, Visit
 
     visit = Visit.from_row(row)

@@ -175,7 +175,7 @@ def test_the_readme_lists_every_exit_code() -> None:
 def test_a_flagged_code_is_never_this_patients_in_the_day_list_or_export(
     rig: AgentRig, store: VisitLog
 ) -> None:
-    from app.reports.visits import _visit
+    from app.reports.visits import visit_from_row
 
     f = flow(rig, store)
     reading = f.check_rights(SOMCHAI).reading
@@ -184,7 +184,7 @@ def test_a_flagged_code_is_never_this_patients_in_the_day_list_or_export(
         f.confirm(reading, "PG0060001", "0812345678")
     [row] = store.on_date(clock.today())
     assert row.claim_code and row.patient_code == ""  # not copied, not reprinted
-    exported = _visit(dict(store.db.table("visits").get(row.id)))
+    exported = visit_from_row(dict(store.db.table("visits").get(row.id)))
     assert exported is not None and exported.claim_code == "" and not exported.has_code
     assert row.claim_code in exported.error_message  # for clinic IT
 
