@@ -60,6 +60,8 @@ class SettingsDialog(QDialog):
         self._body = body
         outer.addWidget(scroll, 1)
         form = QFormLayout(body)
+        # A long field goes under its label rather than past the edge of a small screen.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         self.hcode = QLineEdit(settings.hcode or "")
         self.hcode.setPlaceholderText("ตัวเลข 5 หลัก")
