@@ -7,7 +7,7 @@ thread and re-emits each event on its own, past-tense signal. Widgets never see 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
@@ -24,8 +24,10 @@ from cardreader.events import (
     ReaderRemoved,
     ServiceChanged,
 )
-from cardreader.monitor import CardMonitor
-from cardreader.transport import Transport
+
+if TYPE_CHECKING:  # the card thread and the card's reading code load when it starts
+    from cardreader.monitor import CardMonitor
+    from cardreader.transport import Transport
 
 
 class CardBridge(QObject):
@@ -43,7 +45,17 @@ class CardBridge(QObject):
     def __init__(self, backend: ReaderBackend, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._posted.connect(self._on_posted, Qt.ConnectionType.QueuedConnection)
-        self.monitor = CardMonitor(backend, self.post)
+        self._backend = backend
+        self._monitor: CardMonitor | None = None
+
+    @property
+    def monitor(self) -> CardMonitor:
+        """The card thread, made when first needed (after the window's first frame)."""
+        if self._monitor is None:
+            from cardreader.monitor import CardMonitor
+
+            self._monitor = CardMonitor(self._backend, self.post)
+        return self._monitor
 
     def post(self, event: CardEvent) -> None:
         self._posted.emit(event)

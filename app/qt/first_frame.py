@@ -21,13 +21,18 @@ class _AfterFirstFrame(QObject):
         super().__init__(window)
         self._work: Callable[[], None] | None = work
         self._window = window
+        # One child timer, for the fallback and then for "right after the paint": it dies
+        # with the window. (QTimer.singleShot(ms, receiver, fn) would do the same, but its
+        # overload lookup builds QMetaMethod's enums, ~2 ms of every start.)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._run)
+        self._timer.start(FALLBACK_MS)
         window.installEventFilter(self)
-        QTimer.singleShot(FALLBACK_MS, self, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint:
-            # after the paint is done: the event loop's next turn
-            QTimer.singleShot(0, self, self._run)
+            self._timer.start(0)  # after the paint is done: the event loop's next turn
         return False
 
     def _run(self) -> None:

@@ -7,24 +7,27 @@ open while anyone types.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.errors import message_for
 from app.message import Message
 from app.qt.card_bridge import CardBridge
-from app.staff import pin_texts
 from app.staff.errors import PinStateUnavailable
-from app.staff.pin_check import verify_pin_on_card
-from app.staff.pin_policy import PinAttempt, PinLockoutPolicy, PinState, Verdict
-from app.staff.pin_store import PinFailureStore, PinRecord
 from app.staff.session import StaffMember, StaffSession
 from app.words import desk as words
 from cardreader.events import CardJobFinished
 from cardreader.model import IdCard
-from cardreader.transport import Transport
+
+if TYPE_CHECKING:  # the PIN rules load at the first staff card, after the window is up
+    from app.staff.pin_policy import PinAttempt, PinLockoutPolicy, PinState
+    from app.staff.pin_store import PinFailureStore
+    from cardreader.transport import Transport
 
 
 @dataclass(frozen=True)
@@ -35,11 +38,15 @@ class PinCheckResult:
 
     @property
     def ok(self) -> bool:
+        from app.staff.pin_policy import Verdict
+
         return self.attempt is not None and self.attempt.verdict is Verdict.OK
 
     @property
     def may_retry(self) -> bool:
         """Another PIN may be typed: only after a wrong one with attempts still left."""
+        from app.staff.pin_policy import Verdict
+
         if self.attempt is None:
             return True
         return self.attempt.verdict is Verdict.WRONG and not self.attempt.state.refused
@@ -52,16 +59,18 @@ class StaffController(QObject):
     def __init__(
         self,
         bridge: CardBridge,
-        policy: PinLockoutPolicy,
+        policy: Callable[[], PinLockoutPolicy],
         session: StaffSession,
         parent: QObject | None = None,
-        demo_store: PinFailureStore | None = None,
+        demo_store: Callable[[], PinFailureStore] | None = None,
     ) -> None:
-        """`demo_store`: the demo's own PIN counts, which the demo bar may reset; a real
-        desk has none, and its cards' counts are never reset from the window."""
+        """`policy` makes the PIN rules on their first use (a staff card), so they and their
+        files load after the window's first frame. `demo_store`: the demo's own PIN counts,
+        which the demo bar may reset; a real desk has none, and its cards' counts are never
+        reset from the window."""
         super().__init__(parent)
         self._bridge = bridge
-        self._policy = policy
+        self._make_policy = cache(policy)
         self._demo_store = demo_store
         self.session = session
         self._pending: dict[int, StaffMember] = {}
@@ -79,14 +88,27 @@ class StaffController(QObject):
     ) -> StaffController:
         """The usual wiring: PIN failure counts under `pin_dir`, a session that locks after
         `idle_seconds`. `demo`: `pin_dir` is the demo's own, and may be reset."""
-        store = PinFailureStore(pin_dir)
-        if demo:
-            policy = PinLockoutPolicy(store)
-        else:  # shared by the clinic's desks when a shared store is set (app/store)
-            from app.store.open import pin_counts
 
-            policy = PinLockoutPolicy(pin_counts(store))
+        @cache
+        def store() -> PinFailureStore:
+            from app.staff.pin_store import PinFailureStore
+
+            return PinFailureStore(pin_dir)
+
+        def policy() -> PinLockoutPolicy:
+            from app.staff.pin_policy import PinLockoutPolicy
+
+            if demo:
+                return PinLockoutPolicy(store())
+            from app.store.open import pin_counts  # shared by the clinic's desks (app/store)
+
+            return PinLockoutPolicy(pin_counts(store()))
+
         return cls(bridge, policy, StaffSession(idle_seconds), parent, store if demo else None)
+
+    @property
+    def _policy(self) -> PinLockoutPolicy:
+        return self._make_policy()
 
     @property
     def can_reset_demo_card(self) -> bool:
@@ -96,8 +118,10 @@ class StaffController(QObject):
         """The demo staff card starts again with no wrong PINs (demo only)."""
         if self._demo_store is None:
             raise RuntimeError("only the demo's own PIN counts may be reset from the window")
+        from app.staff.pin_store import PinRecord
+
         try:
-            self._demo_store.put(cid, PinRecord())
+            self._demo_store().put(cid, PinRecord())
         except PinStateUnavailable as exc:
             return message_for(exc)
         return words.DEMO_STAFF_CARD_RESET
@@ -112,6 +136,8 @@ class StaffController(QObject):
             state = self.pin_state(cid)
         except PinStateUnavailable as exc:  # damaged counts get their own, clearer words
             return message_for(exc)
+        from app.staff import pin_texts
+
         if state.blocked:
             return pin_texts.BLOCKED
         if state.refused:
@@ -119,6 +145,8 @@ class StaffController(QObject):
         return None
 
     def check_pin(self, reader: str, card: IdCard, pin: bytearray) -> None:
+        from app.staff.pin_check import verify_pin_on_card
+
         member = StaffMember(card.cid, card.name_th.full)
         policy = self._policy
 
@@ -144,6 +172,9 @@ class StaffController(QObject):
             message = message_for(event.error)  # PinStateDamaged has its own words
             self.pin_checked.emit(PinCheckResult(member, None, message))
             return
+        from app.staff import pin_texts
+        from app.staff.pin_policy import PinAttempt, Verdict
+
         attempt = event.result
         assert isinstance(attempt, PinAttempt)
         if attempt.verdict is Verdict.OK:

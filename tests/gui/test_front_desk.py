@@ -177,8 +177,10 @@ def test_demo_bar_resets_the_demo_staff_card(desk: DeskDriver) -> None:
     from app.demo.reader import DEMO_STAFF
     from app.staff.pin_store import PinRecord
 
-    store = desk.staff._demo_store
-    assert store is not None and app_paths().user_state_dir in store.folder.parents
+    demo_store = desk.staff._demo_store  # made at first use, as the PIN rules are
+    assert demo_store is not None
+    store = demo_store()
+    assert app_paths().user_state_dir in store.folder.parents
     store.put(DEMO_STAFF.cid, PinRecord(failures=3))
     assert desk.staff.refusal(DEMO_STAFF.cid) is not None
     assert desk.win.demo_panel is not None
