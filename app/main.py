@@ -14,9 +14,9 @@ log = logging.getLogger(__name__)
 
 def main(argv: Sequence[str] | None = None) -> int:
     from app.cli.exit_codes import ExitCode
-    from app.cli.parser import build_parser
+    from app.cli.parser import parse_args
 
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     if args.self_test:  # before logging: the self-test writes nothing into the user's folders
         from app.selftest import run_self_test
 

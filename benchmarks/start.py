@@ -7,6 +7,9 @@
 Each is timed from launching a fresh interpreter to the moment it is done (help printed,
 or the first Paint event of the top-level window: its first frame), median of several
 runs, the commands taking turns. Qt runs offscreen unless QT_QPA_PLATFORM says otherwise.
+The desk starts through app.main exactly as `authen-desk [--demo]` does (its options and
+logging included); the probe is put on MainWindow.show as widgets.main_window loads, so it
+imports nothing before the program does.
 
 The probe watches the top-level window only, never the whole application: an
 application-wide event filter hands every event of every object to Python, and the first
@@ -14,11 +17,18 @@ object of a class PySide6 has no wrapper for (a scroll area's viewport and scrol
 container) makes it build ~150 enum classes, ~20 ms that the probe itself would add to
 the desk (the bare window has no such object) and that no deployed desk pays.
 
-Where the desk's extra time goes (measured Dec 2026, bare window ~83 ms, demo ~185 ms):
-`from PySide6.QtCore import Qt` builds the whole Qt namespace, ~12 ms, with or without
-PYSIDE6_OPTION_LAZY (the bare window never imports it); the first QScrollArea.setWidget
-(the patient card) ~10 ms of Qt's own layout and font work, wherever it comes first;
-our modules ~35 ms (dataclasses, Qt subclasses with signals); the window's build ~27 ms.
+Where the desk's extra ~105 ms goes (measured Dec 2026, bare window ~85 ms, demo ~190 ms;
+py-spy samples and -X importtime): PySide6 builds its enum classes on first use, and
+`Qt` (any Qt.* flag) builds the whole namespace, ~95 enums, ~15 ms; the other widget
+classes' enums ~6 ms. Our ~40 dataclasses before the first frame ~12 ms (Python 3.11
+compiles each generated method on its own). PySide6's import hook reads the source of
+every module imported after it (its __feature__ check), ~7 ms. Text: each font size and
+weight the window uses loads a font (~1 ms each) and the first Thai line brings libthai
+and Thai shaping, ~12 ms together; the style sheet ~4 ms. The rest is our modules (~95)
+and the window's widgets. Steps so far: --version looks its version up only when asked
+(importlib.metadata, ~10 ms); the window's options are parsed without importing every
+command's module (~4 ms); the PIN rules, the card thread's reading code and the
+first-frame timer are made at first use (~4 ms).
 
     python3 -m uv run python benchmarks/start.py [--runs 7]
 """
@@ -38,44 +48,62 @@ ROOT = Path(__file__).resolve().parents[1]
 HELP_TARGET_MS = 200.0
 WINDOW_TARGET_RATIO = 2.0
 
-# Both children stop at the first Paint event of their top-level window: the first frame.
-FIRST_FRAME = """
+# The probe: the time of a window's first Paint event (its first frame), then quit. Both
+# children define it only when their window is shown, so it loads nothing before the
+# program does.
+WATCH_FIRST_FRAME = """
 import sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-class FirstFrame(QObject):
-    done = False
-    def eventFilter(self, watched, event):
-        if (not self.done and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QWidget) and watched.isWindow()):
-            self.done = True
-            print(time.time(), flush=True)
-            QTimer.singleShot(0, QApplication.quit)
-        return False
-first_frame = FirstFrame()
+def watch_first_frame(window):
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+    class FirstFrame(QObject):
+        done = False
+        def eventFilter(self, watched, event):
+            if not self.done and watched is window and event.type() == QEvent.Type.Paint:
+                self.done = True
+                print(time.time(), flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+    window.first_frame_probe = FirstFrame()
+    window.installEventFilter(window.first_frame_probe)
 """
 
 BARE_WINDOW = (
-    FIRST_FRAME
+    WATCH_FIRST_FRAME
     + """
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication(sys.argv)
 w = QLabel("Authen Desk"); w.resize(1024, 600)
-w.installEventFilter(first_frame); w.show()
+watch_first_frame(w); w.show()
 app.exec()
 """
 )
 
+# The program as `authen-desk [--demo]` starts it (app.main: options, logging, the window);
+# the probe goes onto MainWindow.show the moment widgets.main_window is loaded.
 DESK_WINDOW = (
-    FIRST_FRAME
+    WATCH_FIRST_FRAME
     + """
-app = QApplication(sys.argv)
-from app.qt.composition import run_gui
-from widgets.main_window import MainWindow
-def show(window, _show=MainWindow.show):
-    window.installEventFilter(first_frame); _show(window)
-MainWindow.show = show
-run_gui(demo=DEMO)
+from importlib.machinery import PathFinder
+class ProbeMainWindow:
+    def find_spec(self, name, path, target=None):
+        if name != "widgets.main_window":
+            return None
+        sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(name, path)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            show = module.MainWindow.show
+            def probed_show(window):
+                watch_first_frame(window)
+                show(window)
+            module.MainWindow.show = probed_show
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, ProbeMainWindow())
+from app.main import main
+sys.exit(main(ARGS))
 """
 )
 
@@ -123,8 +151,8 @@ def main() -> int:
             [py, "-m", "app.main", "--help"],
             [py, "-m", "app.main", "--version"],
             [py, "-c", BARE_WINDOW],
-            [py, "-c", "DEMO = True\n" + DESK_WINDOW],
-            [py, "-c", "DEMO = False\n" + DESK_WINDOW],
+            [py, "-c", 'ARGS = ["--demo"]\n' + DESK_WINDOW],
+            [py, "-c", "ARGS = []\n" + DESK_WINDOW],
         ],
         env,
         args.runs,

@@ -41,7 +41,6 @@ from app.qt.settings_service import SettingsService
 from app.qt.staff_controller import PinCheckResult, StaffController
 from app.qt.token_service import TokenService, TokenStatus
 from app.settings.model import Settings
-from app.staff import pin_texts
 from app.staff.errors import PinStateUnavailable
 from app.words import desk as words
 from cardreader.cid import mask_cid
@@ -515,7 +514,8 @@ class MainWindow(QMainWindow):
             self._show_message(found)
             return
         reader, card = found
-        from widgets.pin_dialog import PinDialog, show_refusal  # loads on first sign-in
+        from app.staff.pin_texts import before_entry  # the PIN rules: at first sign-in
+        from widgets.pin_dialog import PinDialog, show_refusal
 
         refusal = self._staff.refusal(card.cid)
         if refusal is not None:
@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
             show_refusal(self, message_for(exc))
             return
         dialog = PinDialog(
-            card.name_th.full, pin_texts.before_entry(pin_state), self,
+            card.name_th.full, before_entry(pin_state), self,
             last_try=pin_state.attempts_before_reissue == 1,
         )  # fmt: skip
         dialog.pin_entered.connect(lambda pin: self._staff.check_pin(reader, card, pin))
