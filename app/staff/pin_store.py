@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import clock
-from app.atomic_file import PRIVATE_DIR, PRIVATE_FILE, make_dirs, write_atomic
+from app.atomic_file import PRIVATE_DIR, PRIVATE_FILE, make_dirs, read_regular, write_atomic
 from app.paths import app_paths, machine_dir
 
 if TYPE_CHECKING:
     import filelock
 
+from app.file_errors import NotRegularInput
 from app.staff.errors import PinStateDamaged, PinStateUnavailable
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,22 @@ def _key(salt: bytes, cid: str) -> str:
     return hmac.new(salt, cid.encode("ascii"), hashlib.sha256).hexdigest()
 
 
+def _read_if_there(path: Path) -> bytes | None:
+    """A count file's bytes, or None when it is not there. Only a regular file is read: a
+    FIFO planted in the machine-wide folder would otherwise hang every desk at its next
+    staff card, and a folder or device there is damage (no PIN is sent), never zero."""
+    try:
+        return read_regular(path, MAX_FILE_BYTES)
+    except FileNotFoundError:
+        return None
+    except NotRegularInput as exc:
+        raise PinStateDamaged(f"{path} is a {exc.kind}, not a count file") from exc
+    except OSError as exc:
+        if exc.errno == 27:  # EFBIG: over MAX_FILE_BYTES
+            raise PinStateDamaged(f"{path} is too large to be ours") from exc
+        raise PinStateUnavailable(f"cannot read {path}: {exc}") from exc
+
+
 class PinFailureStore:
     """The local file store of PinCounts. `legacy_dir` (default: this OS user's state
     folder) is where older versions kept a per-user count; it is folded in on the next
@@ -209,16 +226,8 @@ class PinFailureStore:
     def _read_raw(self) -> tuple[bytes, bytes] | None:
         """Salt and counts bytes; None for a fresh folder. One file without the other is
         damage (a deleted salt would otherwise silently zero every count)."""
-        try:
-            salt = self._salt_path.read_bytes() if self._salt_path.exists() else None
-            if self._path.exists():
-                if self._path.stat().st_size > MAX_FILE_BYTES:
-                    raise PinStateDamaged(f"{self._path} is too large to be ours")
-                counts: bytes | None = self._path.read_bytes()
-            else:
-                counts = None
-        except OSError as exc:
-            raise PinStateUnavailable(f"cannot read {self.folder}: {exc}") from exc
+        salt = _read_if_there(self._salt_path)
+        counts = _read_if_there(self._path)
         if salt is None and counts is None:
             return None
         if salt is None:
@@ -257,18 +266,17 @@ class PinFailureStore:
         """The per-user counts of an older version, if this user has any."""
         salt_path = self._legacy_dir / LEGACY_SALT_FILE
         path = self._legacy_dir / LEGACY_COUNTS_FILE
+        counts = _read_if_there(path)
+        if counts is None:
+            return None
+        salt = _read_if_there(salt_path)
+        if salt is None:
+            raise PinStateDamaged(f"{salt_path} is missing: {path} cannot be matched")
         try:
-            if not path.exists():
-                return None
-            if not salt_path.exists():
-                raise PinStateDamaged(f"{salt_path} is missing: {path} cannot be matched")
-            salt = salt_path.read_bytes()
-            data = json.loads(path.read_bytes())
+            data = json.loads(counts)
             if len(salt) != SALT_BYTES or not isinstance(data, dict):
                 raise ValueError("not the counts of an older version")
             return salt, _cards(data)
-        except OSError as exc:
-            raise PinStateUnavailable(f"cannot read {path}: {exc}") from exc
         except (ValueError, TypeError, RecursionError) as exc:
             raise PinStateDamaged(f"{path}: {exc}") from exc
 

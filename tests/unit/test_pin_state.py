@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -159,6 +160,51 @@ def test_damaged_state_refuses_and_never_counts_zero(tmp_path: Path, damage: str
     with pytest.raises(PinStateUnavailable):
         wrong(PinFailureStore(folder, lock_timeout=1), card)
     assert len(card.verifies) == 2
+
+
+@pytest.mark.parametrize("planted", ["folder", "FIFO"])
+def test_a_count_file_that_is_not_a_file_is_damage_not_a_hang(tmp_path: Path, planted: str) -> None:
+    """The machine-wide folder is shared by the PC's users: a FIFO planted where the counts
+    live would block a plain read (the window, at its next staff card) for ever."""
+    if planted == "FIFO" and not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on Windows")
+    folder = tmp_path / "machine"
+    card = two_failures(folder)
+    for name in ("pin-state.json", "pin-state.salt"):
+        target = folder / name
+        saved = target.read_bytes()
+        target.unlink()
+        if planted == "FIFO":
+            os.mkfifo(target)
+        else:
+            target.mkdir()
+        reader = threading.Thread(target=lambda: _expect_damaged(folder), daemon=True)
+        reader.start()
+        reader.join(5)
+        assert not reader.is_alive(), f"reading {name} as a {planted} hung"
+        assert _outcomes.pop() == "damaged", name
+        with pytest.raises(PinStateUnavailable):
+            wrong(PinFailureStore(folder, lock_timeout=1), card)
+        assert len(card.verifies) == 2  # nothing reached the card
+        if planted == "FIFO":
+            target.unlink()
+        else:
+            target.rmdir()
+        target.write_bytes(saved)
+    assert PinFailureStore(folder).get(CID).failures == 2
+
+
+_outcomes: list[str] = []
+
+
+def _expect_damaged(folder: Path) -> None:
+    try:
+        PinFailureStore(folder, lock_timeout=1).get(CID)
+        _outcomes.append("read")
+    except PinStateDamaged:
+        _outcomes.append("damaged")
+    except Exception as exc:
+        _outcomes.append(repr(exc))
 
 
 def test_doctor_reports_damage_and_reset_is_explicit_and_audited(
