@@ -45,6 +45,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Described:
+    """A failure as the window and the CLI both report it: its words and its exit code."""
+
     message: Message
     exit_code: ExitCode
 

@@ -5,6 +5,7 @@ Imports nothing heavy itself: `authen-desk --help` never loads Qt, requests or k
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -13,11 +14,24 @@ log = logging.getLogger(__name__)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Starting the window makes tens of thousands of objects that live as long as the
+    # program (modules, classes, Qt's enum classes); the cyclic garbage collector would
+    # walk them over and over, ~10 ms before the first frame. It is off until the window
+    # has drawn its first frame (app.qt.composition.run_gui) or a command starts.
+    gc.disable()
+    try:
+        return _run(argv)
+    finally:
+        gc.enable()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from app.cli.exit_codes import ExitCode
     from app.cli.parser import parse_args
 
     args = parse_args(argv)
     if args.self_test:  # before logging: the self-test writes nothing into the user's folders
+        gc.enable()
         from app.selftest import run_self_test
 
         return run_self_test()
@@ -26,6 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.verbose)
     try:
         if getattr(args, "handler", None) is not None:
+            gc.enable()  # a command may run long and make garbage of its own
             code: int = args.handler(args)
             return int(code)
         from app.qt.composition import run_gui

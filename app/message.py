@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Message:
+    """One user-facing text in Thai and English; built only in the catalogue (app/words)."""
+
     th: str
     en: str
 

@@ -33,6 +33,8 @@ OLD_VISIT_JOURNAL_SUFFIXES = (".unsaved-codes",)
 
 @dataclass(frozen=True)
 class AppPaths:
+    """Where this OS user's files go; one value, so tests and the demo can point it elsewhere."""
+
     config_dir: Path
     data_dir: Path
     log_dir: Path

@@ -13,6 +13,8 @@ MAX_READ = 0xFF  # Le is one byte; a READ of 255 answers 257 bytes with the stat
 
 @dataclass(frozen=True)
 class Response:
+    """A card's answer to one APDU: its data and the status word."""
+
     data: bytes
     sw: int
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Field:
+    """Where one field sits in the card's data file (docs/thai-id-card.md)."""
+
     offset: int
     length: int
 

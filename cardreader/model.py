@@ -8,6 +8,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class PersonName:
+    """A name as the card stores it, in parts (the slip and the agent need them apart)."""
+
     title: str
     first: str
     middle: str
@@ -27,6 +29,8 @@ class PersonName:
 
 @dataclass(frozen=True)
 class Address:
+    """The card's address in parts, with the card's own text kept as `raw`."""
+
     house_no: str
     moo: str
     subdistrict: str

@@ -30,6 +30,8 @@ class PinStatus(Enum):
 
 @dataclass(frozen=True)
 class PinOutcome:
+    """What the card said to one VERIFY, and how many tries it says are left."""
+
     status: PinStatus
     tries_left: int | None  # as the card reported it; None when it did not say
 

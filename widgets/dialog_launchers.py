@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtWidgets import QMessageBox
 
 from app.message import Message
 from app.words import desk as words
@@ -21,6 +20,8 @@ from widgets.menus import shortcut_table
 from widgets.style import ui_font
 
 if TYPE_CHECKING:  # each dialog's module loads when it first opens, not at start
+    from PySide6.QtWidgets import QMessageBox
+
     from widgets.cardless_dialog import CardlessDialog
     from widgets.main_window import MainWindow
     from widgets.settings_dialog import SettingsDialog
@@ -142,6 +143,8 @@ class DialogLaunchers(QObject):
     # --- help -----------------------------------------------------------------------------------
     @Slot()
     def shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self._win)
         box.setWindowTitle("ปุ่มลัด — Keyboard shortcuts")
         box.setFont(ui_font(12))
@@ -151,6 +154,8 @@ class DialogLaunchers(QObject):
 
     @Slot()
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self._win)
         box.setWindowTitle("เกี่ยวกับ Authen Desk — About")
         box.setFont(ui_font(12))

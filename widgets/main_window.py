@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -44,7 +43,6 @@ from app.settings.model import Settings
 from app.staff.errors import PinStateUnavailable
 from app.words import desk as words
 from cardreader.cid import mask_cid
-from cardreader.events import ServiceChanged
 from widgets.authen_panel import AuthenPanel
 from widgets.dialog_launchers import DialogLaunchers
 from widgets.last_codes import LastCodesStrip
@@ -56,11 +54,14 @@ from widgets.status_line import StatusLine
 from widgets.style import STYLE_SHEET, set_wrapped_text, ui_font
 
 if TYPE_CHECKING:  # the reports and the dialogs load when first opened; the demo's parts
+    from PySide6.QtWidgets import QMessageBox
+
     # load only for --demo
     from app.demo.reader import DemoReader
     from app.qt.day_list_model import DayListModel
     from app.qt.report_service import ExportService, ReconcileService
     from app.qt.verify_day_service import VerifyDayService
+    from cardreader.events import ServiceChanged
     from widgets.cardless_dialog import CardlessDialog
     from widgets.day_list import DayListView
     from widgets.demo_panel import DemoPanel

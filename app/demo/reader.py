@@ -25,6 +25,8 @@ DEMO_RIGHTS = {"boonmee": "OFC"}  # a civil servant: the agent's OFC answer has 
 
 @dataclass(frozen=True)
 class PersonaChoice:
+    """A person the demo bar offers to insert."""
+
     id: str
     label: str
 

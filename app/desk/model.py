@@ -38,7 +38,6 @@ from app.staff.session import StaffMember
 from app.tokens.errors import KeyringUnavailable
 from app.words import desk as words
 from cardreader.cid import is_valid_cid
-from cardreader.events import CardSlot
 from cardreader.model import IdCard
 
 if TYPE_CHECKING:  # the desk starts before requests and sqlite-utils are loaded
@@ -46,6 +45,7 @@ if TYPE_CHECKING:  # the desk starts before requests and sqlite-utils are loaded
     from app.authen.flow import AuthenOutcome, RightsCheck
     from app.authen.visit_log import Visit
     from app.nhso.models import AgentReading
+    from cardreader.events import CardSlot
 
 LAST_CODES_KEPT = 5
 
@@ -64,6 +64,8 @@ class Stage(Enum):
 
 @dataclass(frozen=True)
 class CheckRights:
+    """An effect: ask NHSO which claim types this card's person may use."""
+
     slot: CardSlot
     pid: str
     just_inserted: bool = False  # the card just went in: the agent lets it settle first
@@ -73,6 +75,8 @@ class CheckRights:
 
 @dataclass(frozen=True)
 class Confirm:
+    """An effect: ask NHSO for the claim code of the claim type staff confirmed."""
+
     slot: CardSlot
     reading: AgentReading
     claim_type: str
@@ -118,6 +122,8 @@ class DeskState:
 
 @dataclass
 class _Cards:
+    """The card now in each reader, and what was read from it."""
+
     slots: dict[str, CardSlot] = field(default_factory=dict)  # the card now in each reader
     read: dict[str, tuple[CardSlot, IdCard]] = field(default_factory=dict)
 

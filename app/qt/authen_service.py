@@ -15,17 +15,19 @@ from PySide6.QtCore import QObject, Signal
 from app.nhso.errors import AgentError
 from app.qt.tasks import TaskRunner
 from app.staff.session import StaffMember
-from cardreader.events import CardSlot
 
 if TYPE_CHECKING:  # requests loads on a worker, after the window shows
     from app.authen.flow import AuthenFlow, AuthenOutcome, RightsCheck
     from app.nhso.models import AgentReading
+    from cardreader.events import CardSlot
 
 AGENT_PING_TIMEOUT = 3.0
 
 
 @dataclass(frozen=True)
 class RightsResult:
+    """A rights check's answer (or failure), for the card slot it was asked for."""
+
     slot: CardSlot
     rights: RightsCheck | None
     error: BaseException | None
@@ -33,6 +35,8 @@ class RightsResult:
 
 @dataclass(frozen=True)
 class ClaimCodeResult:
+    """A confirm's outcome (or failure), for the card slot it was asked for."""
+
     slot: CardSlot
     outcome: AuthenOutcome | None
     error: BaseException | None
@@ -40,6 +44,8 @@ class ClaimCodeResult:
 
 @dataclass(frozen=True)
 class AgentStatus:
+    """Whether the agent answered its last ping (the status light)."""
+
     reachable: bool
     detail: str
 

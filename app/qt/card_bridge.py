@@ -12,20 +12,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from cardreader.backend import ReaderBackend
-from cardreader.events import (
-    CardEvent,
-    CardInserted,
-    CardJobFinished,
-    CardPhotoRead,
-    CardRead,
-    CardReadFailed,
-    CardRemovedEvent,
-    ReaderAdded,
-    ReaderRemoved,
-    ServiceChanged,
-)
 
-if TYPE_CHECKING:  # the card thread and the card's reading code load when it starts
+if TYPE_CHECKING:  # the card thread, its events and the card's reading code load when it starts
+    from cardreader.events import CardEvent
     from cardreader.monitor import CardMonitor
     from cardreader.transport import Transport
 
@@ -71,6 +60,18 @@ class CardBridge(QObject):
 
     @Slot(object)
     def _on_posted(self, event: CardEvent) -> None:
+        from cardreader.events import (
+            CardInserted,
+            CardJobFinished,
+            CardPhotoRead,
+            CardRead,
+            CardReadFailed,
+            CardRemovedEvent,
+            ReaderAdded,
+            ReaderRemoved,
+            ServiceChanged,
+        )
+
         match event:
             case ServiceChanged():
                 self.service_changed.emit(event)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CardlessResult:
+    """A no-card lookup's outcome (or failure), for the F8 dialog."""
+
     outcome: CardlessOutcome | None
     error: BaseException | None
 

@@ -8,6 +8,7 @@ agent check and the database (opened on first use by its own thread) come after.
 
 from __future__ import annotations
 
+import gc
 import getpass
 import sys
 from collections.abc import Callable
@@ -283,6 +284,10 @@ def run_gui(demo: bool, after_start: Callable[[Desk], None] | None = None) -> in
     desk.window.show()
 
     def start() -> None:
+        # Start-up is over: what it made lives as long as the program, so the collector
+        # leaves it be (freeze) and runs again from here (app.main turned it off).
+        gc.freeze()
+        gc.enable()
         desk.start()
         if after_start is not None:
             after_start(desk)

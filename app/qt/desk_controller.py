@@ -4,6 +4,8 @@ the window. No rule lives here: the model has them all."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.desk.model import CheckRights, Confirm, DeskModel, DeskState, Effect, LookUpCardless
@@ -12,14 +14,16 @@ from app.qt.authen_service import AgentStatus, AuthenService, ClaimCodeResult, R
 from app.qt.card_bridge import CardBridge
 from app.qt.cardless_service import CardlessResult, CardlessService
 from app.qt.staff_controller import StaffController
-from cardreader.events import (
-    CardInserted,
-    CardPhotoRead,
-    CardRead,
-    CardReadFailed,
-    CardRemovedEvent,
-)
 from cardreader.model import IdCard
+
+if TYPE_CHECKING:  # the card's events load with the card thread
+    from cardreader.events import (
+        CardInserted,
+        CardPhotoRead,
+        CardRead,
+        CardReadFailed,
+        CardRemovedEvent,
+    )
 
 
 class DeskController(QObject):

@@ -21,17 +21,19 @@ from app.qt.card_bridge import CardBridge
 from app.staff.errors import PinStateUnavailable
 from app.staff.session import StaffMember, StaffSession
 from app.words import desk as words
-from cardreader.events import CardJobFinished
 from cardreader.model import IdCard
 
 if TYPE_CHECKING:  # the PIN rules load at the first staff card, after the window is up
     from app.staff.pin_policy import PinAttempt, PinLockoutPolicy, PinState
     from app.staff.pin_store import PinFailureStore
+    from cardreader.events import CardJobFinished
     from cardreader.transport import Transport
 
 
 @dataclass(frozen=True)
 class PinCheckResult:
+    """A PIN check's outcome as the sign-in dialog shows it."""
+
     member: StaffMember
     attempt: PinAttempt | None  # None when nothing reached the rules (card pulled, …)
     message: Message

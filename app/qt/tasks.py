@@ -38,6 +38,8 @@ IO_WORKERS = 3
 
 @dataclass(frozen=True)
 class _Callbacks:
+    """Where a task's result goes, and whose death drops it."""
+
     owner: QObject
     on_success: Callable[[Any], None]
     on_failure: Callable[[BaseException], None] | None

@@ -35,6 +35,8 @@ NOBODY = "0000000000000"  # asked about when no staff member is signed in
 
 @dataclass(frozen=True)
 class TestOutcome:
+    """One line of the token dialog's "test connection": what was tried, and how it went."""
+
     target: str  # "agent" or a token kind
     ok: bool
     message: Message
@@ -51,6 +53,8 @@ class TokenStatus:
 
 @dataclass(frozen=True)
 class SaveResult:
+    """What a save or clear in the token dialog did to the keyring."""
+
     action: str  # "set" or "clear"
     kinds: tuple[TokenKind, ...]
     error: BaseException | None

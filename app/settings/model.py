@@ -27,6 +27,8 @@ MAX_FILE_BYTES = 64_000  # a settings file is a few hundred bytes
 
 @dataclass(frozen=True)
 class Settings:
+    """The clinic's settings as saved (the tokens are never here: they live in the keyring)."""
+
     hcode: str | None = None  # the clinic's 5-digit hospital code
     hospital_name: str = ""  # printed on the slip
     agent_url: str = DEFAULT_AGENT_URL

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class StaffMember:
+    """Who serves: logged with each visit (the CID is masked in text logs)."""
+
     cid: str
     name: str
 

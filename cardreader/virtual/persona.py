@@ -26,6 +26,8 @@ class PersonaError(ValueError):
 
 @dataclass(frozen=True)
 class Persona:
+    """One virtual card: its ATR, its data file and how its PIN behaves."""
+
     id: str
     label: str
     atr: bytes
