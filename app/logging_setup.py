@@ -1,4 +1,6 @@
-"""Logs go to a rotating file, never to stdout (the CLI's stdout is JSON for machines).
+"""Logs go to a rotating file (app/log_file.py), never to stdout (the CLI's stdout is JSON
+for machines). The file opens at the first record: nothing is logged before the window's
+first frame, and the file's module costs ~5 ms there.
 
 No full national ID number reaches a log: libraries log URLs that hold the PID
 (`latest-authen-code/{pid}` in urllib3's debug lines, exception texts), so a filter on the
@@ -9,11 +11,8 @@ The files are private to the OS user (0600) whatever the umask: they name patien
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
-from pathlib import Path
 
-from app.atomic_file import create_private, make_dirs
 from app.paths import app_paths
 from app.redact import mask_cids
 
@@ -39,12 +38,44 @@ class CidMaskFilter(logging.Filter):
         return True
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Each new log file (the first, and after every rollover) is created 0600."""
+class _LogFileOnFirstRecord(logging.Handler):
+    """Opens the log file at the first record and hands it every record after. When it
+    cannot be opened (read-only or full disk) the program keeps running: it says so once
+    on stderr and sends warnings and errors there instead."""
 
-    def _open(self):  # type: ignore[no-untyped-def]  # typeshed: returns a TextIOWrapper
-        create_private(Path(self.baseFilename))
-        return super()._open()
+    def __init__(self) -> None:
+        super().__init__()
+        self._target: logging.Handler | None = None
+
+    def _open(self) -> logging.Handler:
+        try:
+            from app.log_file import open_log_file
+
+            target = open_log_file(app_paths().log_file)
+        except OSError as exc:
+            target = logging.StreamHandler(sys.stderr)
+            target.setLevel(logging.WARNING)
+            from app.words import common as words
+
+            print(f"authen-desk: {words.logs_not_written(exc).one_line()}", file=sys.stderr)
+        target.setFormatter(self.formatter)
+        return target
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Under this handler's lock, after its filters (the CID mask) have run.
+        if self._target is None:
+            self._target = self._open()
+        if record.levelno >= self._target.level:
+            self._target.emit(record)
+
+    def flush(self) -> None:
+        if self._target is not None:
+            self._target.flush()
+
+    def close(self) -> None:
+        if self._target is not None:
+            self._target.close()
+        super().close()
 
 
 def setup_logging(verbose: bool = False) -> None:
@@ -53,19 +84,10 @@ def setup_logging(verbose: bool = False) -> None:
         root.removeHandler(old)
         old.close()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
-    try:
-        make_dirs(app_paths().log_dir)
-        handler: logging.Handler = PrivateRotatingFileHandler(
-            app_paths().log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-        )
-    except OSError as exc:  # read-only or full disk: keep running, log to stderr instead
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING)
-        from app.words import common as words
-
-        print(f"authen-desk: {words.logs_not_written(exc).one_line()}", file=sys.stderr)
-    handler.setFormatter(fmt)
+    handler = _LogFileOnFirstRecord()
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
+    )
     handler.addFilter(CidMaskFilter())
     handler.set_name(_HANDLER_NAME)
     root.addHandler(handler)
