@@ -132,8 +132,21 @@ class MainWindow(QMainWindow):
         self._day_page: QWidget | None = None
         self.dialogs = DialogLaunchers(self, self._show_message)
 
+        # The window's frame first, then its parts built into it: a part added to a tree
+        # that is already in the styled window is polished once, not again each time a
+        # finished subtree is moved into a bigger one (~5 ms at start).
+        outer = QWidget()
+        self.setCentralWidget(outer)
+        outer_column = QVBoxLayout(outer)
+        outer_column.setContentsMargins(0, 0, 0, 0)
+        outer_column.setSpacing(0)
+        banner_box = QHBoxLayout()
+        banner_box.setContentsMargins(12, 8, 12, 0)
+        outer_column.addLayout(banner_box)
         self._pages = QStackedWidget()
+        outer_column.addWidget(self._pages, 1)
         central = QWidget()
+        self._pages.addWidget(central)
         column = QVBoxLayout(central)
         column.setContentsMargins(12, 8, 12, 8)
         column.setSpacing(8)
@@ -190,18 +203,9 @@ class MainWindow(QMainWindow):
         column.addLayout(body, 1)
 
         self.lock_view = LockView()
-        self._pages.addWidget(central)
         self._pages.addWidget(self.lock_view)
-        # The simulated reader sits outside the pages: reachable on the lock screen too.
-        outer = QWidget()
-        outer_column = QVBoxLayout(outer)
-        outer_column.setContentsMargins(0, 0, 0, 0)
-        outer_column.setSpacing(0)
-        banner_box = QHBoxLayout()
-        banner_box.setContentsMargins(12, 8, 12, 0)
         banner_box.addWidget(self.banner)
-        outer_column.addLayout(banner_box)
-        outer_column.addWidget(self._pages, 1)
+        # The simulated reader sits outside the pages: reachable on the lock screen too.
         if demo is not None:
             from widgets.demo_panel import DemoPanel
 
@@ -215,7 +219,6 @@ class MainWindow(QMainWindow):
             outer_column.addLayout(demo_row)
         else:
             self.demo_panel = None
-        self.setCentralWidget(outer)
         self.statusBar().setFont(ui_font(11))
         # Where the last codes wait when the patient needs all the room (a short screen);
         # no taller than the status bar, which so never takes a pixel from the patient.
