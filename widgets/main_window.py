@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         # One top line: who serves (and sign-in/out), then the agent and the reader.
         header = QHBoxLayout()
         header.setSpacing(10)
-        self.staff_bar = StaffBar()
+        self.staff_bar = StaffBar(central)
         header.addWidget(self.staff_bar, 1)
         self.status_line = StatusLine(header)
         self.agent_status, self.reader_status = self.status_line.agent, self.status_line.reader
@@ -184,12 +184,12 @@ class MainWindow(QMainWindow):
         banner_row.addWidget(self.banner_close, 0, Qt.AlignmentFlag.AlignTop)
         self.banner.hide()
 
-        self.patient = PatientView()
-        self.authen_panel = AuthenPanel()
+        self.patient = PatientView(central)
+        self.authen_panel = AuthenPanel(central)
         # The last codes sit under the patient: the Authen panel keeps the full height
         # (mobile, claim type and confirm fit a 1024x600 screen at 125%). The strip gives
         # way to the patient's rows (`_fit_last_codes`).
-        self.last_codes = LastCodesStrip()
+        self.last_codes = LastCodesStrip(central)
         self.last_codes.copy_requested.connect(self._on_last_codes_copy_requested)
         self.last_codes.reprint_requested.connect(self._on_last_codes_reprint_requested)
         left = QVBoxLayout()
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         body.addWidget(self.authen_panel, 1)
         column.addLayout(body, 1)
 
-        self.lock_view = LockView()
+        self.lock_view = LockView(self._pages)
         self._pages.addWidget(self.lock_view)
         banner_box.addWidget(self.banner)
         # The simulated reader sits outside the pages: reachable on the lock screen too.
