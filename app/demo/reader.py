@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.staff.session import StaffMember
-from cardreader.model import IdCard
-from cardreader.thai_id import read_id_card
 from cardreader.virtual.card import VirtualThaiIdCard, VirtualTransport
 from cardreader.virtual.persona import Persona, shipped_personas
 from cardreader.virtual.simulated import DEFAULT_READER, SimulatedReaders
 
 if TYPE_CHECKING:  # http.server loads when the agent starts, after the window shows
     from app.demo.simulated_agent import SimulatedAgent
+    from cardreader.model import IdCard
 
 DEMO_HCODE = "99999"
 DEMO_CLINIC_NAME = "คลินิกสาธิต Authen Desk"
@@ -63,6 +62,7 @@ class DemoReader:
     def start_agent(self, hcode: str = DEMO_HCODE) -> SimulatedAgent:
         """The simulated NHSO agent, with the personas' demo history (x_agent fields)."""
         from app.demo.simulated_agent import SimulatedAgent
+        from cardreader.thai_id import read_id_card
 
         agent = SimulatedAgent(SimulatedCardSource(self.readers), hcode=hcode)
         for persona in self._personas.values():
@@ -132,6 +132,8 @@ class SimulatedCardSource:
         ]
 
     def card(self, with_photo: bool) -> IdCard | None:
+        from cardreader.thai_id import read_id_card  # loaded by the agent's start already
+
         for name in self._readers.reader_names:
             inserted = self._readers.card_in(name)
             if inserted is not None and inserted.persona.thai_id:

@@ -38,7 +38,6 @@ from app.staff.session import StaffMember
 from app.tokens.errors import KeyringUnavailable
 from app.words import desk as words
 from cardreader.cid import is_valid_cid
-from cardreader.model import IdCard
 
 if TYPE_CHECKING:  # the desk starts before requests and sqlite-utils are loaded
     from app.authen.cardless import CardlessOutcome
@@ -46,6 +45,7 @@ if TYPE_CHECKING:  # the desk starts before requests and sqlite-utils are loaded
     from app.authen.visit_log import Visit
     from app.nhso.models import AgentReading
     from cardreader.events import CardSlot
+    from cardreader.model import IdCard
 
 LAST_CODES_KEPT = 5
 

@@ -14,7 +14,6 @@ from app.qt.authen_service import AgentStatus, AuthenService, ClaimCodeResult, R
 from app.qt.card_bridge import CardBridge
 from app.qt.cardless_service import CardlessResult, CardlessService
 from app.qt.staff_controller import StaffController
-from cardreader.model import IdCard
 
 if TYPE_CHECKING:  # the card's events load with the card thread
     from cardreader.events import (
@@ -24,6 +23,7 @@ if TYPE_CHECKING:  # the card's events load with the card thread
         CardReadFailed,
         CardRemovedEvent,
     )
+    from cardreader.model import IdCard
 
 
 class DeskController(QObject):

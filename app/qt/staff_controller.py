@@ -21,12 +21,12 @@ from app.qt.card_bridge import CardBridge
 from app.staff.errors import PinStateUnavailable
 from app.staff.session import StaffMember, StaffSession
 from app.words import desk as words
-from cardreader.model import IdCard
 
 if TYPE_CHECKING:  # the PIN rules load at the first staff card, after the window is up
     from app.staff.pin_policy import PinAttempt, PinLockoutPolicy, PinState
     from app.staff.pin_store import PinFailureStore
     from cardreader.events import CardJobFinished
+    from cardreader.model import IdCard
     from cardreader.transport import Transport
 
 
