@@ -193,6 +193,7 @@ def test_test_uses_the_typed_token_before_it_is_saved(qtbot: QtBot, store: Token
 def test_errors_clear_after_save_and_nothing_jumps(qtbot: QtBot, store: TokenStore) -> None:
     dialog, service = dialog_for(qtbot, store)
     row = dialog.rows[TokenKind.AUTHEN]
+    qtbot.wait(50)  # the keyring's name has just arrived: its line's layout settles first
     below = row.mapTo(dialog, row.rect().topLeft()).y()
     row.field.setText("hello")
     assert not dialog.save()
