@@ -17,18 +17,25 @@ object of a class PySide6 has no wrapper for (a scroll area's viewport and scrol
 container) makes it build ~150 enum classes, ~20 ms that the probe itself would add to
 the desk (the bare window has no such object) and that no deployed desk pays.
 
-Where the desk's extra ~105 ms goes (measured Dec 2026, bare window ~85 ms, demo ~190 ms;
-py-spy samples and -X importtime): PySide6 builds its enum classes on first use, and
-`Qt` (any Qt.* flag) builds the whole namespace, ~95 enums, ~15 ms; the other widget
-classes' enums ~6 ms. Our ~40 dataclasses before the first frame ~12 ms (Python 3.11
-compiles each generated method on its own). PySide6's import hook reads the source of
-every module imported after it (its __feature__ check), ~7 ms. Text: each font size and
-weight the window uses loads a font (~1 ms each) and the first Thai line brings libthai
-and Thai shaping, ~12 ms together; the style sheet ~4 ms. The rest is our modules (~95)
-and the window's widgets. Steps so far: --version looks its version up only when asked
-(importlib.metadata, ~10 ms); the window's options are parsed without importing every
-command's module (~4 ms); the PIN rules, the card thread's reading code and the
-first-frame timer are made at first use (~4 ms).
+Where the desk's extra ~85 ms goes (Dec 2026, a 2-core VM: bare window ~85 ms, demo
+~168 ms; py-spy samples and -X importtime): PySide6 builds its enum classes on first
+use, and `Qt` (any Qt.* flag) builds the whole namespace, ~95 enums, ~15 ms; the other
+widget classes' enums ~6 ms. Our ~28 dataclasses made before the first frame ~10 ms
+(Python 3.11 compiles each generated method on its own). PySide6's import hook reads the
+source of every module an import statement names after it loads (its __feature__
+check), ~7 ms. Text: each font size loads a font and the first Thai line brings libthai
+and Thai shaping; the style sheet's polish ~4 ms. The rest is our ~85 modules and the
+window's widgets.
+
+What each step saved (A/B medians of 21-31 interleaved runs; ±3 ms): --version looks
+its version up only when asked (importlib.metadata) ~8 ms; the window's options are
+parsed without importing every command's module ~4 ms; the garbage collector waits for
+the first frame ~9 ms; the log file opens at its first record (logging.handlers) ~5 ms;
+the demo's personas are found by path, not importlib.resources, ~5 ms; the card's events
+and data types, the PIN rules, the card thread and the error registry's table load when
+first needed ~6 ms; the window's parts are built inside it (polished once) ~3 ms; a
+first-frame timer that needs no QMetaMethod enums ~2 ms; docstrings on the records
+(dataclass builds one from inspect.signature otherwise) ~1 ms.
 
     python3 -m uv run python benchmarks/start.py [--runs 7]
 """
