@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import socket
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app import clock
 from tests.support.agent import OUR_HCODE, AgentRig, agent_rig
 from tests.support.cli import run_cli
 
@@ -28,10 +30,26 @@ def authen(rig_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+_started_on: list[dt.date] = []
+
+
+@pytest.fixture(autouse=True)
+def _day_the_test_starts() -> Iterator[None]:
+    """A test that runs across Bangkok's midnight (CI runs at any hour) still reads the
+    visits it made: `history` alone means today, the day a visit is logged on."""
+    _started_on[:] = [clock.today()]
+    yield
+
+
 def history() -> list[dict[str, object]]:
-    result = cli("history", "--json")
-    assert result.returncode == 0, result.stderr
-    return list(json.loads(result.stdout))
+    """The visits logged from the day the test started to today, oldest first."""
+    days = sorted({*_started_on, clock.today()})
+    visits: list[dict[str, object]] = []
+    for day in days:
+        result = cli("history", "--json", "--date", day.isoformat())
+        assert result.returncode == 0, result.stderr
+        visits += json.loads(result.stdout)
+    return visits
 
 
 def test_new_then_reused(rig: AgentRig) -> None:
