@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from functools import cache
 
-from PySide6.QtCore import Qt, QTextBoundaryFinder
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QSize, Qt, QTextBoundaryFinder
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QTextDocument
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.message import Message
 
@@ -63,16 +63,14 @@ KEEP_WHOLE = ("เครื่องอ่าน",)
 _JOINER = '<span style="font-size:1px">&nbsp;</span>'
 
 
-@cache
-def _joined(word: str) -> str:
+def _join(word: str) -> str:
     """`word` as rich text with a 1-pixel no-break space at each break Qt would take in it."""
-    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, word)
-    cuts = []
-    while (at := finder.toNextBoundary()) != -1:
-        if 0 < at < len(word):
-            cuts.append(at)
+    cuts = _cuts(word)
     pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
     return _JOINER.join(html.escape(p, quote=False) for p in pieces)
+
+
+_joined = cache(_join)  # the few words of KEEP_WHOLE; a patient's words are not kept
 
 
 def whole_words_html(text: str) -> str | None:
@@ -96,3 +94,135 @@ def set_wrapped_text(label: QLabel, text: str) -> None:
     else:
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setText(marked)
+
+
+def _cuts(run: str) -> list[int]:
+    """Where Qt may break a line inside `run` (libthai's word boundaries, for Thai)."""
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, run)
+    cuts = []
+    while (at := finder.toNextBoundary()) != -1:
+        if 0 < at < len(run):
+            cuts.append(at)
+    return cuts
+
+
+def _laid_out_height(text: str, rich: bool, font: QFont, width: int) -> float:
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(0)
+    if rich:
+        document.setHtml(text)
+    else:
+        document.setPlainText(text)
+    document.setTextWidth(width)
+    return document.size().height()
+
+
+def between_words_html(text: str, font: QFont, width: int) -> str | None:
+    """`text` as rich text whose lines break only at spaces, at `width` pixels in `font`:
+    each run without a space that fits a line is held together (libthai cuts a Thai name or
+    place in two: เกียรติ|ก้องสกุลวงศ์, เสนา|นิเวศน์). A run wider than a line keeps Qt's cuts.
+    None (Qt's own breaks, with `KEEP_WHOLE`) when that would take more lines than Qt's."""
+    metrics = QFontMetricsF(font)
+    runs = text.split(" ")
+    if width <= 0 or not any(_cuts(run) for run in runs):
+        return whole_words_html(text)
+    pieces = []
+    for run in runs:
+        if "\n" not in run and _cuts(run) and metrics.horizontalAdvance(run) <= width:
+            pieces.append(_join(run))
+        else:
+            pieces.append(whole_words_html(run) or html.escape(run, quote=False))
+    marked = " ".join(pieces).replace("\n", "<br>")
+    if _laid_out_height(marked, True, font, width) > _laid_out_height(text, False, font, width):
+        return whole_words_html(text)
+    return marked
+
+
+class BetweenWordsLabel(QLabel):
+    """A wrapping label whose lines break between words (`between_words_html`), refitted
+    to its width; never taller than Qt's own wrapping of the same text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._whole = ""
+        self._fitted_to = -1
+
+    def set_text(self, text: str) -> None:
+        self._whole = text
+        self._fitted_to = -1
+        self._fit()
+
+    def whole_text(self) -> str:
+        return self._whole
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as Qt's own wrapping allows: a run held together on a wide screen
+        must not keep the layout from narrowing (it is let go at the narrower width)."""
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().averageCharWidth() * 8), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fitted_to = -1
+            self._fit()
+
+    def _fit(self) -> None:
+        width = self.contentsRect().width()
+        if width == self._fitted_to:
+            return
+        self._fitted_to = width
+        marked = between_words_html(self._whole, self.font(), width)
+        if marked is None:
+            self.setTextFormat(Qt.TextFormat.PlainText)
+            self.setText(self._whole)
+        else:
+            self.setTextFormat(Qt.TextFormat.RichText)
+            self.setText(marked)
+
+
+class ElidedLabel(QLabel):
+    """One line: a text too long for the width ends in "…"; the tooltip has it whole."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._whole = ""
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        self._whole = text
+        self.setToolTip(text)
+        self._elide()
+        self.updateGeometry()
+
+    def whole_text(self) -> str:
+        return self._whole
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._whole) + margins.left() + margins.right()
+        return QSize(width + 2, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 3, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, width)
+        if shown != self.text():
+            self.setText(shown)
+
+    @property
+    def elided(self) -> bool:
+        return self.text() != self._whole
