@@ -119,24 +119,37 @@ def _laid_out_height(text: str, rich: bool, font: QFont, width: int) -> float:
 
 
 def between_words_html(text: str, font: QFont, width: int) -> str | None:
-    """`text` as rich text whose lines break only at spaces, at `width` pixels in `font`:
-    each run without a space that fits a line is held together (libthai cuts a Thai name or
-    place in two: เกียรติ|ก้องสกุลวงศ์, เสนา|นิเวศน์). A run wider than a line keeps Qt's cuts.
-    None (Qt's own breaks, with `KEEP_WHOLE`) when that would take more lines than Qt's."""
+    """`text` as rich text whose lines break at spaces, at `width` pixels in `font`: each
+    run without a space that fits a line is held together (libthai cuts a Thai name or place
+    in two: เกียรติ|ก้องสกุลวงศ์, เสนา|นิเวศน์), as long as that takes no more lines than
+    Qt's own breaks (then, first runs first, only those that do not). A run wider than a
+    line keeps Qt's cuts. None when nothing is held together but `KEEP_WHOLE`'s words."""
     metrics = QFontMetricsF(font)
     runs = text.split(" ")
-    if width <= 0 or not any(_cuts(run) for run in runs):
+    held = [
+        "\n" not in run and bool(_cuts(run)) and metrics.horizontalAdvance(run) <= width
+        for run in runs
+    ]
+    if width <= 0 or not any(held):
         return whole_words_html(text)
-    pieces = []
-    for run in runs:
-        if "\n" not in run and _cuts(run) and metrics.horizontalAdvance(run) <= width:
-            pieces.append(_join(run))
-        else:
-            pieces.append(whole_words_html(run) or html.escape(run, quote=False))
-    marked = " ".join(pieces).replace("\n", "<br>")
-    if _laid_out_height(marked, True, font, width) > _laid_out_height(text, False, font, width):
-        return whole_words_html(text)
-    return marked
+    loose = [whole_words_html(run) or html.escape(run, quote=False) for run in runs]
+    tight = [
+        _join(run) if hold else piece for run, hold, piece in zip(runs, held, loose, strict=True)
+    ]
+
+    def marked(pieces: list[str]) -> str:
+        return " ".join(pieces).replace("\n", "<br>")
+
+    most = _laid_out_height(text, False, font, width)
+    if _laid_out_height(marked(tight), True, font, width) <= most:
+        return marked(tight)
+    chosen, any_held = list(loose), False
+    for index, hold in enumerate(held):
+        if hold:
+            trial = [*chosen[:index], tight[index], *chosen[index + 1 :]]
+            if _laid_out_height(marked(trial), True, font, width) <= most:
+                chosen, any_held = trial, True
+    return marked(chosen) if any_held else whole_words_html(text)
 
 
 class BetweenWordsLabel(QLabel):
