@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -94,6 +95,26 @@ class LastCodesStrip(QFrame):
         if room != self._room:
             self._room = room
             self._show_rows()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Given less height than its rows need (the window measured before its layout
+        settled, e.g. a banner just took room above the pages), the strip shows fewer rows
+        rather than let them overlap or be cut; "Show all" still opens every row."""
+        super().resizeEvent(event)
+        if self._expanded or not self._rows:
+            return
+        shown = self.rows_shown
+        while shown > 0 and self._height_for(shown) > self.height():
+            shown -= 1
+        if shown < self.rows_shown:
+            self._room = shown
+            self._show_rows()
+
+    def _height_for(self, rows: int) -> int:
+        margins = self._column.contentsMargins()
+        title = self._column.itemAt(0)
+        used = margins.top() + margins.bottom() + (title.sizeHint().height() if title else 0)
+        return used + sum(row.sizeHint().height() for row in self._rows[:rows])
 
     @property
     def rows_shown(self) -> int:

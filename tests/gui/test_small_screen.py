@@ -165,3 +165,31 @@ def test_a_thai_name_and_address_wrap_between_words_and_no_taller(qtbot: QtBot, 
                          label.contentsRect().width())  # fmt: skip
         assert len(shown) <= len(plain)  # the patient card is no taller
         assert "".join(shown).replace(" ", "") == whole.replace(" ", "")
+
+
+def test_the_last_codes_rows_are_never_squeezed_when_a_banner_takes_room(
+    desk: DeskDriver,
+) -> None:
+    """One-line rows fit more of them; a banner shown after the strip measured its room
+    (no window resize) must not leave two rows squeezed into the height of one."""
+    from app.words import desk as words
+
+    win = desk.win
+    win.resize(*SMALLEST)
+    for persona in ("somchai", "krit"):
+        desk.insert(persona)
+        if win.authen_panel.mobile.text() == "":
+            win.authen_panel.mobile.setText("0812345678")
+        desk.enter()
+        desk.remove()
+    desk.qtbot.wait(50)
+    win._show_message(words.settings_damaged("ตั้งค่า " * 60))
+    desk.qtbot.waitUntil(win.banner.isVisible, timeout=2000)
+    desk.qtbot.wait(50)
+    strip = win.last_codes
+    assert strip.isVisible() or strip.header_button.isVisible()
+    for label in strip.name_labels() if strip.isVisible() else []:
+        row = label.parentWidget()
+        if row.isVisible():
+            assert row.height() >= row.sizeHint().height()
+            assert row.mapTo(strip, QPoint(0, row.height())).y() <= strip.height()
