@@ -82,10 +82,7 @@ class LastCodesStrip(QFrame):
         pixels hold below the patient's rows; with no room for its title line it hides
         behind `header_button`. "Show all" opens every row on request."""
         self._space = space
-        margins = self._column.contentsMargins()
-        title = self._column.itemAt(0)
-        used = margins.top() + margins.bottom() + (title.sizeHint().height() if title else 0)
-        used += 8  # the spacing above the strip
+        used = self._height_for(0) + 8  # and the spacing above the strip
         room = -1 if used > space else 0
         for row in self._rows if room == 0 else []:
             used += row.sizeHint().height()
@@ -111,9 +108,12 @@ class LastCodesStrip(QFrame):
             self._show_rows()
 
     def _height_for(self, rows: int) -> int:
+        """The strip's height with its title line and `rows` rows. The title line as tall
+        as with "Show all" beside it (shown once rows fold), whether it shows yet or not."""
         margins = self._column.contentsMargins()
         title = self._column.itemAt(0)
-        used = margins.top() + margins.bottom() + (title.sizeHint().height() if title else 0)
+        line = max(title.sizeHint().height() if title else 0, self.more_button.sizeHint().height())
+        used = margins.top() + margins.bottom() + line + 2 * self.frameWidth()
         return used + sum(row.sizeHint().height() for row in self._rows[:rows])
 
     @property

@@ -161,11 +161,34 @@ class BetweenWordsLabel(QLabel):
         self.setWordWrap(True)
         self._whole = ""
         self._fitted_to = -1
+        self._heights: dict[int, int] = {}  # width → height, for the text fitted to it
+        self._probe: QLabel | None = None
 
     def set_text(self, text: str) -> None:
         self._whole = text
         self._fitted_to = -1
+        self._heights.clear()
         self._fit()
+
+    def heightForWidth(self, width: int) -> int:
+        """The height at `width` of the text as fitted to that width (not of the text
+        fitted to the label's present width): the layout asks before it resizes."""
+        margins = self.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        if inner == self._fitted_to:
+            return super().heightForWidth(width)
+        if width not in self._heights:
+            if self._probe is None:
+                self._probe = QLabel()
+                self._probe.setWordWrap(True)
+            self._probe.setFont(self.font())
+            self._probe.setContentsMargins(margins)
+            marked = between_words_html(self._whole, self.font(), inner)
+            rich = marked is not None
+            self._probe.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+            self._probe.setText(marked if marked is not None else self._whole)
+            self._heights[width] = self._probe.heightForWidth(width)
+        return self._heights[width]
 
     def whole_text(self) -> str:
         return self._whole
@@ -184,6 +207,7 @@ class BetweenWordsLabel(QLabel):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fitted_to = -1
+            self._heights.clear()
             self._fit()
 
     def _fit(self) -> None:

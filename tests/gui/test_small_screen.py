@@ -116,8 +116,9 @@ def test_a_long_name_in_the_last_codes_ends_in_an_ellipsis_on_one_line(qtbot: Qt
     qtbot.waitExposed(strip)
     qtbot.wait(20)
     for label in strip.findChildren(QLabel):
-        if label.objectName() == "lastCodeText":
-            assert label.height() < 2 * label.fontMetrics().lineSpacing(), label.text()
+        if label.objectName() == "lastCodeText":  # one line, at any width
+            assert not label.wordWrap(), label.text()
+            assert label.sizeHint().height() < 2 * label.fontMetrics().lineSpacing()
     first, second = strip.name_labels()
     assert first.text().endswith("…") and long_name in first.toolTip()
     assert long_name in strip.row_texts()[0] and kind in strip.row_texts()[0]
@@ -193,3 +194,23 @@ def test_the_last_codes_rows_are_never_squeezed_when_a_banner_takes_room(
         if row.isVisible():
             assert row.height() >= row.sizeHint().height()
             assert row.mapTo(strip, QPoint(0, row.height())).y() <= strip.height()
+
+
+def test_the_last_codes_never_take_more_than_the_room_they_are_given(qtbot: QtBot) -> None:
+    """The strip measured its title line without "Show all" beside it (hidden while every
+    row fitted) and kept a title line the patient's rows needed (krit's card scrolled by a
+    few pixels at 1366x768 125%)."""
+    strip = LastCodesStrip()
+    qtbot.addWidget(strip)
+    kind = "เข้ารับบริการรักษาทั่วไป (OPD/ IPD/ PP)"
+    strip.show_visits(tuple(visit("นายสมชาย ใจดี", kind, n) for n in range(5)))
+    strip.resize(500, 400)
+    strip.show()
+    qtbot.waitExposed(strip)
+    for space in range(300, -1, -1):  # from every row shown down to none
+        strip.fit_into(1000)  # all rows fit: "Show all" hidden
+        strip.fit_into(space)
+        if strip.isVisible():
+            assert strip.sizeHint().height() + 8 <= space, (space, strip.rows_shown)
+        else:
+            assert strip.header_button.isVisible()
