@@ -56,9 +56,10 @@ def show_status(label: QLabel, message: Message, ok: bool) -> None:
 
 # --- words a wrapped line must not split --------------------------------------------------
 
-# Qt breaks Thai lines where libthai finds word boundaries, and libthai sees these as two
-# words (เครื่อง|อ่าน, ผู้ดูแล|ระบบ) and ignores the Unicode joiners (U+2060, U+FEFF, U+200D). A no-break
-# space does hold a Thai line together; one a pixel high is as wide as nothing.
+# Qt breaks Thai lines where libthai finds word boundaries, and libthai sees each of these
+# as two words (เครื่อง|อ่าน, ผู้ดูแล|ระบบ) and ignores the Unicode joiners (U+2060, U+FEFF,
+# U+200D). A no-break space does hold a Thai line together; one a pixel high is as wide as
+# nothing.
 KEEP_WHOLE = ("เครื่องอ่าน", "ผู้ดูแลระบบ")
 _JOINER = '<span style="font-size:1px">&nbsp;</span>'
 
