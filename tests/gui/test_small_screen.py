@@ -193,6 +193,7 @@ def test_the_last_codes_rows_are_never_squeezed_when_a_banner_takes_room(
     assert strip.isVisible() or strip.header_button.isVisible()
     for label in strip.name_labels() if strip.isVisible() else []:
         row = label.parentWidget()
+        assert row is not None
         if row.isVisible():
             assert row.height() >= row.sizeHint().height()
             assert row.mapTo(strip, QPoint(0, row.height())).y() <= strip.height()
