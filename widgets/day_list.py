@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -140,7 +141,8 @@ class FitComboBox(QComboBox):
         return QSize(size.width() + 4, max(size.height(), super().sizeHint().height()))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
+        painter = QStylePainter(self)  # as QComboBox paints itself, with the shown text
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         option.currentText = self.shown_text()
