@@ -16,8 +16,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +46,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,6 +60,7 @@ from app.authen.visit_query import Counts, VisitFilter
 from app.message import Message
 from app.qt.day_list_model import COLUMNS, DayListModel
 from app.words import day_list as words
+from widgets.flow_layout import FlowLayout
 from widgets.style import show_status, ui_font
 from widgets.thai_date import ThaiDateEdit
 
@@ -60,6 +83,9 @@ VERDICTS: list[tuple[str, frozenset[str]]] = [
     ("ตรวจไม่สำเร็จ / error", frozenset({"error"})),
 ]
 
+SHORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a fixed choice's text in a compact combo box
+COMPACT_BUTTONS = "QPushButton { padding: 3px 12px; min-height: 22px; }"
+
 
 def today() -> dt.date:
     return clock.today()
@@ -73,6 +99,64 @@ def _date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+class FitComboBox(QComboBox):
+    """As wide as the choice it shows, whole: the filters fit a small screen's line, or wrap,
+    instead of cutting their text. When `compact`, a fixed choice shows its Thai words only
+    ("ทุกผล" for "ทุกผล / all"); the list it opens and its tooltip keep every choice whole."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.compact = False
+        self.currentIndexChanged.connect(self._on_current_changed)
+
+    def add_fixed(self, label: str, data: object = None) -> None:
+        """A choice of ours, "ไทย / English": its Thai words are its compact text."""
+        self.addItem(label, data)
+        self.setItemData(self.count() - 1, label.split(" / ")[0], SHORT_ROLE)
+
+    def shown_text(self) -> str:
+        short = self.currentData(SHORT_ROLE) if self.compact else None
+        return str(short or self.currentText())
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self._on_current_changed()
+
+    def full_width(self) -> int:
+        return self._size_for(self.currentText()).width()
+
+    def sizeHint(self) -> QSize:
+        return self._size_for(self.shown_text())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def _size_for(self, text: str) -> QSize:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        metrics = self.fontMetrics()
+        content = QSize(metrics.horizontalAdvance(text), metrics.height())
+        size = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, content, self)
+        return QSize(size.width() + 4, max(size.height(), super().sizeHint().height()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)  # as QComboBox paints itself, with the shown text
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.currentText = self.shown_text()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    @Slot()
+    def _on_current_changed(self) -> None:
+        shortened = self.shown_text() != self.currentText()
+        self.setToolTip(self.currentText() if shortened else "")
+        self.updateGeometry()
+        self.update()
+
+
 class DayListView(QWidget):
     code_copied = Signal(str)
     reprint_requested = Signal(object)  # Visit
@@ -84,21 +168,22 @@ class DayListView(QWidget):
         self.setFont(ui_font(12))
         self.date_from = ThaiDateEdit(_qdate(today()))
         self.date_to = ThaiDateEdit(_qdate(today()))
-        self.outcome = QComboBox()
+        self.outcome = FitComboBox()
         for label, _ in OUTCOMES:
-            self.outcome.addItem(label)
-        self.verdict = QComboBox()
+            self.outcome.add_fixed(label)
+        self.verdict = FitComboBox()
         for label, _ in VERDICTS:
-            self.verdict.addItem(label)
-        self.claim_type = QComboBox()
-        self.staff = QComboBox()
+            self.verdict.add_fixed(label)
+        self.claim_type = FitComboBox()
+        self.staff = FitComboBox()
         self._set_choices(self.claim_type, "ทุกประเภท / any claim type", [])
         self._set_choices(self.staff, "ทุกคน / any staff", [])
+        self.filter_boxes = (self.outcome, self.claim_type, self.staff, self.verdict)
         self.search = QLineEdit()
         self.search.setPlaceholderText(words.SEARCH_PLACEHOLDER.one_line())
         self.search.installEventFilter(self)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(200)
         self.counts_label = QLabel()
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet("color: #cf222e;")
@@ -135,30 +220,41 @@ class DayListView(QWidget):
         self.retry_action = self._action("ขอรหัสใหม่ / retry", "Ctrl+R", self.retry)
         self.refresh_action = self._action("อ่านรายการใหม่ / refresh", "Ctrl+F5", self.model.reload)
 
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("วันที่"))
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("ถึง"))
-        filters.addWidget(self.date_to)
-        filters.addWidget(self.outcome)
-        filters.addWidget(self.claim_type)
-        filters.addWidget(self.staff)
-        filters.addWidget(self.verdict)
-        filters.addStretch(1)
+        # The filters wrap to a second line on a narrow screen: each keeps its whole text
+        # (or, where a line cannot hold them all, its Thai words; `_fit_filters`).
+        self._dates = QWidget()
+        dates = QHBoxLayout(self._dates)
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(QLabel("วันที่"))
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("ถึง"))
+        dates.addWidget(self.date_to)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.counts_label)
-        actions = QHBoxLayout()
+        self.filters = QWidget()
+        self._filters = FlowLayout(self.filters, spacing=6)
+        self._filters.addWidget(self._dates)
+        for box in self.filter_boxes:
+            self._filters.addWidget(box)
+            box.currentIndexChanged.connect(self._fit_filters)
+        # Buttons a line high: the table keeps the room on a short screen.
+        self.action_row = QWidget()
+        self.action_row.setStyleSheet(COMPACT_BUTTONS)
+        actions = QHBoxLayout(self.action_row)
+        actions.setContentsMargins(0, 0, 0, 0)
         for button in (self.copy_button, self.reprint_button, self.retry_button):
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the page around it has its margins
+        layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)  # the whole width: two lines at most on a small screen
-        layout.addLayout(actions)
+        layout.addWidget(self.action_row)
         self.problem_label.hide()
 
         self._debounce = QTimer(self)
@@ -181,6 +277,20 @@ class DayListView(QWidget):
         model.choices_loaded.connect(self._on_model_choices_loaded)
         model.modelReset.connect(self._update_buttons)
         self._update_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_filters()
+
+    @Slot()
+    def _fit_filters(self) -> None:
+        """Whole texts when one line holds the dates and every filter; else Thai words."""
+        spacing = self._filters.spacing()
+        whole = self._dates.sizeHint().width() + sum(
+            box.full_width() + spacing for box in self.filter_boxes
+        )
+        for box in self.filter_boxes:
+            box.set_compact(whole > self.width())
 
     def hand_keys_to_window(self) -> None:
         """Inside the desk window, Ctrl+C and Ctrl+P are the window's (which acts on this
@@ -255,16 +365,17 @@ class DayListView(QWidget):
         self.apply_filter()
 
     @staticmethod
-    def _set_choices(box: QComboBox, everyone: str, choices: list[tuple[str, str]]) -> None:
+    def _set_choices(box: FitComboBox, everyone: str, choices: list[tuple[str, str]]) -> None:
         current = box.currentData()
         box.blockSignals(True)
         box.clear()
-        box.addItem(everyone, "")
+        box.add_fixed(everyone, "")
         for value, label in choices:
             box.addItem(label, value)
         found = box.findData(current) if current else 0
         box.setCurrentIndex(max(found, 0))
         box.blockSignals(False)
+        box.set_compact(box.compact)
 
     @Slot(object, object)
     def _on_model_choices_loaded(
@@ -272,6 +383,7 @@ class DayListView(QWidget):
     ) -> None:
         self._set_choices(self.claim_type, "ทุกประเภท / any claim type", claim_types)
         self._set_choices(self.staff, "ทุกคน / any staff", staff)
+        self._fit_filters()
 
     @Slot(object)
     def _on_model_loaded(self, counts: Counts) -> None:

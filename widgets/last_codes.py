@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from widgets.style import ui_font
+from widgets.style import ElidedLabel, ui_font
 
 if TYPE_CHECKING:
     from app.authen.visit_log import Visit
@@ -61,6 +62,7 @@ class LastCodesStrip(QFrame):
         self._grid.setVerticalSpacing(0)
         self._column.addLayout(self._grid)
         self._rows: list[QWidget] = []
+        self._labels: list[tuple[QLabel, ElidedLabel]] = []  # each row's code, and who
         self.visits: tuple[Visit, ...] = ()
         self._room: int | None = None  # rows that fit (None: all)
         self._space: int | None = None  # pixels the patient leaves (None: not measured)
@@ -80,10 +82,7 @@ class LastCodesStrip(QFrame):
         pixels hold below the patient's rows; with no room for its title line it hides
         behind `header_button`. "Show all" opens every row on request."""
         self._space = space
-        margins = self._column.contentsMargins()
-        title = self._column.itemAt(0)
-        used = margins.top() + margins.bottom() + (title.sizeHint().height() if title else 0)
-        used += 8  # the spacing above the strip
+        used = self._height_for(0) + 8  # and the spacing above the strip
         room = -1 if used > space else 0
         for row in self._rows if room == 0 else []:
             used += row.sizeHint().height()
@@ -93,6 +92,29 @@ class LastCodesStrip(QFrame):
         if room != self._room:
             self._room = room
             self._show_rows()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Given less height than its rows need (the window measured before its layout
+        settled, e.g. a banner just took room above the pages), the strip shows fewer rows
+        rather than let them overlap or be cut; "Show all" still opens every row."""
+        super().resizeEvent(event)
+        if self._expanded or not self._rows:
+            return
+        shown = self.rows_shown
+        while shown > 0 and self._height_for(shown) > self.height():
+            shown -= 1
+        if shown < self.rows_shown:
+            self._room = shown
+            self._show_rows()
+
+    def _height_for(self, rows: int) -> int:
+        """The strip's height with its title line and `rows` rows. The title line as tall
+        as with "Show all" beside it (shown once rows fold), whether it shows yet or not."""
+        margins = self._column.contentsMargins()
+        title = self._column.itemAt(0)
+        line = max(title.sizeHint().height() if title else 0, self.more_button.sizeHint().height())
+        used = margins.top() + margins.bottom() + line + 2 * self.frameWidth()
+        return used + sum(row.sizeHint().height() for row in self._rows[:rows])
 
     @property
     def rows_shown(self) -> int:
@@ -122,27 +144,36 @@ class LastCodesStrip(QFrame):
         for row in self._rows:
             row.deleteLater()
         self._rows = []
+        self._labels = []
         for index, visit in enumerate(visits):
             self._rows.append(self._row(visit))
             self._grid.addWidget(self._rows[-1], index, 0)  # newest first
         self._show_rows()
 
     def row_texts(self) -> list[str]:
-        return [row.findChild(QLabel).text() for row in self._rows]  # type: ignore[union-attr]
+        """Each row's time, code, name and claim type, whole (as its tooltip has them)."""
+        return [f"{code.text()}  {who.whole_text()}" for code, who in self._labels]
+
+    def name_labels(self) -> list[ElidedLabel]:
+        """Each row's name and claim type (newest first)."""
+        return [who for _, who in self._labels]
 
     def _row(self, visit: Visit) -> QWidget:
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 1, 0, 1)
         kind = visit.claim_type_name or visit.claim_type
-        label = QLabel(
-            f"{_time(visit.updated_at)}  <b>{visit.claim_code}</b>  "
-            f"{_escape(visit.patient_name)} — {_escape(kind)}"
-        )
-        label.setObjectName("lastCodeText")
-        label.setFont(ui_font(10))
-        label.setWordWrap(True)
-        line.addWidget(label, 1)
+        code = QLabel(f"{_time(visit.updated_at)}  <b>{_escape(visit.claim_code)}</b>")
+        code.setTextFormat(Qt.TextFormat.RichText)
+        # One line each: a long name ends in "…" (whole in the tooltip), never cut mid-word
+        # onto a second line.
+        who = ElidedLabel(f"{visit.patient_name} — {kind}")
+        for label in (code, who):
+            label.setObjectName("lastCodeText")
+            label.setFont(ui_font(10))
+        line.addWidget(code)
+        line.addWidget(who, 1)
+        self._labels.append((code, who))
         copy = QPushButton("คัดลอก")
         reprint = QPushButton("พิมพ์ซ้ำ")
         for button in (copy, reprint):

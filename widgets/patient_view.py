@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.thai_format import SEX_TH, thai_age, thai_date
 from cardreader.cid import format_cid
 from cardreader.model import IdCard
-from widgets.style import ui_font
+from widgets.style import BetweenWordsLabel, ui_font
 
 PHOTO_SIZE = (108, 132)  # the card photo's shape; small enough for a 1024x600 screen
 
@@ -55,9 +55,9 @@ class PatientView(QFrame):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(8)
-        self.name_th = QLabel()
+        # A Thai name breaks at its spaces, not inside a name (libthai: เกียรติ|ก้องสกุลวงศ์).
+        self.name_th = BetweenWordsLabel()
         self.name_th.setFont(ui_font(19, bold=True))
-        self.name_th.setWordWrap(True)
         self.name_en = QLabel()
         self.name_en.setFont(ui_font(14))
         self.name_en.setWordWrap(True)
@@ -71,6 +71,7 @@ class PatientView(QFrame):
         names.addStretch(1)
         row.addLayout(names, 1)
         self._values: dict[str, QLabel] = {}
+        self.address_label = BetweenWordsLabel()
         # Two short fields share a row (age and sex, issue and expiry): a short screen keeps
         # every row of the card in view beside the last codes.
         rows = [
@@ -86,7 +87,8 @@ class PatientView(QFrame):
                 label = QLabel(caption)
                 label.setObjectName("fieldLabel")
                 label.setFont(ui_font(12))
-                value = QLabel()
+                # the address breaks between its words (no taller than Qt's own breaks)
+                value = self.address_label if key == "address" else QLabel()
                 value.setFont(ui_font(13))
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -111,16 +113,18 @@ class PatientView(QFrame):
         self._details = scroll
 
     def value_text(self, key: str) -> str:
+        if key == "address":
+            return self.address_label.whole_text()
         return self._values[key].text()
 
     def show_card(self, card: IdCard) -> None:
-        self.name_th.setText(card.name_th.full)
+        self.name_th.set_text(card.name_th.full)
         self.name_en.setText(card.name_en.full)
         self.cid.setText(format_cid(card.cid))
         self._values["birth"].setText(thai_date(card.birth_date))
         self._values["age"].setText(thai_age(card.birth_date))
         self._values["sex"].setText(SEX_TH.get(card.sex, card.sex))
-        self._values["address"].setText(card.address.one_line or "—")
+        self.address_label.set_text(card.address.one_line or "—")
         self._values["issued"].setText(thai_date(card.issue_date))
         self._values["expiry"].setText(thai_date(card.expiry_date))
         self.photo.setPixmap(QPixmap())

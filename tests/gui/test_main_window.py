@@ -37,7 +37,7 @@ def test_insert_shows_the_patient_and_photo(
     with qtbot.waitSignal(bridge.card_photo_read, timeout=5000):
         qtbot.keyClick(win, Qt.Key.Key_F5)
     assert win.patient.showing_card
-    assert win.patient.name_th.text() == "นายกฤษณ์ เกียรติก้องสกุลวงศ์"
+    assert win.patient.name_th.whole_text() == "นายกฤษณ์ เกียรติก้องสกุลวงศ์"
     assert win.patient.cid.text() == "1-0103-00987-65-8"
     assert "กรุงเทพมหานคร" in win.patient.value_text("address")
     assert win.patient.value_text("birth") == "29 กุมภาพันธ์ 2543"
@@ -57,7 +57,7 @@ def test_f5_with_another_person_chosen_swaps_the_card(
     choose(win, "ploy")  # same ATR as somchai
     with qtbot.waitSignal(bridge.card_photo_read, timeout=5000):
         qtbot.keyClick(win, Qt.Key.Key_F5)
-    assert win.patient.name_th.text() == "นางสาวพลอย แสงทอง"
+    assert win.patient.name_th.whole_text() == "นางสาวพลอย แสงทอง"
 
 
 def test_partial_and_lifelong_dates_read_in_thai(
@@ -109,7 +109,7 @@ def test_stale_result_of_a_pulled_card_is_dropped(
     late = CardRead(CardSlot(current.slot.reader, current.slot.insertion), current.card, 7)
     bridge.post(late)
     qtbot.wait(50)
-    assert win.patient.name_th.text() == "นางสาวพลอย แสงทอง"
+    assert win.patient.name_th.whole_text() == "นางสาวพลอย แสงทอง"
 
 
 def test_service_loss_is_shown(

@@ -88,7 +88,7 @@ def test_right_pin_signs_in_and_the_staff_card_is_not_a_patient(desk: Desk) -> N
     assert card.verify_count == 1
     desk.remove()
     desk.insert_card("somchai")
-    assert desk.win.patient.name_th.text() == "นายสมชาย ใจดี"
+    assert desk.win.patient.name_th.whole_text() == "นายสมชาย ใจดี"
     shot(desk.win, "main-window-signed-in.png")
 
 
@@ -111,7 +111,7 @@ def test_a_staff_card_put_in_after_f2_is_not_rights_checked(desk: Desk) -> None:
     shot(desk.win, "main-window-signed-in-card-still-in.png")
     desk.remove()
     desk.insert("somchai")  # the next card is a patient's: rights checked
-    assert desk.win.patient.name_th.text() == "นายสมชาย ใจดี" and len(checked) == 1
+    assert desk.win.patient.name_th.whole_text() == "นายสมชาย ใจดี" and len(checked) == 1
 
 
 def test_wrong_pins_then_refused_then_the_dialog_will_not_open(desk: Desk) -> None:
@@ -224,13 +224,13 @@ def test_second_reader_for_staff(qtbot: QtBot, tmp_path: Path) -> None:
             readers.insert(VirtualThaiIdCard(shipped_persona("malee")), "Patient Reader")
         with qtbot.waitSignal(bridge.card_read, timeout=5000):
             readers.insert(VirtualThaiIdCard(shipped_persona("suda")), "Staff Reader")
-        assert win.patient.name_th.text() == "นางมาลี ศรี สุขใจ"  # the staff card is not shown
+        assert win.patient.name_th.whole_text() == "นางมาลี ศรี สุขใจ"  # the staff card is not shown
         desk = Desk(built, DemoReader(), qtbot)
         dialog = desk.press_f2()
         assert dialog is not None
         desk.enter_pin(dialog, "2580")
         assert staff.session.member is not None and staff.session.member.cid == "1709900011220"
-        assert win.patient.name_th.text() == "นางมาลี ศรี สุขใจ"
+        assert win.patient.name_th.whole_text() == "นางมาลี ศรี สุขใจ"
         with qtbot.waitSignal(bridge.card_removed, timeout=5000):
             readers.remove("Patient Reader")
         with qtbot.waitSignal(bridge.card_read, timeout=5000):
