@@ -22,6 +22,7 @@ class LockView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
+        inner.setObjectName("lockText")  # the window's own background, as under the buttons
         scroll.setWidget(inner)
         outer.addWidget(scroll, 1)
         column = QVBoxLayout(inner)

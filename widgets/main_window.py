@@ -71,6 +71,8 @@ if TYPE_CHECKING:  # the reports and the dialogs load when first opened; the dem
 
 # Small enough that a 1024x600 screen at 125% (819x480 logical, less a taskbar) holds it.
 MIN_WIDTH, MIN_HEIGHT = 780, 440
+DESK_TITLE = "Authen Desk — ยืนยันตัวตนผู้รับบริการ สปสช."
+DAY_LIST_TITLE = "Authen Desk — รายการผู้รับบริการ / The day's visits"
 FEEDBACK_MS = 8000
 if TYPE_CHECKING:  # sqlite-utils loads on the database thread, after the window shows
     from app.authen.visit_log import Visit
@@ -107,7 +109,7 @@ class MainWindow(QMainWindow):
         settings_service: SettingsService | None = None,
     ) -> None:
         super().__init__()
-        self.setWindowTitle("Authen Desk — ยืนยันตัวตนผู้รับบริการ สปสช.")
+        self.setWindowTitle(DESK_TITLE)
         self.setStyleSheet(STYLE_SHEET)
         self.setFont(ui_font())
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         banner_box.setContentsMargins(12, 8, 12, 0)
         outer_column.addLayout(banner_box)
         self._pages = QStackedWidget()
+        self._pages.currentChanged.connect(self._on_page_changed)
         outer_column.addWidget(self._pages, 1)
         central = QWidget()
         self._pages.addWidget(central)
@@ -743,14 +746,14 @@ class MainWindow(QMainWindow):
             page = QWidget()
             column = QVBoxLayout(page)
             column.setContentsMargins(12, 8, 12, 8)
-            top = QHBoxLayout()
-            title = QLabel("รายการผู้รับบริการ / The day's visits")
-            title.setFont(ui_font(15, bold=True))
+            # No title row: on a 1024x600 screen at 125% every line goes to the table. The
+            # window's title names the page; the way back sits at the end of the list's
+            # own buttons (and is F3).
             back = QPushButton("กลับหน้าจุดบริการ (F3)")
             back.clicked.connect(self.toggle_day_list)
-            top.addWidget(title, 1)
-            top.addWidget(back)
-            column.addLayout(top)
+            action_row = reports.day_list.action_row.layout()
+            assert action_row is not None
+            action_row.addWidget(back)
             column.addWidget(reports.day_list, 1)
             self._day_page = page
             self._pages.addWidget(page)
@@ -771,6 +774,10 @@ class MainWindow(QMainWindow):
     @property
     def day_list_shown(self) -> bool:
         return self._day_page is not None and self._pages.currentWidget() is self._day_page
+
+    @Slot(int)
+    def _on_page_changed(self, _index: int) -> None:
+        self.setWindowTitle(DAY_LIST_TITLE if self.day_list_shown else DESK_TITLE)
 
     @Slot()
     def toggle_day_list(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from app.thai_format import SEX_TH, thai_age, thai_date
 from cardreader.cid import format_cid
-from cardreader.model import IdCard
 from widgets.style import BetweenWordsLabel, ui_font
+
+if TYPE_CHECKING:  # the card's data types load with the card's reading code
+    from cardreader.model import IdCard
 
 PHOTO_SIZE = (108, 132)  # the card photo's shape; small enough for a 1024x600 screen
 

@@ -34,6 +34,7 @@ def ui_font(point_size: float = BASE_POINT_SIZE, bold: bool = False) -> QFont:
 STYLE_SHEET = """
 QMainWindow { background: #f4f6f8; }
 QFrame#patientCard { background: white; border: 1px solid #d0d7de; border-radius: 10px; }
+QWidget#lockText { background: #f4f6f8; }
 QWidget#patientDetails { background: white; }
 QLabel#photo { background: #eef1f4; border: 1px solid #c9d1d9; border-radius: 6px; color: #8a949e; }
 QLabel#fieldLabel { color: #57606a; }
