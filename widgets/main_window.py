@@ -585,17 +585,18 @@ class MainWindow(QMainWindow):
         self._agent_timer.timeout.connect(self._authen.ping_agent)
 
     def start(self) -> None:
-        """Once the window is on screen: watch the agent, and count any key or click as
-        activity. The application-wide filter waits for the first frame: it hands every
-        event of every object to Python, and the first object of a class Python has no
-        wrapper for (a scroll area's internals) makes PySide6 build ~150 enum classes
-        (~20 ms) in the middle of building the window."""
+        """Once the window is on screen: watch the agent, count any key or click as
+        activity, and make the patient card's page. The application-wide filter waits for
+        the first frame: it hands every event of every object to Python, and the first
+        object of a class Python has no wrapper for (a scroll area's internals) makes
+        PySide6 build ~150 enum classes (~20 ms) in the middle of building the window."""
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
         if self._authen is not None:
             self._agent_timer.start()
             self._authen.ping_agent()
+        self.patient.prepare()  # the card's page, hidden until the first card
 
     def stop(self) -> None:
         self._idle_timer.stop()

@@ -162,7 +162,7 @@ def test_a_thai_name_and_address_wrap_between_words_and_no_taller(qtbot: QtBot, 
     view = krit_view(qtbot, width)
     for label, whole in (
         (view.name_th, "นายกฤษณ์ เกียรติก้องสกุลวงศ์"),
-        (view._values["address"], view.value_text("address")),
+        (view.address_label, view.value_text("address")),
     ):
         assert view.value_text("address").startswith("1234/567-89")
         assert runs_kept(label, whole) == [], label.text()
