@@ -7,7 +7,6 @@ confirms the claim type shown as selected. The window's menu holds Ctrl+C and Ct
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
@@ -378,6 +377,8 @@ class AuthenPanel(QFrame):
         self._show(rights=False, form=False, code=False, error=None)
 
     def show_rights(self, rights: RightsCheck, staff_name: str | None) -> None:
+        from html import escape  # loaded with the first rights shown, not at start
+
         reading = rights.reading
         hosp = reading.hosp_main
         # The agent's words go into rich text: escaped, so a stray '<' is text, not markup.

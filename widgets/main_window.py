@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.settings = self._settings = settings or Settings()
         self.readers: list[str] = []
         self._readers = self.readers
-        self._service_ok = True
+        self._service_ok: bool | None = None  # the card thread has not reported yet
         self._pin_dialog: PinDialog | None = None
         self._authen = authen
         self.tokens = self._tokens = tokens

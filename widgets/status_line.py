@@ -42,9 +42,14 @@ class StatusLine:
             self.agent.setStyleSheet("color: #cf222e;")
         self.agent.setToolTip(detail)
 
-    def show_reader(self, service_ok: bool, readers: list[str], card_reader: str | None) -> None:
-        """`card_reader`: the reader holding the patient's card, if any."""
-        if not service_ok:
+    def show_reader(
+        self, service_ok: bool | None, readers: list[str], card_reader: str | None
+    ) -> None:
+        """`service_ok`: None until the card thread first reports. `card_reader`: the reader
+        holding the patient's card, if any."""
+        if service_ok is None:
+            self._set(words.READER_CHECKING, "statusWarn")
+        elif not service_ok:
             self._set(words.READER_SERVICE_DOWN, "statusBad")
         elif not readers:
             self._set(words.NO_READER, "statusBad")

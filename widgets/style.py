@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from functools import cache
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTextBoundaryFinder
@@ -65,11 +64,17 @@ KEEP_WHOLE = ("เครื่องอ่าน", "ผู้ดูแลระ�
 _JOINER = '<span style="font-size:1px">&nbsp;</span>'
 
 
+def _escape(text: str) -> str:
+    """Text for a rich-text label: html.escape(text, quote=False), without loading html
+    (and its table of entities) before the window's first frame."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _join(word: str) -> str:
     """`word` as rich text with a 1-pixel no-break space at each break Qt would take in it."""
     cuts = _cuts(word)
     pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
-    return _JOINER.join(html.escape(p, quote=False) for p in pieces)
+    return _JOINER.join(_escape(p) for p in pieces)
 
 
 _joined = cache(_join)  # the few words of KEEP_WHOLE; a patient's words are not kept
@@ -80,9 +85,9 @@ def whole_words_html(text: str) -> str | None:
     kept), or None when it holds none of them."""
     if not any(word in text for word in KEEP_WHOLE):
         return None
-    marked = html.escape(text, quote=False)
+    marked = _escape(text)
     for word in KEEP_WHOLE:
-        marked = marked.replace(html.escape(word, quote=False), _joined(word))
+        marked = marked.replace(_escape(word), _joined(word))
     return marked.replace("\n", "<br>")
 
 
@@ -134,7 +139,7 @@ def between_words_html(text: str, font: QFont, width: int) -> str | None:
     ]
     if width <= 0 or not any(held):
         return whole_words_html(text)
-    loose = [whole_words_html(run) or html.escape(run, quote=False) for run in runs]
+    loose = [whole_words_html(run) or _escape(run) for run in runs]
     tight = [
         _join(run) if hold else piece for run, hold, piece in zip(runs, held, loose, strict=True)
     ]

@@ -165,6 +165,8 @@ READER_SERVICE_DOWN = Message(
     "● บริการเครื่องอ่านบัตรไม่ทำงาน", "● The card reader service is not running"
 )
 NO_READER = Message("● ไม่พบเครื่องอ่านบัตร", "● No card reader found")
+# Until the card thread's first report: not "no reader" in red at every start.
+READER_CHECKING = Message("● กำลังค้นหาเครื่องอ่านบัตร…", "● Looking for card readers…")
 CARD_IN_READER = Message("● มีบัตรในเครื่องอ่าน", "● A card is in the reader")
 READY_TO_READ = Message("● พร้อมอ่านบัตร", "● Ready to read a card")
 

@@ -93,6 +93,28 @@ def test_a_key_or_click_counts_as_activity_once_the_desk_has_started(qtbot: QtBo
         built.shutdown()
 
 
+def test_the_first_frame_says_readers_are_being_looked_for_not_missing(qtbot: QtBot) -> None:
+    """Before the card thread's first report the reader light is neutral ("looking"), not a
+    red "no card reader found" at every start; the card's page waits for start() too."""
+    from app.words import desk as words
+
+    built = build_desk(
+        demo=DemoReader(apdu_delay=0), settings=Settings(hcode="12345"),
+        keyring_backend=MemoryKeyring(),
+    )  # fmt: skip
+    qtbot.addWidget(built.window)
+    status = built.window.reader_status
+    try:
+        assert status.toolTip() == words.READER_CHECKING.en  # the Thai is on screen
+        assert built.window.patient._card is None  # the prompt is all the first frame shows
+        built.window.show()
+        built.start()
+        qtbot.waitUntil(lambda: status.toolTip().startswith(words.READY_TO_READ.en), timeout=5000)
+        assert built.window.patient._card is not None
+    finally:
+        built.shutdown()
+
+
 def test_the_start_up_benchmark_measures_the_real_start(tmp_path: Path) -> None:
     """benchmarks/start.py's probe still finds the window's first frame when the program
     starts as `authen-desk --demo` does (its speed targets live there, not here)."""
