@@ -7,8 +7,8 @@ patient who has already left (they are still in the visit log).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,8 +24,7 @@ if TYPE_CHECKING:  # requests loads on a worker, after the window shows
 AGENT_PING_TIMEOUT = 3.0
 
 
-@dataclass(frozen=True)
-class RightsResult:
+class RightsResult(NamedTuple):
     """A rights check's answer (or failure), for the card slot it was asked for."""
 
     slot: CardSlot
@@ -33,8 +32,7 @@ class RightsResult:
     error: BaseException | None
 
 
-@dataclass(frozen=True)
-class ClaimCodeResult:
+class ClaimCodeResult(NamedTuple):
     """A confirm's outcome (or failure), for the card slot it was asked for."""
 
     slot: CardSlot
@@ -42,8 +40,7 @@ class ClaimCodeResult:
     error: BaseException | None
 
 
-@dataclass(frozen=True)
-class AgentStatus:
+class AgentStatus(NamedTuple):
     """Whether the agent answered its last ping (the status light)."""
 
     reachable: bool

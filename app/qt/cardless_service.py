@@ -3,8 +3,7 @@ read, HTTPS), the visit written through the database thread (app/authen/cardless
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
     from app.tokens.store import TokenStore
 
 
-@dataclass(frozen=True)
-class CardlessResult:
+class CardlessResult(NamedTuple):
     """A no-card lookup's outcome (or failure), for the F8 dialog."""
 
     outcome: CardlessOutcome | None

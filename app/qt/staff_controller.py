@@ -8,10 +8,9 @@ open while anyone types.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -30,8 +29,7 @@ if TYPE_CHECKING:  # the PIN rules load at the first staff card, after the windo
     from cardreader.transport import Transport
 
 
-@dataclass(frozen=True)
-class PinCheckResult:
+class PinCheckResult(NamedTuple):
     """A PIN check's outcome as the sign-in dialog shows it."""
 
     member: StaffMember

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -33,8 +32,7 @@ log = logging.getLogger(__name__)
 NOBODY = "0000000000000"  # asked about when no staff member is signed in
 
 
-@dataclass(frozen=True)
-class TestOutcome:
+class TestOutcome(NamedTuple):
     """One line of the token dialog's "test connection": what was tried, and how it went."""
 
     target: str  # "agent" or a token kind
@@ -42,8 +40,7 @@ class TestOutcome:
     message: Message
 
 
-@dataclass(frozen=True)
-class TokenStatus:
+class TokenStatus(NamedTuple):
     """Each kind's masked value (None: not set), or why the keyring could not be read."""
 
     masked: dict[TokenKind, str | None] | None
@@ -51,8 +48,7 @@ class TokenStatus:
     keyring: str | None = None  # the keyring in IT's words (keyring_name), found on the worker
 
 
-@dataclass(frozen=True)
-class SaveResult:
+class SaveResult(NamedTuple):
     """What a save or clear in the token dialog did to the keyring."""
 
     action: str  # "set" or "clear"
