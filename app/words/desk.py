@@ -153,7 +153,9 @@ CODE_REUSED = Message(
 AUTHEN_NOT_CONFIGURED = Message("ยังไม่ได้ตั้งค่าการเชื่อมต่อ สปสช.", "Authen is not configured.")
 
 # --- the window's status line and feedback --------------------------------------------------
-AGENT_CHECKING = Message("● Agent: กำลังตรวจสอบ…", "● Agent: checking…")
+# The two "not yet" lights are no wider than the lights they turn into, so the top line
+# does not reflow (the staff member's name wrapping) as the desk starts.
+AGENT_CHECKING = Message("● ตรวจ Agent…", "● Agent: checking…")
 AGENT_READY = Message("● Agent พร้อม", "● Agent ready")
 AGENT_UNREACHABLE_LIGHT = Message("● ติดต่อ Agent ไม่ได้", "● Agent unreachable")
 NO_CODE_ON_SCREEN_TO_COPY = Message(
@@ -166,7 +168,7 @@ READER_SERVICE_DOWN = Message(
 )
 NO_READER = Message("● ไม่พบเครื่องอ่านบัตร", "● No card reader found")
 # Until the card thread's first report: not "no reader" in red at every start.
-READER_CHECKING = Message("● กำลังค้นหาเครื่องอ่านบัตร…", "● Looking for card readers…")
+READER_CHECKING = Message("● หาเครื่องอ่าน…", "● Looking for card readers…")
 CARD_IN_READER = Message("● มีบัตรในเครื่องอ่าน", "● A card is in the reader")
 READY_TO_READ = Message("● พร้อมอ่านบัตร", "● Ready to read a card")
 

@@ -130,3 +130,18 @@ def test_the_start_up_benchmark_measures_the_real_start(tmp_path: Path) -> None:
     assert result.returncode in (0, 1), result.stdout + result.stderr  # 1: a target missed
     shown = [line for line in result.stdout.splitlines() if "window shown" in line]
     assert len(shown) == 3, result.stdout
+
+
+def test_the_not_yet_lights_are_no_wider_than_what_they_turn_into(qtbot: QtBot) -> None:
+    """The top line must not reflow as the desk starts: 'checking' is no wider than the
+    lights that follow it (a long one wrapped the staff member's name, then unwrapped)."""
+    from PySide6.QtGui import QFontMetrics
+
+    from app.words import desk as words
+    from widgets.style import ui_font
+
+    width = QFontMetrics(ui_font(11, bold=True)).horizontalAdvance
+    assert width(words.AGENT_CHECKING.th) <= width(words.AGENT_UNREACHABLE_LIGHT.th)
+    assert width(words.READER_CHECKING.th) <= min(
+        width(words.NO_READER.th), width(words.CARD_IN_READER.th)
+    )
