@@ -8,6 +8,7 @@ Windows the user's profile folders are private already and chmod is a no-op).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -136,7 +137,7 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
         while chunk := os.read(fd, 1 << 20):
             size += len(chunk)
             if limit is not None and size > limit:
-                raise OSError(27, f"larger than {limit} bytes", str(path))  # EFBIG
+                raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
             chunks.append(chunk)
         return b"".join(chunks)
     finally:

@@ -18,7 +18,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -283,11 +282,13 @@ def check_collation() -> Outcome:
 def check_jpeg() -> Outcome:
     from PySide6.QtGui import QImage, QImageReader
 
+    from cardreader.virtual.persona import PERSONA_DIR
+
     name = "รูปถ่ายบนบัตร (JPEG) / card photo (JPEG)"
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     if "jpeg" not in formats:
         return Outcome(name, Status.FAILED, "Qt's jpeg image plugin is missing")
-    photo = resources.files("cardreader.personas").joinpath(f"{DEMO_PERSONA}.jpg").read_bytes()
+    photo = (PERSONA_DIR / f"{DEMO_PERSONA}.jpg").read_bytes()  # where the demo reads it
     image = QImage.fromData(photo)  # the format is sniffed: only the jpeg plugin reads it
     if image.isNull():
         return Outcome(name, Status.FAILED, "a persona photo did not decode")

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from app.errors import Message
 from app.words import desk as words
 from app.words.desk import held_elsewhere_warning
-from widgets.style import set_wrapped_text, ui_font
+from widgets.style import escape_rich, set_wrapped_text, ui_font
 
 if TYPE_CHECKING:
     from app.authen.flow import AuthenOutcome, RightsCheck
@@ -377,15 +377,13 @@ class AuthenPanel(QFrame):
         self._show(rights=False, form=False, code=False, error=None)
 
     def show_rights(self, rights: RightsCheck, staff_name: str | None) -> None:
-        from html import escape  # loaded with the first rights shown, not at start
-
         reading = rights.reading
         hosp = reading.hosp_main
         # The agent's words go into rich text: escaped, so a stray '<' is text, not markup.
-        hosp_text = f"{escape(hosp.name)} ({escape(hosp.hcode)})" if hosp else "-"
+        hosp_text = f"{escape_rich(hosp.name)} ({escape_rich(hosp.hcode)})" if hosp else "-"
         self.rights.setText(
-            f"<b>สิทธิหลัก:</b> {escape(reading.main_inscl) or '-'}<br>"
-            f"<b>สิทธิย่อย:</b> {escape(reading.sub_inscl) or '-'}<br>"
+            f"<b>สิทธิหลัก:</b> {escape_rich(reading.main_inscl) or '-'}<br>"
+            f"<b>สิทธิย่อย:</b> {escape_rich(reading.sub_inscl) or '-'}<br>"
             f"<b>หน่วยบริการประจำ:</b> {hosp_text}"
         )
         self._names = {c.code: c.name for c in reading.claim_types}

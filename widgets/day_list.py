@@ -107,7 +107,7 @@ class FitComboBox(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.compact = False
-        self.currentIndexChanged.connect(self._on_current_changed)
+        self.currentIndexChanged.connect(self.refresh)
 
     def add_fixed(self, label: str, data: object = None) -> None:
         """A choice of ours, "ไทย / English": its Thai words are its compact text."""
@@ -121,7 +121,7 @@ class FitComboBox(QComboBox):
     def set_compact(self, compact: bool) -> None:
         if compact != self.compact:
             self.compact = compact
-            self._on_current_changed()
+            self.refresh()
 
     def full_width(self) -> int:
         return self._size_for(self.currentText()).width()
@@ -150,7 +150,9 @@ class FitComboBox(QComboBox):
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     @Slot()
-    def _on_current_changed(self) -> None:
+    def refresh(self) -> None:
+        """Tooltip, width and text follow the choice shown (also after the choices were
+        replaced with signals blocked)."""
         shortened = self.shown_text() != self.currentText()
         self.setToolTip(self.currentText() if shortened else "")
         self.updateGeometry()
@@ -375,7 +377,7 @@ class DayListView(QWidget):
         found = box.findData(current) if current else 0
         box.setCurrentIndex(max(found, 0))
         box.blockSignals(False)
-        box.set_compact(box.compact)
+        box.refresh()
 
     @Slot(object, object)
     def _on_model_choices_loaded(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from widgets.style import ElidedLabel, ui_font
+from widgets.style import ElidedLabel, escape_rich, ui_font
 
 if TYPE_CHECKING:
     from app.authen.visit_log import Visit
@@ -163,7 +163,7 @@ class LastCodesStrip(QFrame):
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 1, 0, 1)
         kind = visit.claim_type_name or visit.claim_type
-        code = QLabel(f"{_time(visit.updated_at)}  <b>{_escape(visit.claim_code)}</b>")
+        code = QLabel(f"{_time(visit.updated_at)}  <b>{escape_rich(visit.claim_code)}</b>")
         code.setTextFormat(Qt.TextFormat.RichText)
         # One line each: a long name ends in "…" (whole in the tooltip), never cut mid-word
         # onto a second line.
@@ -183,9 +183,3 @@ class LastCodesStrip(QFrame):
         copy.clicked.connect(lambda: self.copy_requested.emit(visit))
         reprint.clicked.connect(lambda: self.reprint_requested.emit(visit))
         return row
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
 
         # The window's frame first, then its parts built into it: a part added to a tree
         # that is already in the styled window is polished once, not again each time a
-        # finished subtree is moved into a bigger one (~5 ms at start).
+        # finished subtree is moved into a bigger one (~3 ms at start).
         outer = QWidget()
         self.setCentralWidget(outer)
         outer_column = QVBoxLayout(outer)

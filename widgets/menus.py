@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from widgets.style import ui_font
+from widgets.style import escape_rich, ui_font
 
 if TYPE_CHECKING:
     from widgets.main_window import MainWindow
@@ -33,13 +33,11 @@ ESC_LINE = f"{'Esc':<14} ปิดข้อความแจ้งเตือ�
 
 def shortcut_table(lines: list[str]) -> str:
     """The F1 list as a two-column table in the window's own (Thai) font."""
-    import html
-
     rows = []
     for line in lines:
         keys, _, text = line.partition(" ")
-        rows.append(f"<tr><td><b>{html.escape(keys)}</b>&nbsp;&nbsp;&nbsp;</td>"
-                    f"<td>{html.escape(text.strip())}</td></tr>")  # fmt: skip
+        rows.append(f"<tr><td><b>{escape_rich(keys)}</b>&nbsp;&nbsp;&nbsp;</td>"
+                    f"<td>{escape_rich(text.strip())}</td></tr>")  # fmt: skip
     return "<table>" + "".join(rows) + "</table>"
 
 

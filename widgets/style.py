@@ -64,7 +64,7 @@ KEEP_WHOLE = ("เครื่องอ่าน", "ผู้ดูแลระ�
 _JOINER = '<span style="font-size:1px">&nbsp;</span>'
 
 
-def _escape(text: str) -> str:
+def escape_rich(text: str) -> str:
     """Text for a rich-text label: html.escape(text, quote=False), without loading html
     (and its table of entities) before the window's first frame."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -74,7 +74,7 @@ def _join(word: str) -> str:
     """`word` as rich text with a 1-pixel no-break space at each break Qt would take in it."""
     cuts = _cuts(word)
     pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
-    return _JOINER.join(_escape(p) for p in pieces)
+    return _JOINER.join(escape_rich(p) for p in pieces)
 
 
 _joined = cache(_join)  # the few words of KEEP_WHOLE; a patient's words are not kept
@@ -85,16 +85,20 @@ def whole_words_html(text: str) -> str | None:
     kept), or None when it holds none of them."""
     if not any(word in text for word in KEEP_WHOLE):
         return None
-    marked = _escape(text)
+    marked = escape_rich(text)
     for word in KEEP_WHOLE:
-        marked = marked.replace(_escape(word), _joined(word))
+        marked = marked.replace(escape_rich(word), _joined(word))
     return marked.replace("\n", "<br>")
 
 
 def set_wrapped_text(label: QLabel, text: str) -> None:
     """A wrapping label's text, with "เครื่องอ่าน" and the like never split across lines:
     rich text then, plain text otherwise (a typed or received "<b>" stays as typed)."""
-    marked = whole_words_html(text)
+    show_marked(label, whole_words_html(text), text)
+
+
+def show_marked(label: QLabel, marked: str | None, text: str) -> None:
+    """`marked` (rich text made from `text`) when there is one, else `text` as plain text."""
     if marked is None:
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setText(text)
@@ -139,7 +143,7 @@ def between_words_html(text: str, font: QFont, width: int) -> str | None:
     ]
     if width <= 0 or not any(held):
         return whole_words_html(text)
-    loose = [whole_words_html(run) or _escape(run) for run in runs]
+    loose = [whole_words_html(run) or escape_rich(run) for run in runs]
     tight = [
         _join(run) if hold else piece for run, hold, piece in zip(runs, held, loose, strict=True)
     ]
@@ -190,10 +194,9 @@ class BetweenWordsLabel(QLabel):
                 self._probe.setWordWrap(True)
             self._probe.setFont(self.font())
             self._probe.setContentsMargins(margins)
-            marked = between_words_html(self._whole, self.font(), inner)
-            rich = marked is not None
-            self._probe.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-            self._probe.setText(marked if marked is not None else self._whole)
+            show_marked(
+                self._probe, between_words_html(self._whole, self.font(), inner), self._whole
+            )
             self._heights[width] = self._probe.heightForWidth(width)
         return self._heights[width]
 
@@ -222,13 +225,7 @@ class BetweenWordsLabel(QLabel):
         if width == self._fitted_to:
             return
         self._fitted_to = width
-        marked = between_words_html(self._whole, self.font(), width)
-        if marked is None:
-            self.setTextFormat(Qt.TextFormat.PlainText)
-            self.setText(self._whole)
-        else:
-            self.setTextFormat(Qt.TextFormat.RichText)
-            self.setText(marked)
+        show_marked(self, between_words_html(self._whole, self.font(), width), self._whole)
 
 
 class ElidedLabel(QLabel):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import logging
 import os
@@ -164,7 +165,7 @@ def _read_if_there(path: Path) -> bytes | None:
     except NotRegularInput as exc:
         raise PinStateDamaged(f"{path} is a {exc.kind}, not a count file") from exc
     except OSError as exc:
-        if exc.errno == 27:  # EFBIG: over MAX_FILE_BYTES
+        if exc.errno == errno.EFBIG:  # over MAX_FILE_BYTES (read_regular)
             raise PinStateDamaged(f"{path} is too large to be ours") from exc
         raise PinStateUnavailable(f"cannot read {path}: {exc}") from exc
 

@@ -94,10 +94,7 @@ def build_image(data: dict[str, Any], base_dir: Path | None) -> bytes:
         _put(image, slot, encoded, key)
     photo_name = data.get("photo")
     if photo_name:
-        if base_dir is None:
-            photo = (PERSONA_DIR / photo_name).read_bytes()
-        else:
-            photo = (base_dir / photo_name).read_bytes()
+        photo = ((base_dir if base_dir is not None else PERSONA_DIR) / photo_name).read_bytes()
         if data.get("photo_fill") == "exact":
             photo = pad_jpeg(photo, layout.PHOTO.length)
         _put(image, layout.PHOTO, photo, "photo")
